@@ -1,0 +1,25 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * camsec LSM - registration with the LSM framework
+ */
+
+#ifndef _SECURITY_CAMSEC_SETUP_H
+#define _SECURITY_CAMSEC_SETUP_H
+
+#include <linux/lsm_hooks.h>
+#include <linux/version.h>
+
+/*
+ * Out-of-tree LSMs have no upstream LSM_ID_* number; take one far above
+ * the upstream range so that lsm_list_modules(2) never reports a clash.
+ */
+#define CAMSEC_LSM_ID 900
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 8, 0)
+extern const struct lsm_id camsec_lsmid;
+#define CAMSEC_LSM_REF (&camsec_lsmid)
+#else
+#define CAMSEC_LSM_REF "camsec"
+#endif
+
+#endif /* _SECURITY_CAMSEC_SETUP_H */

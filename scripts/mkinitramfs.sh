@@ -1,0 +1,60 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Assemble the virtual camera's initramfs: busybox, /init, the camsec
+# modules, the userspace programs with the shared libraries they need, and
+# the selftests.
+#
+# Usage: scripts/mkinitramfs.sh <modules dir> <userspace dir> <selftests dir> <out.cpio.gz>
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+mods=${1:?usage}; usr=${2:?usage}; tests=${3:?usage}; out=${4:?usage}
+root=$(mktemp -d "${TMPDIR:-/tmp}/camsec-initramfs.XXXXXX")
+trap 'rm -rf "$root"' EXIT
+
+mkdir -p "$root"/bin "$root"/usr/sbin "$root"/usr/bin "$root"/lib/modules/camsec \
+	"$root"/proc "$root"/sys "$root"/dev "$root"/tmp "$root"/run "$root"/etc "$root"/root
+ln -s bin "$root/sbin"
+mknod -m 600 "$root/dev/console" c 5 1
+
+cp /bin/busybox "$root/bin/busybox"
+for applet in $(/bin/busybox --list); do
+	[ -e "$root/bin/$applet" ] || ln -s busybox "$root/bin/$applet"
+done
+cp "$CAMSEC_TOP/scripts/vm-init.sh" "$root/init"
+echo 'root:x:0:0:root:/root:/bin/sh' > "$root/etc/passwd"
+echo 'root:x:0:' > "$root/etc/group"
+
+# Every shared library an ELF program loads, by ldd.
+add_libs() {
+	ldd "$1" 2>/dev/null | grep -o '/[^ ]*' | while read -r lib; do
+		[ -e "$root$lib" ] && continue
+		mkdir -p "$root$(dirname "$lib")"
+		cp -L "$lib" "$root$lib"
+	done
+}
+
+add_elf() {
+	cp "$1" "$root/$2"
+	add_libs "$1"
+}
+
+for ko in "$mods"/*.ko; do
+	if [ -e "$ko" ]; then cp "$ko" "$root/lib/modules/camsec/"; fi
+done
+for prog in "$usr"/camsec*; do
+	if [ -f "$prog" ] && [ -x "$prog" ]; then add_elf "$prog" "usr/sbin/$(basename "$prog")"; fi
+done
+for tool in /usr/bin/keyctl /usr/bin/evmctl; do
+	if [ -x "$tool" ]; then add_elf "$tool" "usr/bin/$(basename "$tool")"; fi
+done
+
+cp -a "$tests" "$root/selftests"
+find "$root/selftests" -type f -perm -u+x | while read -r f; do
+	if file -b "$f" | grep -q ELF; then add_libs "$f"; fi
+done
+
+mkdir -p "$(dirname "$out")"
+(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -1 > "$out.tmp"
+mv "$out.tmp" "$out"

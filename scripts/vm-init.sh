@@ -1,0 +1,64 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# /init of the virtual camera. camsec.mode=check runs the selftest suites
+# named by camsec.suites (comma separated; all if empty) and reports to the
+# host over the result port; camsec.mode=run starts the camera and hands the
+# console to the user.
+export PATH=/bin:/sbin:/usr/bin:/usr/sbin
+
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mkdir -p /dev/pts /dev/shm
+mount -t devpts devpts /dev/pts
+mount -t securityfs securityfs /sys/kernel/security
+mount -t debugfs debugfs /sys/kernel/debug 2>/dev/null
+mount -t tmpfs -o mode=1777 tmpfs /tmp
+mount -t tmpfs -o mode=0755 tmpfs /run
+hostname camsec
+ip link set lo up 2>/dev/null
+
+mode=run suites=
+for arg in $(cat /proc/cmdline); do
+	case $arg in
+	camsec.mode=*) mode=${arg#camsec.mode=} ;;
+	camsec.suites=*) suites=$(echo "${arg#camsec.suites=}" | tr , ' ') ;;
+	esac
+done
+
+# The channel to the host: the first virtio console port.
+result_port() {
+	for p in /dev/vport*p1; do [ -c "$p" ] && { echo "$p"; return; }; done
+	echo /dev/null
+}
+
+report() {
+	echo "camsec-summary: $1"
+	echo "camsec-dmesg-begin"
+	dmesg
+	if [ -w /sys/kernel/debug/kmemleak ]; then
+		echo scan > /sys/kernel/debug/kmemleak
+		cat /sys/kernel/debug/kmemleak
+	fi
+	echo "camsec-dmesg-end"
+	echo "camsec-exit: $2"
+}
+
+case $mode in
+check)
+	/selftests/run.sh $suites 2>&1 | tee /tmp/ktap.log
+	rc=$(grep -q '^# [0-9]* passed, 0 failed' /tmp/ktap.log && echo 0 || echo 1)
+	report "$(tail -n 1 /tmp/ktap.log)" "$rc" > "$(result_port)"
+	;;
+*)
+	for m in /lib/modules/camsec/*.ko; do
+		[ -e "$m" ] && insmod "$m"
+	done
+	camsecd
+	echo "camsec virtual camera: $(uname -r); 'exit' powers off."
+	setsid cttyhack sh -l
+	;;
+esac
+sync
+reboot -f

@@ -1,0 +1,88 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Boot the virtual camera in QEMU (KVM where /dev/kvm is usable, TCG
+# otherwise) and stream its console.
+#
+# With --check, run the selftest suites and exit with their status; the run
+# also fails when the guest's dmesg holds any kernel report (BUG, WARNING,
+# KASAN, UBSAN, lockdep, kmemleak), when the guest does not finish, or when
+# it overruns --timeout seconds. Without --check, the console is the user's.
+#
+# Usage: scripts/vm-run.sh --kernel <bzImage> --initrd <cpio.gz>
+#        [--check [suite,...]] [--timeout <s>] [--summary <file>]
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+kernel= initrd= mode=run suites= timeout=900 summary=
+while [ $# -gt 0 ]; do
+	case $1 in
+	--kernel) kernel=$2; shift 2 ;;
+	--initrd) initrd=$2; shift 2 ;;
+	--check) mode=check; suites=${2:-}; shift; [ $# -gt 0 ] && shift ;;
+	--timeout) timeout=$2; shift 2 ;;
+	--summary) summary=$2; shift 2 ;;
+	*) die "unknown argument $1" ;;
+	esac
+done
+[ -f "$kernel" ] || die "no kernel image '$kernel'"
+[ -f "$initrd" ] || die "no initramfs '$initrd'"
+
+# KVM only where it really starts a vCPU: nested hosts may expose a
+# /dev/kvm that aborts on the host CPU model. CAMSEC_ACCEL=tcg|kvm overrides.
+kvm_works() {
+	[ -w /dev/kvm ] || return 1
+	timeout 3 qemu-system-x86_64 -nodefaults -display none -monitor none \
+		-machine microvm,accel=kvm -cpu host -S >/dev/null 2>&1
+	[ $? = 124 ]
+}
+case ${CAMSEC_ACCEL:-auto} in
+kvm) accel=kvm ;;
+tcg) accel=tcg ;;
+*) kvm_works && accel=kvm || accel=tcg ;;
+esac
+if [ $accel = kvm ]; then
+	accel="-cpu host -machine microvm,accel=kvm,acpi=off"
+else
+	accel="-cpu max -machine microvm,acpi=off"
+fi
+# kmemleak and KASAN want room; a camera has far less, so plain stays small.
+mem=256M
+case $kernel in *-debug*) mem=1G ;; esac
+
+result=$(mktemp "${TMPDIR:-/tmp}/camsec-result.XXXXXX")
+trap 'rm -f "$result"' EXIT
+append="console=ttyS0 reboot=t panic=-1 oops=panic camsec.mode=$mode camsec.suites=$suites"
+[ $mode = check ] && append="$append quiet loglevel=4"
+
+# check: no input, output streamed; run: the user's terminal is the console.
+if [ $mode = check ]; then serial="-serial stdio"; exec 0</dev/null; else serial="-serial mon:stdio"; fi
+timeout --foreground "$timeout" qemu-system-x86_64 -nodefaults -nographic \
+	$accel -smp 2 -m $mem -no-reboot $serial \
+	-device virtio-rng-device \
+	-device virtio-serial-device \
+	-chardev file,path="$result",id=result \
+	-device virtserialport,chardev=result \
+	-kernel "$kernel" -initrd "$initrd" -append "$append" 2>&1 || true
+[ $mode = check ] || exit 0
+
+fail() { echo "vm-run: FAIL: $*" >&2; [ -n "$summary" ] && echo "0 1 0" > "$summary"; exit 1; }
+
+grep -q '^camsec-exit:' "$result" ||
+	fail "the guest did not finish (crash, panic or ${timeout}s timeout)"
+splats=$(sed -n '/^camsec-dmesg-begin$/,/^camsec-dmesg-end$/p' "$result" |
+	grep -E 'BUG:|WARNING:|INFO: (possible|trying|task|rcu)|KASAN|UBSAN|Oops|general protection|kernel BUG|unreferenced object|suspected memory leak|Call Trace:' || true)
+line=$(sed -n 's/^camsec-summary: # //p' "$result")
+counts=$(echo "$line" | sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p')
+[ -n "$counts" ] || fail "no summary from the guest"
+if [ -n "$splats" ]; then
+	sed -n '/^camsec-dmesg-begin$/,/^camsec-dmesg-end$/p' "$result" >&2
+	set -- $counts
+	[ -n "$summary" ] && echo "$1 $(($2 + 1)) $3" > "$summary"
+	echo "vm-run: FAIL: kernel reports in dmesg:" >&2
+	echo "$splats" >&2
+	exit 1
+fi
+[ -n "$summary" ] && echo "$counts" > "$summary"
+echo "vm-run: $line"
+[ "$(sed -n 's/^camsec-exit: //p' "$result")" = 0 ]
