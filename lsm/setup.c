@@ -10,7 +10,7 @@
 
 #include "setup.h"
 
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 8, 0)
+#ifdef LSM_ID_UNDEF
 const struct lsm_id camsec_lsmid = {
 	.name = "camsec",
 	.id = CAMSEC_LSM_ID,

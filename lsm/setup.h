@@ -7,7 +7,6 @@
 #define _SECURITY_CAMSEC_SETUP_H
 
 #include <linux/lsm_hooks.h>
-#include <linux/version.h>
 
 /*
  * Out-of-tree LSMs have no upstream LSM_ID_* number; take one far above
@@ -15,7 +14,8 @@
  */
 #define CAMSEC_LSM_ID 900
 
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 8, 0)
+/* Linux 6.8 names LSMs by struct lsm_id; its uapi brought LSM_ID_UNDEF. */
+#ifdef LSM_ID_UNDEF
 extern const struct lsm_id camsec_lsmid;
 #define CAMSEC_LSM_REF (&camsec_lsmid)
 #else

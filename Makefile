@@ -1,0 +1,57 @@
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# camsec: security framework for IoT smart video cameras.
+#
+#   make deps     install the Debian packages camsec needs
+#   make run      boot the virtual camera (6.1, embedded config) in QEMU
+#   make check    unit tests, lint, and the VM suites on 6.1-debug and 6.12
+#                 (SUITE=name runs one VM suite alone)
+#   make modules KDIR=<kernel build or headers>   build kmod/ for a kernel
+#   make graft KSRC=<kernel source>               graft the LSM into a tree
+#   make kernel KVER=6.1 VARIANT=debug            build one cached kernel
+#   make lint     checkpatch, sparse and W=1 on the kernel code
+#   make unit     host unit tests under ASan and UBSan
+
+KVER ?= 6.1
+VARIANT ?= plain
+SUITE ?=
+S := scripts
+
+all: userspace
+
+deps:
+	$(S)/deps.sh
+
+kernel:
+	$(S)/build-kernel.sh $(KVER) $(VARIANT)
+
+modules:
+	@test -n "$(KDIR)" || { echo "set KDIR to a kernel build tree or headers"; exit 1; }
+	$(S)/build-modules.sh $(KDIR) build/modules
+
+graft:
+	@test -n "$(KSRC)" || { echo "set KSRC to a kernel source tree"; exit 1; }
+	$(S)/graft-lsm.sh $(KSRC)
+
+userspace:
+	$(MAKE) -C userspace
+
+unit:
+	$(MAKE) -C userspace test
+
+lint:
+	$(S)/build-kernel.sh 6.1 debug && $(S)/build-kernel.sh 6.12 plain
+	$(S)/lint.sh 6.1-debug 6.12-plain
+
+check:
+	$(S)/check.sh $(SUITE)
+
+run:
+	img=$$($(S)/vm-image.sh $(KVER) $(VARIANT)) && \
+	$(S)/vm-run.sh --kernel $$img/bzImage --initrd $$img/initramfs.cpio.gz
+
+clean:
+	$(MAKE) -C userspace clean
+	rm -rf build
+
+.PHONY: all deps kernel modules graft userspace unit lint check run clean

@@ -1,0 +1,77 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# make check: host unit tests, kernel builds, lint, then the VM suites on
+# 6.1-debug and 6.12. Every stage runs even when an earlier one failed; the
+# last line counts all test cases: "N passed, N failed, N skipped".
+#
+# Usage: scripts/check.sh [suite[,suite...]]   (a suite alone skips unit and lint)
+set -u
+. "$(dirname "$0")/lib.sh"
+
+SUITE=${1:-}
+VMS=${CAMSEC_CHECK_KERNELS:-"6.1-debug 6.12-plain"}
+awk_count="$CAMSEC_TOP/selftests/ktap-count.awk"
+pass=0 fail=0 skip=0 report=
+
+add() { # stage-name "pass fail skip"
+	set -- "$1" $2
+	pass=$((pass + $2)) fail=$((fail + $3)) skip=$((skip + $4))
+	report="$report$(printf '%-22s %4d passed, %d failed, %d skipped' "$1" "$2" "$3" "$4")
+"
+}
+
+# A TAP stream from a command: echo it, count it, charge a crash as a fail.
+tap_stage() {
+	name=$1; shift
+	log=$(mktemp)
+	"$@" > "$log" 2>&1
+	rc=$?
+	cat "$log"
+	add "$name" "$(awk -v rc=$rc -f "$awk_count" "$log")"
+	rm -f "$log"
+}
+
+if [ -z "$SUITE" ]; then
+	echo "=== unit tests (ASan, UBSan)"
+	out=$CAMSEC_CACHE/userspace-test
+	if make -s -C "$CAMSEC_TOP/userspace" O="$out" tests; then
+		for t in "$out"/test/*; do
+			tap_stage "unit $(basename "$t")" env CMOCKA_MESSAGE_OUTPUT=TAP "$t"
+		done
+	else
+		add "unit build" "0 1 0"
+	fi
+fi
+
+images=
+for vm in $VMS; do
+	echo "=== build $vm"
+	if img=$("$CAMSEC_TOP/scripts/vm-image.sh" "${vm%-*}" "${vm##*-}"); then
+		images="$images $vm=$img"
+	else
+		add "build $vm" "0 1 0"
+	fi
+done
+
+if [ -z "$SUITE" ]; then
+	echo "=== lint"
+	tap_stage "lint" "$CAMSEC_TOP/scripts/lint.sh" $VMS
+fi
+
+for entry in $images; do
+	vm=${entry%%=*} img=${entry#*=}
+	echo "=== VM $vm${SUITE:+ suite $SUITE}"
+	counts=$(mktemp)
+	"$CAMSEC_TOP/scripts/vm-run.sh" --kernel "$img/bzImage" \
+		--initrd "$img/initramfs.cpio.gz" --check "$SUITE" \
+		--timeout "${CAMSEC_VM_TIMEOUT:-1200}" --summary "$counts"
+	[ -s "$counts" ] || echo "0 1 0" > "$counts"
+	add "vm $vm" "$(cat "$counts")"
+	rm -f "$counts"
+done
+
+echo "=== summary"
+printf '%s' "$report"
+echo "$pass passed, $fail failed, $skip skipped"
+[ $fail -eq 0 ] && [ $pass -gt 0 ]
