@@ -5,18 +5,18 @@
 # modules, the userspace programs with the shared libraries they need, and
 # the selftests.
 #
-# Usage: scripts/mkinitramfs.sh <modules dir> <userspace dir> <selftests dir> <out.cpio.gz>
+# Usage: scripts/mkinitramfs.sh <kernel build dir> <modules dir> <userspace dir>
+#                               <selftests dir> <out.cpio.gz>
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-mods=${1:?usage}; usr=${2:?usage}; tests=${3:?usage}; out=${4:?usage}
+kdir=${1:?usage}; mods=${2:?usage}; usr=${3:?usage}; tests=${4:?usage}; out=${5:?usage}
 root=$(mktemp -d "${TMPDIR:-/tmp}/camsec-initramfs.XXXXXX")
 trap 'rm -rf "$root"' EXIT
 
 mkdir -p "$root"/bin "$root"/usr/sbin "$root"/usr/bin "$root"/lib/modules/camsec \
 	"$root"/proc "$root"/sys "$root"/dev "$root"/tmp "$root"/run "$root"/etc "$root"/root
 ln -s bin "$root/sbin"
-mknod -m 600 "$root/dev/console" c 5 1
 
 cp /bin/busybox "$root/bin/busybox"
 for applet in $(/bin/busybox --list); do
@@ -56,5 +56,10 @@ find "$root/selftests" -type f -perm -u+x | while read -r f; do
 done
 
 mkdir -p "$(dirname "$out")"
-(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -1 > "$out.tmp"
+# The kernel's gen_init_cpio makes /dev/console without root; the kernel
+# unpacks concatenated archives in order.
+{
+	(cd "$root" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet)
+	echo "nod /dev/console 600 0 0 c 5 1" | "$kdir/usr/gen_init_cpio" -
+} | gzip -1 > "$out.tmp"
 mv "$out.tmp" "$out"

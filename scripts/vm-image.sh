@@ -19,7 +19,7 @@ kdir=$(kbuild_link "$ver" "$variant")
 make -s -C "$CAMSEC_TOP/userspace" O="$img/userspace" >&2
 make -s -C "$CAMSEC_TOP/selftests" O="$img/selftests" \
 	KSFT_DIR="$(ksrc_dir "$ver")/tools/testing/selftests" >&2
-"$CAMSEC_TOP/scripts/mkinitramfs.sh" "$img/modules" "$img/userspace" \
+"$CAMSEC_TOP/scripts/mkinitramfs.sh" "$kdir" "$img/modules" "$img/userspace" \
 	"$img/selftests" "$img/initramfs.cpio.gz"
 ln -sfn "$kdir/arch/x86/boot/bzImage" "$img/bzImage"
 echo "$img"
