@@ -17,9 +17,13 @@ const struct lsm_id camsec_lsmid = {
 };
 #endif
 
+/* False when the boot's LSM order leaves camsec out. */
+bool camsec_enabled __ro_after_init;
+
 static int __init camsec_init(void)
 {
 	security_add_hooks(NULL, 0, CAMSEC_LSM_REF);
+	camsec_enabled = true;
 	pr_info("initialized\n");
 	return 0;
 }

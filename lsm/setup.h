@@ -22,4 +22,6 @@ extern const struct lsm_id camsec_lsmid;
 #define CAMSEC_LSM_REF "camsec"
 #endif
 
+extern bool camsec_enabled;
+
 #endif /* _SECURITY_CAMSEC_SETUP_H */

@@ -36,8 +36,11 @@ key=$( (echo "$ver $variant"; cat $(kconfig_fragments "$variant")) | sha256sum |
 out=$CAMSEC_CACHE/build/linux-$ver-$variant-$key
 mkdir -p "$out"
 
+"$CAMSEC_TOP/scripts/test-pki.sh" "$(pki_dir)"
 if [ ! -f "$out/.config" ]; then
 	cat $(kconfig_fragments "$variant") > "$out/camsec.config"
+	# The integrator's CA; for the test kernels, the test PKI's.
+	echo "CONFIG_SYSTEM_TRUSTED_KEYS=\"$(pki_dir)/ca.pem\"" >> "$out/camsec.config"
 	make -s -C "$src" O="$out" KCONFIG_ALLCONFIG="$out/camsec.config" allnoconfig
 	# A fragment line that did not survive means a typo or a missing
 	# dependency; catch it here, not as a puzzling test failure.
@@ -53,3 +56,7 @@ fi
 echo "build-kernel: building $ver-$variant in $out"
 make -s -C "$src" O="$out" -j"$(nproc)" all
 ln -sfn "$out" "$(kbuild_link "$ver" "$variant")"
+# Trees of superseded configs only fill the disk.
+for old in "$CAMSEC_CACHE/build/linux-$ver-$variant"-*; do
+	[ "$old" = "$out" ] || rm -rf "$old"
+done

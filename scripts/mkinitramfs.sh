@@ -50,6 +50,10 @@ for tool in /usr/bin/keyctl /usr/bin/evmctl; do
 	if [ -x "$tool" ]; then add_elf "$tool" "usr/bin/$(basename "$tool")"; fi
 done
 
+# Certificates of the test PKI (no private key): trusted and rogue signers.
+mkdir -p "$root/etc/camsec/test-pki"
+cp "$(pki_dir)"/*.der "$root/etc/camsec/test-pki/"
+
 cp -a "$tests" "$root/selftests"
 find "$root/selftests" -type f -perm -u+x | while read -r f; do
 	if file -b "$f" | grep -q ELF; then add_libs "$f"; fi

@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * camsec LSM - the keyring of application-signing keys
+ *
+ * Keys reach it from userspace (keyctl padd asymmetric "" %:.camsec), but a
+ * key is linked only if a key in the kernel's built-in trusted keyring
+ * (CONFIG_SYSTEM_TRUSTED_KEYS, the integrator's CA) signed it, so root
+ * cannot bring a key of its own. Nothing can be unlinked or cleared.
+ */
+
+#define pr_fmt(fmt) "camsec: " fmt
+
+#include <linux/cred.h>
+#include <linux/err.h>
+#include <linux/init.h>
+#include <linux/slab.h>
+#include <keys/system_keyring.h>
+
+#include "keyring.h"
+#include "setup.h"
+
+struct key *camsec_keyring;
+
+static int __init camsec_keyring_init(void)
+{
+	struct key_restriction *restriction;
+
+	if (!camsec_enabled)
+		return 0;
+	restriction = kzalloc(sizeof(*restriction), GFP_KERNEL);
+	if (!restriction)
+		return -ENOMEM;
+	restriction->check = restrict_link_by_builtin_trusted;
+	camsec_keyring = keyring_alloc(CAMSEC_KEYRING_NAME, KUIDT_INIT(0),
+				       KGIDT_INIT(0), current_cred(),
+				       (KEY_POS_ALL & ~KEY_POS_SETATTR) |
+				       KEY_USR_VIEW | KEY_USR_READ |
+				       KEY_USR_WRITE | KEY_USR_SEARCH,
+				       KEY_ALLOC_NOT_IN_QUOTA |
+				       KEY_ALLOC_SET_KEEP,
+				       restriction, NULL);
+	if (IS_ERR(camsec_keyring)) {
+		pr_err("cannot allocate the %s keyring: %ld\n",
+		       CAMSEC_KEYRING_NAME, PTR_ERR(camsec_keyring));
+		kfree(restriction);
+		return PTR_ERR(camsec_keyring);
+	}
+	return 0;
+}
+
+/* After the system keyrings (device_initcall), before userspace. */
+late_initcall(camsec_keyring_init);

@@ -1,0 +1,47 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The test suite's own PKI, made at build time (no key is ever committed):
+#   ca.pem            the "integrator" CA, built into the test kernels
+#                     through CONFIG_SYSTEM_TRUSTED_KEYS
+#   signer.{key,der}  an application-signing key certified by that CA
+#   rogue-ca.pem, rogue-signer.{key,der}  the same, from a CA nobody trusts
+# Idempotent: an existing PKI is kept, so kernels are not rebuilt for nothing.
+#
+# Usage: scripts/test-pki.sh <dir>
+set -eu
+
+dir=${1:?usage: $0 <dir>}
+[ -f "$dir/.complete" ] && exit 0
+mkdir -p "$dir"
+cd "$dir"
+
+signer_ext="basicConstraints=critical,CA:FALSE
+keyUsage=critical,digitalSignature
+extendedKeyUsage=codeSigning
+subjectKeyIdentifier=hash
+authorityKeyIdentifier=keyid:always"
+
+# make_ca <name> <CN>; make_signer <name> <CA name> <CN>
+make_ca() {
+	openssl req -x509 -newkey rsa:2048 -nodes -days 3650 -subj "/CN=$2" \
+		-keyout "$1.key" -out "$1.pem" -addext "basicConstraints=critical,CA:TRUE" \
+		-addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
+	openssl x509 -in "$1.pem" -outform DER -out "$1.der"
+}
+make_signer() {
+	echo "$signer_ext" > "$1.ext"
+	openssl req -new -newkey rsa:2048 -nodes -subj "/CN=$3" \
+		-keyout "$1.key" -out "$1.csr" 2>/dev/null
+	openssl x509 -req -in "$1.csr" -CA "$2.pem" -CAkey "$2.key" \
+		-CAcreateserial -days 3650 -extfile "$1.ext" -out "$1.pem" 2>/dev/null
+	openssl x509 -in "$1.pem" -outform DER -out "$1.der"
+	rm -f "$1.csr"
+}
+
+make_ca ca "camsec test CA"
+make_signer signer ca "camsec test application signer"
+make_ca rogue-ca "rogue CA"
+make_signer rogue-signer rogue-ca "rogue application signer"
+rm -f ./*.ext ./*.srl
+touch .complete
