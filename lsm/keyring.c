@@ -10,6 +10,7 @@
 
 #define pr_fmt(fmt) "camsec: " fmt
 
+#include <linux/assoc_array.h>
 #include <linux/cred.h>
 #include <linux/err.h>
 #include <linux/init.h>
@@ -19,14 +20,12 @@
 #include "keyring.h"
 #include "setup.h"
 
-struct key *camsec_keyring;
+struct key *camsec_keyring __ro_after_init;
 
-static int __init camsec_keyring_init(void)
+int __init camsec_keyring_init(void)
 {
 	struct key_restriction *restriction;
 
-	if (!camsec_enabled)
-		return 0;
 	restriction = kzalloc(sizeof(*restriction), GFP_KERNEL);
 	if (!restriction)
 		return -ENOMEM;
@@ -48,5 +47,20 @@ static int __init camsec_keyring_init(void)
 	return 0;
 }
 
-/* After the system keyrings (device_initcall), before userspace. */
-late_initcall(camsec_keyring_init);
+/* Keyring leaves are struct key pointers; bit 1 tags nested keyrings. */
+static int show_key(const void *object, void *data)
+{
+	const struct key *key = (void *)((unsigned long)object & ~3UL);
+
+	seq_printf(data, "%08x %s\n", key->serial, key->description);
+	return 0;
+}
+
+void camsec_keyring_show(struct seq_file *m)
+{
+	if (!camsec_keyring)
+		return;
+	down_read(&camsec_keyring->sem);
+	assoc_array_iterate(&camsec_keyring->keys, show_key, m);
+	up_read(&camsec_keyring->sem);
+}

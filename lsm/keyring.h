@@ -7,9 +7,13 @@
 #define _SECURITY_CAMSEC_KEYRING_H
 
 #include <linux/key.h>
+#include <linux/seq_file.h>
 
 #define CAMSEC_KEYRING_NAME ".camsec"
 
 extern struct key *camsec_keyring;
+
+void camsec_keyring_show(struct seq_file *m);
+int __init camsec_keyring_init(void);
 
 #endif /* _SECURITY_CAMSEC_KEYRING_H */

@@ -23,5 +23,6 @@ extern const struct lsm_id camsec_lsmid;
 #endif
 
 extern bool camsec_enabled;
+extern struct lsm_blob_sizes camsec_blob_sizes;
 
 #endif /* _SECURITY_CAMSEC_SETUP_H */

@@ -20,7 +20,8 @@ stage=$CAMSEC_CACHE/kmod/$(echo "$(cd "$kdir" && pwd -P)" | sha256sum | cut -c1-
 mkdir -p "$stage" "$out"
 rsync -rc --delete --exclude='*.o' --exclude='*.ko' --exclude='*.mod*' \
 	--exclude='.*.cmd' --exclude=Module.symvers --exclude=modules.order \
-	--include='Kbuild' --include='kmod/***' --include='include/***' --exclude='*' \
+	--include='Kbuild' --include='kmod/***' --include='include/***' \
+	--include='selftests/' --include='selftests/modules/***' --exclude='*' \
 	"$CAMSEC_TOP/" "$stage/"
 make -C "$kdir" M="$stage" ${CAMSEC_KBUILD_FLAGS:-} -j"$(nproc)" modules
 rm -f "$out"/*.ko

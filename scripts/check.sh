@@ -59,16 +59,42 @@ if [ -z "$SUITE" ]; then
 	tap_stage "lint" "$CAMSEC_TOP/scripts/lint.sh" $VMS
 fi
 
-for entry in $images; do
-	vm=${entry%%=*} img=${entry#*=}
-	echo "=== VM $vm${SUITE:+ suite $SUITE}"
+# The suites to run: SUITE names a suite and its variants (appsig also runs
+# appsig-locked). A suite with a "cmdline" file boots a VM of its own with
+# those kernel parameters; the others share one boot.
+all_suites() { for d in "$CAMSEC_TOP"/selftests/*/; do basename "$d"; done; }
+selected_suites() {
+	[ -n "$SUITE" ] || { all_suites; return; }
+	for s in $(echo "$SUITE" | tr , ' '); do
+		all_suites | grep -x -e "$s" -e "$s-.*" ||
+			echo "no suite named $s" >&2
+	done
+}
+
+vm_stage() { # vm image suites extra-cmdline
+	echo "=== VM $1 suites $3${4:+ ($4)}"
 	counts=$(mktemp)
-	"$CAMSEC_TOP/scripts/vm-run.sh" --kernel "$img/bzImage" \
-		--initrd "$img/initramfs.cpio.gz" --check "$SUITE" \
+	"$CAMSEC_TOP/scripts/vm-run.sh" --kernel "$2/bzImage" \
+		--initrd "$2/initramfs.cpio.gz" --check "$3" --append "$4" \
 		--timeout "${CAMSEC_VM_TIMEOUT:-1200}" --summary "$counts"
 	[ -s "$counts" ] || echo "0 1 0" > "$counts"
-	add "vm $vm" "$(cat "$counts")"
+	add "vm $1${4:+ $(echo "$3" | cut -c1-12)}" "$(cat "$counts")"
 	rm -f "$counts"
+}
+
+suites=$(selected_suites)
+[ -n "$suites" ] || add "no such suite: $SUITE" "0 1 0"
+for entry in $images; do
+	vm=${entry%%=*} img=${entry#*=}
+	shared=
+	for s in $suites; do
+		if [ -f "$CAMSEC_TOP/selftests/$s/cmdline" ]; then
+			vm_stage "$vm" "$img" "$s" "$(cat "$CAMSEC_TOP/selftests/$s/cmdline")"
+		else
+			shared="$shared,$s"
+		fi
+	done
+	[ -z "$shared" ] || vm_stage "$vm" "$img" "${shared#,}" ""
 done
 
 echo "=== summary"

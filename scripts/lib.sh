@@ -19,6 +19,8 @@ pki_dir() { echo "$CAMSEC_CACHE/pki"; }
 
 kconfig_fragments() {
 	echo "$CAMSEC_TOP/scripts/kconfig/base.config"
-	[ "$1" = debug ] && echo "$CAMSEC_TOP/scripts/kconfig/debug.config"
-	return 0
+	case $1 in
+	debug) echo "$CAMSEC_TOP/scripts/kconfig/debug.config" ;;
+	plain) echo "$CAMSEC_TOP/scripts/kconfig/bench.config" ;;
+	esac
 }

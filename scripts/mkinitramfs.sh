@@ -12,6 +12,7 @@ set -eu
 
 kdir=${1:?usage}; mods=${2:?usage}; usr=${3:?usage}; tests=${4:?usage}; out=${5:?usage}
 root=$(mktemp -d "${TMPDIR:-/tmp}/camsec-initramfs.XXXXXX")
+chmod 755 "$root"	# the guest's /
 trap 'rm -rf "$root"' EXIT
 
 mkdir -p "$root"/bin "$root"/usr/sbin "$root"/usr/bin "$root"/lib/modules/camsec \
@@ -50,9 +51,11 @@ for tool in /usr/bin/keyctl /usr/bin/evmctl; do
 	if [ -x "$tool" ]; then add_elf "$tool" "usr/bin/$(basename "$tool")"; fi
 done
 
-# Certificates of the test PKI (no private key): trusted and rogue signers.
+# The test PKI: certificates, and the signers' keys so that the tests sign
+# with evmctl as an integrator would. The CA's key stays on the host.
 mkdir -p "$root/etc/camsec/test-pki"
-cp "$(pki_dir)"/*.der "$root/etc/camsec/test-pki/"
+cp "$(pki_dir)"/*.der "$(pki_dir)/signer.key" "$(pki_dir)/rogue-signer.key" \
+	"$root/etc/camsec/test-pki/"
 
 cp -a "$tests" "$root/selftests"
 find "$root/selftests" -type f -perm -u+x | while read -r f; do

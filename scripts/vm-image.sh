@@ -15,7 +15,8 @@ img=$CAMSEC_CACHE/images/$ver-$variant
 
 "$CAMSEC_TOP/scripts/build-kernel.sh" "$ver" "$variant" >&2
 kdir=$(kbuild_link "$ver" "$variant")
-"$CAMSEC_TOP/scripts/build-modules.sh" "$kdir" "$img/modules" >&2
+CAMSEC_KBUILD_FLAGS="${CAMSEC_KBUILD_FLAGS:-} CAMSEC_TESTMOD=m" \
+	"$CAMSEC_TOP/scripts/build-modules.sh" "$kdir" "$img/modules" >&2
 make -s -C "$CAMSEC_TOP/userspace" O="$img/userspace" >&2
 make -s -C "$CAMSEC_TOP/selftests" O="$img/selftests" \
 	KSFT_DIR="$(ksrc_dir "$ver")/tools/testing/selftests" >&2

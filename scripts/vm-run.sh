@@ -10,16 +10,18 @@
 # it overruns --timeout seconds. Without --check, the console is the user's.
 #
 # Usage: scripts/vm-run.sh --kernel <bzImage> --initrd <cpio.gz>
-#        [--check [suite,...]] [--timeout <s>] [--summary <file>]
+#        [--check [suite,...]] [--append <kernel params>] [--timeout <s>]
+#        [--summary <file>]
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-kernel= initrd= mode=run suites= timeout=900 summary=
+kernel= initrd= mode=run suites= timeout=900 summary= extra=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernel) kernel=$2; shift 2 ;;
 	--initrd) initrd=$2; shift 2 ;;
 	--check) mode=check; suites=${2:-}; shift; [ $# -gt 0 ] && shift ;;
+	--append) extra=$2; shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
 	--summary) summary=$2; shift 2 ;;
 	*) die "unknown argument $1" ;;
@@ -53,7 +55,10 @@ case $kernel in *-debug*) mem=1G ;; esac
 result=$(mktemp "${TMPDIR:-/tmp}/camsec-result.XXXXXX")
 trap 'rm -f "$result"' EXIT
 append="console=ttyS0 reboot=t panic=-1 oops=panic camsec.mode=$mode camsec.suites=$suites"
+# The camera as shipped: unsigned code refused, and locked until reboot.
+[ $mode = run ] && append="$append camsec.appsig_lock=1"
 [ $mode = check ] && append="$append quiet loglevel=4"
+append="$append $extra"
 
 # check: no input, output streamed; run: the user's terminal is the console.
 if [ $mode = check ]; then serial="-serial stdio"; exec 0</dev/null; else serial="-serial mon:stdio"; fi

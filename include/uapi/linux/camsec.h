@@ -8,4 +8,83 @@
 
 #define CAMSEC_LSM_NAME		"camsec"
 
+/* Generic netlink family: one for every camsec part. */
+#define CAMSEC_GENL_NAME	"camsec"
+#define CAMSEC_GENL_VERSION	1
+/* Multicast group of the LSM's events; joining needs CAP_SYS_ADMIN. */
+#define CAMSEC_MCGRP_EVENTS	"events"
+
+enum camsec_cmd {
+	CAMSEC_CMD_UNSPEC,
+	CAMSEC_CMD_APPSIG_GET,		/* mode, lock and counters */
+	CAMSEC_CMD_APPSIG_EVENT,	/* notification: a refusal or change */
+	__CAMSEC_CMD_MAX,
+};
+
+#define CAMSEC_CMD_MAX (__CAMSEC_CMD_MAX - 1)
+
+enum camsec_attr {
+	CAMSEC_A_UNSPEC,
+	CAMSEC_A_APPSIG_MODE,		/* u8, enum camsec_appsig_mode */
+	CAMSEC_A_APPSIG_LOCKED,		/* u8, 0 or 1 */
+	CAMSEC_A_APPSIG_VERIFIED,	/* u64, signatures checked */
+	CAMSEC_A_APPSIG_CACHE_HITS,	/* u64 */
+	CAMSEC_A_APPSIG_DENIED,		/* u64, refusals in enforce mode */
+	CAMSEC_A_APPSIG_LOGGED,		/* u64, failures let through (permissive) */
+	CAMSEC_A_APPSIG_SUPPRESSED,	/* u64, events lost to the rate limit */
+	CAMSEC_A_EVENT_OP,		/* u8, enum camsec_appsig_op */
+	CAMSEC_A_EVENT_REASON,		/* u8, enum camsec_appsig_reason */
+	CAMSEC_A_EVENT_DENIED,		/* u8, 1 if the operation was refused */
+	CAMSEC_A_EVENT_PATH,		/* string */
+	CAMSEC_A_EVENT_PID,		/* u32, in the initial pid namespace */
+	CAMSEC_A_EVENT_COMM,		/* string */
+	CAMSEC_A_EVENT_UID,		/* u32, in the initial user namespace */
+	CAMSEC_A_EVENT_OLD_MODE,	/* u8, on CAMSEC_OP_MODE */
+	CAMSEC_A_PAD,
+	__CAMSEC_A_MAX,
+};
+
+#define CAMSEC_A_MAX (__CAMSEC_A_MAX - 1)
+
+enum camsec_appsig_mode {
+	CAMSEC_APPSIG_OFF,		/* no checks */
+	CAMSEC_APPSIG_PERMISSIVE,	/* check, report, allow */
+	CAMSEC_APPSIG_ENFORCE,		/* check, report, refuse */
+};
+
+/* What the refused task was doing. */
+enum camsec_appsig_op {
+	CAMSEC_OP_EXEC,
+	CAMSEC_OP_MMAP,
+	CAMSEC_OP_MPROTECT,
+	CAMSEC_OP_MODULE,
+	CAMSEC_OP_FIRMWARE,
+	CAMSEC_OP_KEXEC,
+	CAMSEC_OP_WRITE,		/* write to code that is mapped */
+	CAMSEC_OP_SETXATTR,		/* change of a signature */
+	CAMSEC_OP_PTRACE,		/* code injection while locked */
+	CAMSEC_OP_MODE,			/* mode change (not a refusal) */
+};
+
+enum camsec_appsig_reason {
+	CAMSEC_REASON_NONE,		/* valid signature */
+	CAMSEC_REASON_NO_SIGNATURE,	/* no security.ima, or no xattrs */
+	CAMSEC_REASON_BAD_FORMAT,	/* security.ima is not a v2 signature */
+	CAMSEC_REASON_UNKNOWN_KEY,	/* key not in the .camsec keyring */
+	CAMSEC_REASON_BAD_SIGNATURE,	/* signature malformed for the key */
+	CAMSEC_REASON_HASH_MISMATCH,	/* content differs from what was signed */
+	CAMSEC_REASON_UNSUPPORTED_HASH,	/* hash algorithm too weak or absent */
+	CAMSEC_REASON_READ_ERROR,	/* file could not be read */
+	CAMSEC_REASON_OPEN_FOR_WRITE,	/* someone may be changing it */
+	CAMSEC_REASON_UNTRUSTED_FS,	/* content can change behind the kernel */
+	CAMSEC_REASON_NOT_REGULAR,	/* exec mapping of a device */
+	CAMSEC_REASON_ANONYMOUS,	/* executable memory without a file */
+	CAMSEC_REASON_WRITABLE_EXEC,	/* writable and executable at once */
+	CAMSEC_REASON_MODIFIED_MAPPING,	/* private pages written, then exec */
+	CAMSEC_REASON_NO_FILE,		/* kernel given a buffer, not a file */
+	CAMSEC_REASON_MAPPED_EXEC,	/* write to code that is mapped */
+	CAMSEC_REASON_NOT_PERMITTED,	/* policy forbids this task */
+	CAMSEC_REASON_LOCKED,		/* forbidden while enforce is locked */
+};
+
 #endif /* _UAPI_LINUX_CAMSEC_H */

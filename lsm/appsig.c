@@ -1,0 +1,539 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * camsec LSM - only signed code runs
+ *
+ * Every way code enters the device is checked against an IMA-format
+ * signature: execve, executable file mappings (shared libraries, ld.so
+ * loading a program), kernel modules, firmware and kexec images. Verdicts
+ * are cached per inode; any change to content or signature drops them, and
+ * a file approved as code cannot be opened for writing while it is in use.
+ */
+
+#define pr_fmt(fmt) "camsec: " fmt
+
+#include <linux/atomic.h>
+#include <linux/binfmts.h>
+#include <linux/init.h>
+#include <linux/kernel_read_file.h>
+#include <linux/lsm_hooks.h>
+#include <linux/magic.h>
+#include <linux/mman.h>
+#include <linux/module.h>
+#include <linux/moduleparam.h>
+#include <linux/mutex.h>
+#include <linux/ptrace.h>
+#include <linux/sched.h>
+#include <linux/xattr.h>
+
+#include "appsig.h"
+#include "digsig.h"
+#include "event.h"
+
+/* Hook arguments that changed across kernels; lsm/Makefile probes them. */
+#ifdef CAMSEC_HOOKS_MNT_IDMAP
+#define CAMSEC_IDMAP_ARG struct mnt_idmap *idmap
+#else
+#define CAMSEC_IDMAP_ARG struct user_namespace *mnt_userns
+#endif
+
+static int appsig_mode __read_mostly =
+	IS_ENABLED(CONFIG_SECURITY_CAMSEC_APPSIG_ENFORCE) ?
+	CAMSEC_APPSIG_ENFORCE : CAMSEC_APPSIG_PERMISSIVE;
+static bool appsig_locked __read_mostly;
+static DEFINE_MUTEX(appsig_mode_mutex);
+
+static atomic64_t stat_verified, stat_cache_hits, stat_denied, stat_logged;
+static atomic64_t stat_reasons[CAMSEC_REASON_COUNT];
+
+static const char *const mode_names[] = {
+	[CAMSEC_APPSIG_OFF] = "off",
+	[CAMSEC_APPSIG_PERMISSIVE] = "permissive",
+	[CAMSEC_APPSIG_ENFORCE] = "enforce",
+};
+
+int camsec_appsig_parse_mode(const char *s)
+{
+	return sysfs_match_string(mode_names, s);
+}
+
+const char *camsec_appsig_mode_name(int mode)
+{
+	return mode_names[mode];
+}
+
+int camsec_appsig_mode(void)
+{
+	return READ_ONCE(appsig_mode);
+}
+
+bool camsec_appsig_locked(void)
+{
+	return READ_ONCE(appsig_locked);
+}
+
+void camsec_appsig_stats(struct camsec_appsig_stats *stats)
+{
+	int i;
+
+	stats->verified = atomic64_read(&stat_verified);
+	stats->cache_hits = atomic64_read(&stat_cache_hits);
+	stats->denied = atomic64_read(&stat_denied);
+	stats->logged = atomic64_read(&stat_logged);
+	for (i = 0; i < CAMSEC_REASON_COUNT; i++)
+		stats->reasons[i] = atomic64_read(&stat_reasons[i]);
+}
+
+/* Once locked, nothing (root included) changes the mode until reboot. */
+int camsec_appsig_set_mode(int mode)
+{
+	int old;
+
+	mutex_lock(&appsig_mode_mutex);
+	old = appsig_mode;
+	if (appsig_locked && mode != old) {
+		mutex_unlock(&appsig_mode_mutex);
+		camsec_event_mode(old, mode, true);
+		return -EPERM;
+	}
+	WRITE_ONCE(appsig_mode, mode);
+	mutex_unlock(&appsig_mode_mutex);
+	camsec_event_mode(old, mode, false);
+	return 0;
+}
+
+/* Only enforce can be locked. */
+int camsec_appsig_lock(void)
+{
+	int err = 0;
+
+	mutex_lock(&appsig_mode_mutex);
+	if (appsig_mode != CAMSEC_APPSIG_ENFORCE)
+		err = -EINVAL;
+	else
+		WRITE_ONCE(appsig_locked, true);
+	mutex_unlock(&appsig_mode_mutex);
+	if (!err)
+		camsec_event_mode(CAMSEC_APPSIG_ENFORCE, CAMSEC_APPSIG_ENFORCE,
+				  false);
+	return err;
+}
+
+/* Boot parameters camsec.appsig=<mode> and camsec.appsig_lock=1. */
+static int appsig_mode_param(const char *val, const struct kernel_param *kp)
+{
+	int mode = camsec_appsig_parse_mode(val);
+
+	if (mode < 0)
+		return -EINVAL;
+	appsig_mode = mode;
+	return 0;
+}
+
+static const struct kernel_param_ops appsig_mode_ops = {
+	.set = appsig_mode_param,
+};
+
+static bool appsig_boot_lock __initdata;
+module_param_cb(appsig, &appsig_mode_ops, NULL, 0);
+module_param_named(appsig_lock, appsig_boot_lock, bool, 0);
+
+/*
+ * The result of a check: report it and tell the hook what to return.
+ * Permissive mode reports and allows.
+ */
+static int appsig_outcome(enum camsec_appsig_op op,
+			  enum camsec_appsig_reason reason,
+			  const struct path *path, int err)
+{
+	bool deny = READ_ONCE(appsig_mode) == CAMSEC_APPSIG_ENFORCE;
+
+	if (reason == CAMSEC_REASON_NONE)
+		return 0;
+	atomic64_inc(deny ? &stat_denied : &stat_logged);
+	atomic64_inc(&stat_reasons[reason]);
+	camsec_event_appsig(op, reason, path, deny);
+	return deny ? err : 0;
+}
+
+/* Filesystems whose content can change without a local write. */
+static bool untrusted_fs(const struct super_block *sb)
+{
+	switch (sb->s_magic) {
+	case FUSE_SUPER_MAGIC:
+	case NFS_SUPER_MAGIC:
+	case CIFS_SUPER_MAGIC:
+	case SMB2_SUPER_MAGIC:
+	case V9FS_MAGIC:
+	case CEPH_SUPER_MAGIC:
+	case AFS_FS_MAGIC:
+		return true;
+	}
+	return false;
+}
+
+/*
+ * Files the kernel writes into the initial rootfs before it starts init
+ * come from the initramfs, which is part of the booted (and, on a camera,
+ * verified) kernel image.
+ */
+static bool kernel_unpacking_initramfs(const struct inode *inode)
+{
+	return IS_ENABLED(CONFIG_SECURITY_CAMSEC_TRUST_INITRAMFS) &&
+	       system_state < SYSTEM_RUNNING && !current->mm &&
+	       !strcmp(inode->i_sb->s_type->name, "rootfs");
+}
+
+/* The verdict on @file's content, cached at the gen returned in @gen. */
+static enum camsec_appsig_reason content_verdict(struct file *file,
+						 struct camsec_inode *ci,
+						 u32 *gen)
+{
+	enum camsec_appsig_reason r;
+	bool initramfs;
+
+	spin_lock(&ci->lock);
+	*gen = ci->gen;
+	if (ci->cached && ci->verdict_gen == ci->gen) {
+		r = ci->verdict;
+		spin_unlock(&ci->lock);
+		atomic64_inc(&stat_cache_hits);
+		return r;
+	}
+	initramfs = ci->initramfs;
+	spin_unlock(&ci->lock);
+
+	if (initramfs)
+		return CAMSEC_REASON_NONE;
+	r = camsec_digsig_verify(file);
+	atomic64_inc(&stat_verified);
+	/* A key may be added later, and a read may work next time. */
+	if (r == CAMSEC_REASON_UNKNOWN_KEY || r == CAMSEC_REASON_READ_ERROR)
+		return r;
+
+	spin_lock(&ci->lock);
+	if (ci->gen == *gen) {
+		ci->verdict = r;
+		ci->verdict_gen = *gen;
+		ci->cached = true;
+	}
+	spin_unlock(&ci->lock);
+	return r;
+}
+
+/*
+ * Approve @file as code: from here until it is released, @inode cannot be
+ * opened for writing. Fails if a writer exists or came while we checked.
+ */
+static bool approve(struct file *file, struct inode *inode,
+		    struct camsec_inode *ci, u32 gen)
+{
+	struct camsec_file *cf = camsec_file(file);
+	bool ok;
+
+	spin_lock(&ci->lock);
+	ok = atomic_read(&inode->i_writecount) <= 0 && ci->gen == gen;
+	if (ok && !cf->exec_inode) {
+		cf->exec_inode = inode;
+		ci->exec_files++;
+		ihold(inode);
+	}
+	spin_unlock(&ci->lock);
+	return ok;
+}
+
+static enum camsec_appsig_reason check_code(struct file *file)
+{
+	/* Through overlayfs, the inode that holds the bytes. */
+	struct inode *inode = d_real_inode(file->f_path.dentry);
+	struct camsec_inode *ci = camsec_inode(inode);
+	enum camsec_appsig_reason r;
+	u32 gen;
+
+	if (!S_ISREG(inode->i_mode))
+		return CAMSEC_REASON_NOT_REGULAR;
+	if (untrusted_fs(inode->i_sb))
+		return CAMSEC_REASON_UNTRUSTED_FS;
+	if (atomic_read(&inode->i_writecount) > 0)
+		return CAMSEC_REASON_OPEN_FOR_WRITE;
+	r = content_verdict(file, ci, &gen);
+	if (r == CAMSEC_REASON_NONE && !approve(file, inode, ci, gen))
+		r = CAMSEC_REASON_OPEN_FOR_WRITE;
+	return r;
+}
+
+static int check_file(struct file *file, enum camsec_appsig_op op)
+{
+	if (READ_ONCE(appsig_mode) == CAMSEC_APPSIG_OFF)
+		return 0;
+	return appsig_outcome(op, check_code(file), &file->f_path, -EACCES);
+}
+
+static int appsig_bprm_check(struct linux_binprm *bprm)
+{
+	return check_file(bprm->file, CAMSEC_OP_EXEC);
+}
+
+/* Executable memory that no signature covers. */
+static enum camsec_appsig_reason exec_mapping(struct file *file,
+					      unsigned long prot, bool shared)
+{
+	if (!file)
+		return CAMSEC_REASON_ANONYMOUS;
+	if ((prot & PROT_WRITE) && !shared)
+		return CAMSEC_REASON_WRITABLE_EXEC;
+	return CAMSEC_REASON_NONE;
+}
+
+static int appsig_mmap_file(struct file *file, unsigned long reqprot,
+			    unsigned long prot, unsigned long flags)
+{
+	enum camsec_appsig_reason r;
+
+	if (!(prot & PROT_EXEC) ||
+	    READ_ONCE(appsig_mode) == CAMSEC_APPSIG_OFF)
+		return 0;
+	r = exec_mapping(file, prot, (flags & MAP_TYPE) == MAP_SHARED);
+	if (r)
+		return appsig_outcome(CAMSEC_OP_MMAP, r,
+				      file ? &file->f_path : NULL, -EACCES);
+	return check_file(file, CAMSEC_OP_MMAP);
+}
+
+static int appsig_file_mprotect(struct vm_area_struct *vma,
+				unsigned long reqprot, unsigned long prot)
+{
+	struct file *file = vma->vm_file;
+	const struct path *path = file ? &file->f_path : NULL;
+	enum camsec_appsig_reason r;
+
+	if (!(prot & PROT_EXEC) ||
+	    READ_ONCE(appsig_mode) == CAMSEC_APPSIG_OFF)
+		return 0;
+	r = exec_mapping(file, prot, vma->vm_flags & VM_SHARED);
+	/* Private pages written since the mapping was made (text relocs). */
+	if (!r && vma->anon_vma)
+		r = CAMSEC_REASON_MODIFIED_MAPPING;
+	if (r)
+		return appsig_outcome(CAMSEC_OP_MPROTECT, r, path, -EACCES);
+	if (vma->vm_flags & VM_EXEC)
+		return 0;
+	return check_file(file, CAMSEC_OP_MPROTECT);
+}
+
+static enum camsec_appsig_op read_file_op(enum kernel_read_file_id id)
+{
+	switch (id) {
+	case READING_MODULE:
+		return CAMSEC_OP_MODULE;
+	case READING_FIRMWARE:
+		return CAMSEC_OP_FIRMWARE;
+	case READING_KEXEC_IMAGE:
+	case READING_KEXEC_INITRAMFS:
+		return CAMSEC_OP_KEXEC;
+	default:
+		return -1;	/* not code: certificates, policies */
+	}
+}
+
+static int appsig_kernel_read_file(struct file *file,
+				   enum kernel_read_file_id id, bool contents)
+{
+	int op = read_file_op(id);
+
+	return op < 0 ? 0 : check_file(file, op);
+}
+
+/* The kernel is handed a buffer: no file, so no signature to check. */
+static int appsig_kernel_load_data(enum kernel_load_data_id id, bool contents)
+{
+	int op = read_file_op((enum kernel_read_file_id)id);
+
+	if (op < 0 || READ_ONCE(appsig_mode) == CAMSEC_APPSIG_OFF)
+		return 0;
+	/* init_module(2) is safe where the kernel checks module signatures. */
+	if (op == CAMSEC_OP_MODULE && is_module_sig_enforced())
+		return 0;
+	return appsig_outcome(op, CAMSEC_REASON_NO_FILE, NULL, -EACCES);
+}
+
+/*
+ * @inode's content is about to change (its writer count is already
+ * raised): forget the verdict, unless the inode is in use as code.
+ */
+static int content_changing(struct inode *inode, const struct path *path)
+{
+	struct camsec_inode *ci = camsec_inode(inode);
+	bool busy;
+
+	if (!S_ISREG(inode->i_mode))
+		return 0;
+	if (kernel_unpacking_initramfs(inode)) {
+		spin_lock(&ci->lock);
+		ci->initramfs = true;
+		spin_unlock(&ci->lock);
+		return 0;
+	}
+	spin_lock(&ci->lock);
+	busy = ci->exec_files && READ_ONCE(appsig_mode) != CAMSEC_APPSIG_OFF;
+	if (!busy) {
+		ci->gen++;
+		ci->initramfs = false;
+	}
+	spin_unlock(&ci->lock);
+	if (busy)
+		return appsig_outcome(CAMSEC_OP_WRITE,
+				      CAMSEC_REASON_MAPPED_EXEC, path,
+				      -ETXTBSY);
+	return 0;
+}
+
+static bool is_proc_mem(const struct file *file)
+{
+	return file->f_path.dentry->d_sb->s_magic == PROC_SUPER_MAGIC &&
+	       !strcmp(file->f_path.dentry->d_name.name, "mem");
+}
+
+static int appsig_file_open(struct file *file)
+{
+	if (!(file->f_mode & FMODE_WRITE))
+		return 0;
+	/* Writing a process's memory writes its code: "dd of=/proc/$$/mem" */
+	if (is_proc_mem(file) &&
+	    READ_ONCE(appsig_mode) != CAMSEC_APPSIG_OFF)
+		return appsig_outcome(CAMSEC_OP_PTRACE,
+				      CAMSEC_REASON_NOT_PERMITTED,
+				      &file->f_path, -EACCES);
+	return content_changing(file_inode(file), &file->f_path);
+}
+
+#ifdef CAMSEC_SETATTR_MNT_IDMAP
+static int appsig_inode_setattr(struct mnt_idmap *idmap,
+				struct dentry *dentry, struct iattr *attr)
+#else
+static int appsig_inode_setattr(struct dentry *dentry, struct iattr *attr)
+#endif
+{
+	if (!(attr->ia_valid & ATTR_SIZE))
+		return 0;
+	return content_changing(d_inode(dentry), NULL);
+}
+
+static void signature_changed(struct dentry *dentry)
+{
+	struct camsec_inode *ci = camsec_inode(d_inode(dentry));
+
+	spin_lock(&ci->lock);
+	ci->gen++;
+	spin_unlock(&ci->lock);
+}
+
+/* Who may set or remove security.ima: CAP_SYS_ADMIN, never when locked. */
+static int signature_change(struct dentry *dentry, const char *name)
+{
+	enum camsec_appsig_reason r = CAMSEC_REASON_NONE;
+
+	if (strcmp(name, XATTR_NAME_IMA))
+		return 0;
+	if (READ_ONCE(appsig_mode) != CAMSEC_APPSIG_OFF) {
+		if (READ_ONCE(appsig_locked))
+			r = CAMSEC_REASON_LOCKED;
+		else if (!capable(CAP_SYS_ADMIN))
+			r = CAMSEC_REASON_NOT_PERMITTED;
+	}
+	if (r) {
+		atomic64_inc(&stat_denied);
+		atomic64_inc(&stat_reasons[r]);
+		camsec_event_appsig_dentry(CAMSEC_OP_SETXATTR, r, dentry);
+		return -EPERM;
+	}
+	signature_changed(dentry);
+	return 0;
+}
+
+static int appsig_inode_setxattr(CAMSEC_IDMAP_ARG, struct dentry *dentry,
+				 const char *name, const void *value,
+				 size_t size, int flags)
+{
+	return signature_change(dentry, name);
+}
+
+/* Again after the change: a check that raced with it read the old one. */
+static void appsig_inode_post_setxattr(struct dentry *dentry,
+				       const char *name, const void *value,
+				       size_t size, int flags)
+{
+	if (!strcmp(name, XATTR_NAME_IMA))
+		signature_changed(dentry);
+}
+
+static int appsig_inode_removexattr(CAMSEC_IDMAP_ARG, struct dentry *dentry,
+				    const char *name)
+{
+	return signature_change(dentry, name);
+}
+
+/* Enforcing, no task may write another's memory: that injects code. */
+static int appsig_ptrace_access_check(struct task_struct *child,
+				      unsigned int mode)
+{
+	if (!(mode & PTRACE_MODE_ATTACH) ||
+	    READ_ONCE(appsig_mode) == CAMSEC_APPSIG_OFF)
+		return 0;
+	return appsig_outcome(CAMSEC_OP_PTRACE, CAMSEC_REASON_NOT_PERMITTED,
+			      NULL, -EPERM);
+}
+
+static int appsig_ptrace_traceme(struct task_struct *parent)
+{
+	return appsig_ptrace_access_check(parent, PTRACE_MODE_ATTACH);
+}
+
+static int appsig_inode_alloc(struct inode *inode)
+{
+	spin_lock_init(&camsec_inode(inode)->lock);
+	return 0;
+}
+
+static void appsig_file_free(struct file *file)
+{
+	struct camsec_file *cf = camsec_file(file);
+	struct camsec_inode *ci;
+
+	if (!cf->exec_inode)
+		return;
+	ci = camsec_inode(cf->exec_inode);
+	spin_lock(&ci->lock);
+	ci->exec_files--;
+	spin_unlock(&ci->lock);
+	iput(cf->exec_inode);
+}
+
+static struct security_hook_list appsig_hooks[] __ro_after_init = {
+	LSM_HOOK_INIT(bprm_check_security, appsig_bprm_check),
+	LSM_HOOK_INIT(mmap_file, appsig_mmap_file),
+	LSM_HOOK_INIT(file_mprotect, appsig_file_mprotect),
+	LSM_HOOK_INIT(kernel_read_file, appsig_kernel_read_file),
+	LSM_HOOK_INIT(kernel_load_data, appsig_kernel_load_data),
+	LSM_HOOK_INIT(file_open, appsig_file_open),
+	LSM_HOOK_INIT(inode_setattr, appsig_inode_setattr),
+	LSM_HOOK_INIT(inode_setxattr, appsig_inode_setxattr),
+	LSM_HOOK_INIT(inode_post_setxattr, appsig_inode_post_setxattr),
+	LSM_HOOK_INIT(inode_removexattr, appsig_inode_removexattr),
+	LSM_HOOK_INIT(ptrace_access_check, appsig_ptrace_access_check),
+	LSM_HOOK_INIT(ptrace_traceme, appsig_ptrace_traceme),
+	LSM_HOOK_INIT(inode_alloc_security, appsig_inode_alloc),
+	LSM_HOOK_INIT(file_free_security, appsig_file_free),
+};
+
+void __init camsec_appsig_add_hooks(void)
+{
+	/* Locked means enforce, from the first instruction. */
+	if (appsig_boot_lock) {
+		appsig_mode = CAMSEC_APPSIG_ENFORCE;
+		appsig_locked = true;
+	}
+	security_add_hooks(appsig_hooks, ARRAY_SIZE(appsig_hooks),
+			   CAMSEC_LSM_REF);
+	pr_info("application signatures: %s%s\n", mode_names[appsig_mode],
+		appsig_locked ? ", locked" : "");
+}

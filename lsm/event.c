@@ -1,0 +1,222 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * camsec LSM - events to userspace (generic netlink) and to audit
+ *
+ * A refusal names the task, the file and the reason. Refusals are rate
+ * limited so that a flood cannot fill the log; the events lost are counted
+ * and the count rides on the next event that goes out.
+ */
+
+#include <linux/audit.h>
+#include <linux/cred.h>
+#include <linux/dcache.h>
+#include <linux/err.h>
+#include <linux/ratelimit.h>
+#include <linux/sched.h>
+#include <linux/slab.h>
+
+#include "appsig.h"
+#include "event.h"
+#include "netlink.h"
+
+#define EVENT_INTERVAL	(5 * HZ)
+#define EVENT_BURST	20
+
+struct camsec_event {
+	u8 op;
+	u8 reason;
+	bool denied;
+	s8 mode, old_mode;		/* -1 unless op is CAMSEC_OP_MODE */
+	bool locked;
+	const char *path;
+	u32 suppressed;
+};
+
+/* Count what the limit drops; no "callbacks suppressed" printk. */
+static struct ratelimit_state event_rs =
+	RATELIMIT_STATE_INIT_FLAGS(event_rs, EVENT_INTERVAL, EVENT_BURST,
+				   RATELIMIT_MSG_ON_RELEASE);
+static atomic64_t suppressed_total;
+static atomic_t suppressed_pending;
+
+static const char *const op_names[] = {
+	[CAMSEC_OP_EXEC] = "exec",
+	[CAMSEC_OP_MMAP] = "mmap",
+	[CAMSEC_OP_MPROTECT] = "mprotect",
+	[CAMSEC_OP_MODULE] = "module",
+	[CAMSEC_OP_FIRMWARE] = "firmware",
+	[CAMSEC_OP_KEXEC] = "kexec",
+	[CAMSEC_OP_WRITE] = "write",
+	[CAMSEC_OP_SETXATTR] = "setxattr",
+	[CAMSEC_OP_PTRACE] = "ptrace",
+	[CAMSEC_OP_MODE] = "mode",
+};
+
+static const char *const reason_names[] = {
+	[CAMSEC_REASON_NONE] = "none",
+	[CAMSEC_REASON_NO_SIGNATURE] = "no_signature",
+	[CAMSEC_REASON_BAD_FORMAT] = "bad_format",
+	[CAMSEC_REASON_UNKNOWN_KEY] = "unknown_key",
+	[CAMSEC_REASON_BAD_SIGNATURE] = "bad_signature",
+	[CAMSEC_REASON_HASH_MISMATCH] = "hash_mismatch",
+	[CAMSEC_REASON_UNSUPPORTED_HASH] = "unsupported_hash",
+	[CAMSEC_REASON_READ_ERROR] = "read_error",
+	[CAMSEC_REASON_OPEN_FOR_WRITE] = "open_for_write",
+	[CAMSEC_REASON_UNTRUSTED_FS] = "untrusted_fs",
+	[CAMSEC_REASON_NOT_REGULAR] = "not_regular",
+	[CAMSEC_REASON_ANONYMOUS] = "anonymous",
+	[CAMSEC_REASON_WRITABLE_EXEC] = "writable_exec",
+	[CAMSEC_REASON_MODIFIED_MAPPING] = "modified_mapping",
+	[CAMSEC_REASON_NO_FILE] = "no_file",
+	[CAMSEC_REASON_MAPPED_EXEC] = "mapped_exec",
+	[CAMSEC_REASON_NOT_PERMITTED] = "not_permitted",
+	[CAMSEC_REASON_LOCKED] = "locked",
+};
+
+const char *camsec_reason_name(enum camsec_appsig_reason reason)
+{
+	return reason_names[reason];
+}
+
+u64 camsec_events_suppressed(void)
+{
+	return atomic64_read(&suppressed_total);
+}
+
+static void event_audit(const struct camsec_event *ev, const char *comm)
+{
+	struct audit_buffer *ab;
+
+	ab = audit_log_start(audit_context(), GFP_NOFS,
+			     ev->op == CAMSEC_OP_MODE ? AUDIT_MAC_STATUS :
+							AUDIT_INTEGRITY_DATA);
+	if (!ab)
+		return;
+	audit_log_format(ab, "camsec op=%s", op_names[ev->op]);
+	if (ev->op == CAMSEC_OP_MODE)
+		audit_log_format(ab, " mode=%s old_mode=%s locked=%d",
+				 camsec_appsig_mode_name(ev->mode),
+				 camsec_appsig_mode_name(ev->old_mode),
+				 ev->locked);
+	else
+		audit_log_format(ab, " reason=%s", reason_names[ev->reason]);
+	audit_log_format(ab, " denied=%d pid=%d uid=%u comm=", ev->denied,
+			 task_tgid_nr(current),
+			 from_kuid(&init_user_ns, current_uid()));
+	audit_log_untrustedstring(ab, comm);
+	if (ev->path) {
+		audit_log_format(ab, " path=");
+		audit_log_untrustedstring(ab, ev->path);
+	}
+	if (ev->suppressed)
+		audit_log_format(ab, " suppressed=%u", ev->suppressed);
+	audit_log_end(ab);
+}
+
+static int event_fill(struct sk_buff *skb, const struct camsec_event *ev,
+		      const char *comm)
+{
+	if (nla_put_u8(skb, CAMSEC_A_EVENT_OP, ev->op) ||
+	    nla_put_u8(skb, CAMSEC_A_EVENT_DENIED, ev->denied) ||
+	    nla_put_u32(skb, CAMSEC_A_EVENT_PID, task_tgid_nr(current)) ||
+	    nla_put_u32(skb, CAMSEC_A_EVENT_UID,
+			from_kuid(&init_user_ns, current_uid())) ||
+	    nla_put_string(skb, CAMSEC_A_EVENT_COMM, comm))
+		return -EMSGSIZE;
+	if (ev->op == CAMSEC_OP_MODE) {
+		if (nla_put_u8(skb, CAMSEC_A_APPSIG_MODE, ev->mode) ||
+		    nla_put_u8(skb, CAMSEC_A_EVENT_OLD_MODE, ev->old_mode) ||
+		    nla_put_u8(skb, CAMSEC_A_APPSIG_LOCKED, ev->locked))
+			return -EMSGSIZE;
+	} else if (nla_put_u8(skb, CAMSEC_A_EVENT_REASON, ev->reason)) {
+		return -EMSGSIZE;
+	}
+	if (ev->path && nla_put_string(skb, CAMSEC_A_EVENT_PATH, ev->path))
+		return -EMSGSIZE;
+	if (ev->suppressed &&
+	    nla_put_u64_64bit(skb, CAMSEC_A_APPSIG_SUPPRESSED, ev->suppressed,
+			      CAMSEC_A_PAD))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static void event_send(struct camsec_event *ev)
+{
+	char comm[TASK_COMM_LEN];
+	struct sk_buff *skb;
+	void *hdr;
+
+	get_task_comm(comm, current);
+	ev->suppressed = atomic_xchg(&suppressed_pending, 0);
+	event_audit(ev, comm);
+
+	skb = camsec_genl_event_new(CAMSEC_CMD_APPSIG_EVENT, &hdr);
+	if (!skb)
+		return;
+	if (event_fill(skb, ev, comm)) {
+		nlmsg_free(skb);
+		return;
+	}
+	camsec_genl_event_send(skb, hdr);
+}
+
+static bool event_allowed(void)
+{
+	if (__ratelimit(&event_rs))
+		return true;
+	atomic64_inc(&suppressed_total);
+	atomic_inc(&suppressed_pending);
+	return false;
+}
+
+static void event_refusal(enum camsec_appsig_op op,
+			  enum camsec_appsig_reason reason,
+			  const struct path *path, struct dentry *dentry,
+			  bool denied)
+{
+	struct camsec_event ev = {
+		.op = op, .reason = reason, .denied = denied,
+		.mode = -1, .old_mode = -1,
+	};
+	char *buf, *p;
+
+	if (!event_allowed())
+		return;
+	buf = __getname();
+	if (buf) {
+		p = path ? d_path(path, buf, PATH_MAX) :
+		    dentry ? dentry_path_raw(dentry, buf, PATH_MAX) : NULL;
+		ev.path = IS_ERR_OR_NULL(p) ? NULL : p;
+	}
+	event_send(&ev);
+	if (buf)
+		__putname(buf);
+}
+
+void camsec_event_appsig(enum camsec_appsig_op op,
+			 enum camsec_appsig_reason reason,
+			 const struct path *path, bool denied)
+{
+	event_refusal(op, reason, path, NULL, denied);
+}
+
+void camsec_event_appsig_dentry(enum camsec_appsig_op op,
+				enum camsec_appsig_reason reason,
+				struct dentry *dentry)
+{
+	event_refusal(op, reason, NULL, dentry, true);
+}
+
+/* Mode changes are privileged and rare: never rate limited. */
+void camsec_event_mode(int old, int mode, bool refused)
+{
+	struct camsec_event ev = {
+		.op = CAMSEC_OP_MODE,
+		.denied = refused,
+		.mode = mode,
+		.old_mode = old,
+		.locked = camsec_appsig_locked(),
+	};
+
+	event_send(&ev);
+}

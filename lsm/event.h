@@ -1,0 +1,22 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * camsec LSM - events to userspace (generic netlink) and to audit
+ */
+
+#ifndef _SECURITY_CAMSEC_EVENT_H
+#define _SECURITY_CAMSEC_EVENT_H
+
+#include <linux/path.h>
+#include <uapi/linux/camsec.h>
+
+void camsec_event_appsig(enum camsec_appsig_op op,
+			 enum camsec_appsig_reason reason,
+			 const struct path *path, bool denied);
+void camsec_event_appsig_dentry(enum camsec_appsig_op op,
+				enum camsec_appsig_reason reason,
+				struct dentry *dentry);
+void camsec_event_mode(int old, int mode, bool refused);
+u64 camsec_events_suppressed(void);
+const char *camsec_reason_name(enum camsec_appsig_reason reason);
+
+#endif /* _SECURITY_CAMSEC_EVENT_H */

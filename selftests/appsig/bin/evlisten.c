@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * evlisten: print the camsec LSM's events, one line each, as key=value.
+ *
+ *   evlisten [-n COUNT] [-t SECONDS] [-r READYFILE]
+ *
+ * Joins the "events" group of the camsec generic netlink family, creates
+ * READYFILE once it listens, and exits after COUNT events or SECONDS.
+ * Exit status 3 if the group cannot be joined (it needs CAP_SYS_ADMIN).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <netlink/genl/ctrl.h>
+#include <netlink/genl/genl.h>
+#include <linux/camsec.h>
+
+static int remaining = -1;
+
+static const char *const ops[] = {
+	"exec", "mmap", "mprotect", "module", "firmware", "kexec", "write",
+	"setxattr", "ptrace", "mode",
+};
+static const char *const reasons[] = {
+	"none", "no_signature", "bad_format", "unknown_key", "bad_signature",
+	"hash_mismatch", "unsupported_hash", "read_error", "open_for_write",
+	"untrusted_fs", "not_regular", "anonymous", "writable_exec",
+	"modified_mapping", "no_file", "mapped_exec", "not_permitted",
+	"locked",
+};
+static const char *const modes[] = { "off", "permissive", "enforce" };
+
+#define NAME(tab, i) ((i) < sizeof(tab) / sizeof(tab[0]) ? tab[i] : "?")
+
+static int on_event(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *a[CAMSEC_A_MAX + 1];
+
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, a, CAMSEC_A_MAX, NULL))
+		return NL_SKIP;
+	if (a[CAMSEC_A_EVENT_OP])
+		printf("op=%s", NAME(ops, nla_get_u8(a[CAMSEC_A_EVENT_OP])));
+	if (a[CAMSEC_A_EVENT_REASON])
+		printf(" reason=%s",
+		       NAME(reasons, nla_get_u8(a[CAMSEC_A_EVENT_REASON])));
+	if (a[CAMSEC_A_APPSIG_MODE])
+		printf(" mode=%s",
+		       NAME(modes, nla_get_u8(a[CAMSEC_A_APPSIG_MODE])));
+	if (a[CAMSEC_A_EVENT_OLD_MODE])
+		printf(" old_mode=%s",
+		       NAME(modes, nla_get_u8(a[CAMSEC_A_EVENT_OLD_MODE])));
+	if (a[CAMSEC_A_APPSIG_LOCKED])
+		printf(" locked=%u", nla_get_u8(a[CAMSEC_A_APPSIG_LOCKED]));
+	if (a[CAMSEC_A_EVENT_DENIED])
+		printf(" denied=%u", nla_get_u8(a[CAMSEC_A_EVENT_DENIED]));
+	if (a[CAMSEC_A_EVENT_PID])
+		printf(" pid=%u", nla_get_u32(a[CAMSEC_A_EVENT_PID]));
+	if (a[CAMSEC_A_EVENT_UID])
+		printf(" uid=%u", nla_get_u32(a[CAMSEC_A_EVENT_UID]));
+	if (a[CAMSEC_A_EVENT_COMM])
+		printf(" comm=%s", nla_get_string(a[CAMSEC_A_EVENT_COMM]));
+	if (a[CAMSEC_A_EVENT_PATH])
+		printf(" path=%s", nla_get_string(a[CAMSEC_A_EVENT_PATH]));
+	if (a[CAMSEC_A_APPSIG_SUPPRESSED])
+		printf(" suppressed=%llu", (unsigned long long)
+		       nla_get_u64(a[CAMSEC_A_APPSIG_SUPPRESSED]));
+	printf("\n");
+	fflush(stdout);
+	if (remaining > 0)
+		remaining--;
+	return NL_OK;
+}
+
+int main(int argc, char **argv)
+{
+	const char *ready = NULL;
+	struct nl_sock *sk;
+	int opt, grp, secs = 5;
+	time_t end;
+
+	while ((opt = getopt(argc, argv, "n:t:r:")) != -1) {
+		switch (opt) {
+		case 'n': remaining = atoi(optarg); break;
+		case 't': secs = atoi(optarg); break;
+		case 'r': ready = optarg; break;
+		default: return 2;
+		}
+	}
+	sk = nl_socket_alloc();
+	if (!sk || genl_connect(sk))
+		return 1;
+	grp = genl_ctrl_resolve_grp(sk, CAMSEC_GENL_NAME, CAMSEC_MCGRP_EVENTS);
+	if (grp < 0) {
+		fprintf(stderr, "evlisten: no camsec events group: %s\n",
+			nl_geterror(grp));
+		return 1;
+	}
+	if (nl_socket_add_membership(sk, grp)) {
+		fprintf(stderr, "evlisten: cannot join: %s\n", strerror(errno));
+		return 3;
+	}
+	nl_socket_disable_seq_check(sk);
+	nl_socket_modify_cb(sk, NL_CB_VALID, NL_CB_CUSTOM, on_event, NULL);
+	if (ready)
+		close(open(ready, O_CREAT | O_WRONLY, 0644));
+	end = time(NULL) + secs;
+	while (remaining != 0 && time(NULL) < end) {
+		struct pollfd p = { .fd = nl_socket_get_fd(sk), .events = POLLIN };
+
+		if (poll(&p, 1, 200) > 0)
+			nl_recvmsgs_default(sk);
+	}
+	nl_socket_free(sk);
+	return 0;
+}
