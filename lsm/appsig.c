@@ -141,16 +141,24 @@ module_param_named(appsig_lock, appsig_boot_lock, bool, 0);
  * The result of a check: report it and tell the hook what to return.
  * Permissive mode reports and allows.
  */
+static bool count_failure(enum camsec_appsig_reason reason)
+{
+	bool deny = READ_ONCE(appsig_mode) == CAMSEC_APPSIG_ENFORCE;
+
+	atomic64_inc(deny ? &stat_denied : &stat_logged);
+	atomic64_inc(&stat_reasons[reason]);
+	return deny;
+}
+
 static int appsig_outcome(enum camsec_appsig_op op,
 			  enum camsec_appsig_reason reason,
 			  const struct path *path, int err)
 {
-	bool deny = READ_ONCE(appsig_mode) == CAMSEC_APPSIG_ENFORCE;
+	bool deny;
 
 	if (reason == CAMSEC_REASON_NONE)
 		return 0;
-	atomic64_inc(deny ? &stat_denied : &stat_logged);
-	atomic64_inc(&stat_reasons[reason]);
+	deny = count_failure(reason);
 	camsec_event_appsig(op, reason, path, deny);
 	return deny ? err : 0;
 }
@@ -472,15 +480,22 @@ static int appsig_inode_removexattr(CAMSEC_IDMAP_ARG, struct dentry *dentry,
 	return signature_change(dentry, name);
 }
 
-/* Enforcing, no task may write another's memory: that injects code. */
+/*
+ * Enforcing, no task may write another's memory: that injects code.
+ * Called under task locks, so the event goes out later.
+ */
 static int appsig_ptrace_access_check(struct task_struct *child,
 				      unsigned int mode)
 {
+	bool deny;
+
 	if (!(mode & PTRACE_MODE_ATTACH) ||
 	    READ_ONCE(appsig_mode) == CAMSEC_APPSIG_OFF)
 		return 0;
-	return appsig_outcome(CAMSEC_OP_PTRACE, CAMSEC_REASON_NOT_PERMITTED,
-			      NULL, -EPERM);
+	deny = count_failure(CAMSEC_REASON_NOT_PERMITTED);
+	camsec_event_appsig_atomic(CAMSEC_OP_PTRACE,
+				   CAMSEC_REASON_NOT_PERMITTED, deny);
+	return deny ? -EPERM : 0;
 }
 
 static int appsig_ptrace_traceme(struct task_struct *parent)

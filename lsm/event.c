@@ -14,6 +14,8 @@
 #include <linux/ratelimit.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/workqueue.h>
 
 #include "appsig.h"
 #include "event.h"
@@ -30,6 +32,15 @@ struct camsec_event {
 	bool locked;
 	const char *path;
 	u32 suppressed;
+	pid_t pid;			/* the task, as it was at the hook */
+	uid_t uid;
+	char comm[TASK_COMM_LEN];
+};
+
+/* An event raised where nothing may sleep, sent from a worker. */
+struct deferred_event {
+	struct work_struct work;
+	struct camsec_event ev;
 };
 
 /* Count what the limit drops; no "callbacks suppressed" printk. */
@@ -83,7 +94,7 @@ u64 camsec_events_suppressed(void)
 	return atomic64_read(&suppressed_total);
 }
 
-static void event_audit(const struct camsec_event *ev, const char *comm)
+static void event_audit(const struct camsec_event *ev)
 {
 	struct audit_buffer *ab;
 
@@ -101,9 +112,8 @@ static void event_audit(const struct camsec_event *ev, const char *comm)
 	else
 		audit_log_format(ab, " reason=%s", reason_names[ev->reason]);
 	audit_log_format(ab, " denied=%d pid=%d uid=%u comm=", ev->denied,
-			 task_tgid_nr(current),
-			 from_kuid(&init_user_ns, current_uid()));
-	audit_log_untrustedstring(ab, comm);
+			 ev->pid, ev->uid);
+	audit_log_untrustedstring(ab, ev->comm);
 	if (ev->path) {
 		audit_log_format(ab, " path=");
 		audit_log_untrustedstring(ab, ev->path);
@@ -113,15 +123,13 @@ static void event_audit(const struct camsec_event *ev, const char *comm)
 	audit_log_end(ab);
 }
 
-static int event_fill(struct sk_buff *skb, const struct camsec_event *ev,
-		      const char *comm)
+static int event_fill(struct sk_buff *skb, const struct camsec_event *ev)
 {
 	if (nla_put_u8(skb, CAMSEC_A_EVENT_OP, ev->op) ||
 	    nla_put_u8(skb, CAMSEC_A_EVENT_DENIED, ev->denied) ||
-	    nla_put_u32(skb, CAMSEC_A_EVENT_PID, task_tgid_nr(current)) ||
-	    nla_put_u32(skb, CAMSEC_A_EVENT_UID,
-			from_kuid(&init_user_ns, current_uid())) ||
-	    nla_put_string(skb, CAMSEC_A_EVENT_COMM, comm))
+	    nla_put_u32(skb, CAMSEC_A_EVENT_PID, ev->pid) ||
+	    nla_put_u32(skb, CAMSEC_A_EVENT_UID, ev->uid) ||
+	    nla_put_string(skb, CAMSEC_A_EVENT_COMM, ev->comm))
 		return -EMSGSIZE;
 	if (ev->op == CAMSEC_OP_MODE) {
 		if (nla_put_u8(skb, CAMSEC_A_APPSIG_MODE, ev->mode) ||
@@ -140,20 +148,28 @@ static int event_fill(struct sk_buff *skb, const struct camsec_event *ev,
 	return 0;
 }
 
+/* The task that caused the event: current, at the hook. */
+static void event_subject(struct camsec_event *ev)
+{
+	ev->pid = task_tgid_nr(current);
+	ev->uid = from_kuid(&init_user_ns, current_uid());
+	/* Without task_lock: some hooks hold a task's lock already. */
+	memcpy(ev->comm, current->comm, sizeof(ev->comm));
+	ev->comm[sizeof(ev->comm) - 1] = '\0';
+}
+
 static void event_send(struct camsec_event *ev)
 {
-	char comm[TASK_COMM_LEN];
 	struct sk_buff *skb;
 	void *hdr;
 
-	get_task_comm(comm, current);
 	ev->suppressed = atomic_xchg(&suppressed_pending, 0);
-	event_audit(ev, comm);
+	event_audit(ev);
 
 	skb = camsec_genl_event_new(CAMSEC_CMD_APPSIG_EVENT, &hdr);
 	if (!skb)
 		return;
-	if (event_fill(skb, ev, comm)) {
+	if (event_fill(skb, ev)) {
 		nlmsg_free(skb);
 		return;
 	}
@@ -182,6 +198,7 @@ static void event_refusal(enum camsec_appsig_op op,
 
 	if (!event_allowed())
 		return;
+	event_subject(&ev);
 	buf = __getname();
 	if (buf) {
 		p = path ? d_path(path, buf, PATH_MAX) :
@@ -218,5 +235,36 @@ void camsec_event_mode(int old, int mode, bool refused)
 		.locked = camsec_appsig_locked(),
 	};
 
+	event_subject(&ev);
 	event_send(&ev);
+}
+
+static void deferred_event_send(struct work_struct *work)
+{
+	struct deferred_event *de = container_of(work, struct deferred_event,
+						 work);
+
+	event_send(&de->ev);
+	kfree(de);
+}
+
+/* For hooks that hold spinlocks: no file, nothing that sleeps here. */
+void camsec_event_appsig_atomic(enum camsec_appsig_op op,
+				enum camsec_appsig_reason reason, bool denied)
+{
+	struct deferred_event *de;
+
+	if (!event_allowed())
+		return;
+	de = kzalloc(sizeof(*de), GFP_ATOMIC);
+	if (!de)
+		return;
+	de->ev.op = op;
+	de->ev.reason = reason;
+	de->ev.denied = denied;
+	de->ev.mode = -1;
+	de->ev.old_mode = -1;
+	event_subject(&de->ev);
+	INIT_WORK(&de->work, deferred_event_send);
+	schedule_work(&de->work);
 }

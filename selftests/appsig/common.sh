@@ -27,7 +27,7 @@ refused() {
 		return 1
 	fi
 	after=$(stat_of "reason.$reason")
-	echo "$out" | grep -q "Permission denied\|not permitted" ||
+	echo "$out" | grep -q "Permission denied\|not permitted\|failed to map" ||
 		{ echo "failed, but not with EACCES/EPERM: $out"; return 1; }
 	[ "$after" -gt "$before" ] ||
 		{ echo "reason.$reason stayed at $before"; return 1; }

@@ -6,7 +6,7 @@
 . ../lib.sh
 . ./common.sh
 
-ktap_plan 18
+ktap_plan 17
 load_key
 set_mode enforce
 
