@@ -9,6 +9,7 @@
 #   make modules KDIR=<kernel build or headers>   build kmod/ for a kernel
 #   make graft KSRC=<kernel source>               graft the LSM into a tree
 #   make kernel KVER=6.1 VARIANT=debug            build one cached kernel
+#   make bench    benchmarks in the VM (KVER, plain kernel), ratios printed
 #   make lint     checkpatch, sparse and W=1 on the kernel code
 #   make unit     host unit tests under ASan and UBSan
 
@@ -50,8 +51,13 @@ run:
 	img=$$($(S)/vm-image.sh $(KVER) $(VARIANT)) && \
 	$(S)/vm-run.sh --kernel $$img/bzImage --initrd $$img/initramfs.cpio.gz
 
+bench:
+	img=$$($(S)/vm-image.sh $(KVER) plain) && \
+	$(S)/vm-run.sh --kernel $$img/bzImage --initrd $$img/initramfs.cpio.gz \
+		--check bench --timeout 1800
+
 clean:
 	$(MAKE) -C userspace clean
 	rm -rf build
 
-.PHONY: all deps kernel modules graft userspace unit lint check run clean
+.PHONY: all deps kernel modules graft userspace unit lint check run bench clean

@@ -62,7 +62,10 @@ fi
 # The suites to run: SUITE names a suite and its variants (appsig also runs
 # appsig-locked). A suite with a "cmdline" file boots a VM of its own with
 # those kernel parameters; the others share one boot.
-all_suites() { for d in "$CAMSEC_TOP"/selftests/*/; do basename "$d"; done; }
+# bench/ holds benchmarks, run by "make bench", not tests.
+all_suites() {
+	for d in "$CAMSEC_TOP"/selftests/*/; do basename "$d"; done | grep -vx bench
+}
 selected_suites() {
 	[ -n "$SUITE" ] || { all_suites; return; }
 	for s in $(echo "$SUITE" | tr , ' '); do
