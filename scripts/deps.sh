@@ -8,7 +8,7 @@ set -eu
 PACKAGES="
 	linux-source-6.1 linux-source-6.12
 	build-essential bc bison flex libelf-dev libssl-dev dwarves kmod cpio
-	xz-utils rsync python3 perl file sparse
+	xz-utils rsync python3 python3-yaml python3-jsonschema perl file sparse
 	qemu-system-x86 busybox-static
 	libnl-3-dev libnl-genl-3-dev libkeyutils-dev keyutils ima-evm-utils
 	libcrypt-dev openssl pkg-config libcmocka-dev
