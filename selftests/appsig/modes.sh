@@ -5,7 +5,7 @@
 . ../lib.sh
 . ./common.sh
 
-ktap_plan 7
+ktap_plan 9
 load_key
 program "$work/busybox-unsigned"
 
@@ -39,6 +39,20 @@ lock_needs_enforce() {
 	[ "$(cat "$sfs/lock")" = 0 ] && set_mode enforce
 }
 ktap_check only_enforce_can_be_locked lock_needs_enforce
+
+# The same status over netlink (CAMSEC_CMD_APPSIG_GET), for the daemon.
+netlink_status() {
+	"$bin/evlisten" -g > "$work/status" || return 1
+	cat "$work/status"
+	for k in verified denied logged cache_hits; do
+		[ "$(awk -v k=$k '$1 == k { print $2 }' "$work/status")" = "$(stat_of $k)" ] ||
+			{ echo "$k differs from securityfs"; return 1; }
+	done
+	grep -qx "mode enforce" "$work/status" && grep -qx "locked 0" "$work/status"
+}
+ktap_check netlink_status_matches_securityfs netlink_status
+unprivileged_get() { "$bin/runas" 1000 "$bin/evlisten" -g; [ $? -eq 3 ]; }
+ktap_check unprivileged_cannot_query unprivileged_get
 
 keys() { cat "$sfs/keys"; grep -q "camsec test application signer" "$sfs/keys"; }
 ktap_check keys_listed keys

@@ -3,14 +3,18 @@
  * evlisten: print the camsec LSM's events, one line each, as key=value.
  *
  *   evlisten [-n COUNT] [-t SECONDS] [-r READYFILE]
+ *   evlisten -g
  *
  * Joins the "events" group of the camsec generic netlink family, creates
  * READYFILE once it listens, and exits after COUNT events or SECONDS.
  * Exit status 3 if the group cannot be joined (it needs CAP_SYS_ADMIN).
+ * With -g, asks for the appsig status instead (CAMSEC_CMD_APPSIG_GET) and
+ * prints it; exit status 3 if refused.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +25,14 @@
 #include <linux/camsec.h>
 
 static int remaining = -1;
+
+static const char *const counters[] = {
+	[CAMSEC_A_APPSIG_VERIFIED] = "verified",
+	[CAMSEC_A_APPSIG_CACHE_HITS] = "cache_hits",
+	[CAMSEC_A_APPSIG_DENIED] = "denied",
+	[CAMSEC_A_APPSIG_LOGGED] = "logged",
+	[CAMSEC_A_APPSIG_SUPPRESSED] = "events_suppressed",
+};
 
 static const char *const ops[] = {
 	"exec", "mmap", "mprotect", "module", "firmware", "kexec", "write",
@@ -76,15 +88,54 @@ static int on_event(struct nl_msg *msg, void *arg)
 	return NL_OK;
 }
 
+static int on_status(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *a[CAMSEC_A_MAX + 1];
+	int i;
+
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, a, CAMSEC_A_MAX, NULL) ||
+	    !a[CAMSEC_A_APPSIG_MODE] || !a[CAMSEC_A_APPSIG_LOCKED])
+		return NL_SKIP;
+	printf("mode %s\nlocked %u\n",
+	       NAME(modes, nla_get_u8(a[CAMSEC_A_APPSIG_MODE])),
+	       nla_get_u8(a[CAMSEC_A_APPSIG_LOCKED]));
+	for (i = CAMSEC_A_APPSIG_VERIFIED; i <= CAMSEC_A_APPSIG_SUPPRESSED; i++)
+		if (a[i])
+			printf("%s %llu\n", counters[i],
+			       (unsigned long long)nla_get_u64(a[i]));
+	*(int *)arg = 1;
+	return NL_OK;
+}
+
+static int get_status(struct nl_sock *sk)
+{
+	int family = genl_ctrl_resolve(sk, CAMSEC_GENL_NAME), got = 0, err;
+
+	if (family < 0)
+		return 1;
+	nl_socket_modify_cb(sk, NL_CB_VALID, NL_CB_CUSTOM, on_status, &got);
+	err = genl_send_simple(sk, family, CAMSEC_CMD_APPSIG_GET,
+			       CAMSEC_GENL_VERSION, 0);
+	if (err >= 0)
+		err = nl_recvmsgs_default(sk);
+	if (err < 0) {
+		fprintf(stderr, "evlisten: appsig-get: %s\n", nl_geterror(err));
+		return 3;
+	}
+	return got ? 0 : 1;
+}
+
 int main(int argc, char **argv)
 {
+	bool status = false;
 	const char *ready = NULL;
 	struct nl_sock *sk;
 	int opt, grp, secs = 5;
 	time_t end;
 
-	while ((opt = getopt(argc, argv, "n:t:r:")) != -1) {
+	while ((opt = getopt(argc, argv, "n:t:r:g")) != -1) {
 		switch (opt) {
+		case 'g': status = true; break;
 		case 'n': remaining = atoi(optarg); break;
 		case 't': secs = atoi(optarg); break;
 		case 'r': ready = optarg; break;
@@ -94,6 +145,8 @@ int main(int argc, char **argv)
 	sk = nl_socket_alloc();
 	if (!sk || genl_connect(sk))
 		return 1;
+	if (status)
+		return get_status(sk);
 	grp = genl_ctrl_resolve_grp(sk, CAMSEC_GENL_NAME, CAMSEC_MCGRP_EVENTS);
 	if (grp < 0) {
 		fprintf(stderr, "evlisten: no camsec events group: %s\n",
