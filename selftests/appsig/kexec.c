@@ -1,0 +1,69 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * A kernel image for kexec_file_load(2) must be signed like any code. The
+ * image here is not a kernel: signed, it gets past camsec and the kernel's
+ * loader refuses it as no kernel; unsigned, camsec refuses it first.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "kselftest_harness.h"
+
+#define IMAGE "/tmp/kexec-image"
+
+#ifndef KEXEC_FILE_NO_INITRAMFS
+#define KEXEC_FILE_NO_INITRAMFS 0x00000004
+#endif
+
+static int load(void)
+{
+	int fd = open(IMAGE, O_RDONLY), ret;
+
+	if (fd < 0)
+		return -1;
+	ret = syscall(SYS_kexec_file_load, fd, -1, 1, "", KEXEC_FILE_NO_INITRAMFS);
+	close(fd);
+	return ret;
+}
+
+FIXTURE(kexec) {};
+
+FIXTURE_SETUP(kexec)
+{
+	char buf[8192];
+	int fd = open(IMAGE, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+
+	memset(buf, 0x5a, sizeof(buf));
+	ASSERT_EQ((ssize_t)sizeof(buf), write(fd, buf, sizeof(buf)));
+	close(fd);
+	ASSERT_EQ(0, system("keyctl padd asymmetric '' %:.camsec < /etc/camsec/test-pki/signer.der >/dev/null"
+			    " && echo enforce > /sys/kernel/security/camsec/appsig/mode"));
+}
+
+FIXTURE_TEARDOWN(kexec)
+{
+	unlink(IMAGE);
+}
+
+TEST_F(kexec, unsigned_image_refused)
+{
+	ASSERT_EQ(-1, load());
+	ASSERT_EQ(EACCES, errno);
+}
+
+TEST_F(kexec, signed_image_reaches_the_loader)
+{
+	ASSERT_EQ(0, system("evmctl ima_sign --hashalgo sha256 --key "
+			    "/etc/camsec/test-pki/signer.key " IMAGE " >/dev/null 2>&1"));
+	ASSERT_EQ(-1, load());
+	ASSERT_NE(EACCES, errno) TH_LOG("refused although signed");
+	TH_LOG("loader: %s", strerror(errno));
+}
+
+TEST_HARNESS_MAIN
