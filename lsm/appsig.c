@@ -372,6 +372,7 @@ static int content_changing(struct inode *inode, const struct path *path)
 {
 	struct camsec_inode *ci = camsec_inode(inode);
 	bool busy;
+	int mode;
 
 	if (!S_ISREG(inode->i_mode))
 		return 0;
@@ -382,8 +383,10 @@ static int content_changing(struct inode *inode, const struct path *path)
 		return 0;
 	}
 	spin_lock(&ci->lock);
-	busy = ci->exec_files && READ_ONCE(appsig_mode) != CAMSEC_APPSIG_OFF;
-	if (!busy) {
+	mode = READ_ONCE(appsig_mode);
+	busy = ci->exec_files && mode != CAMSEC_APPSIG_OFF;
+	/* A write let through (permissive) must not leave a stale verdict. */
+	if (!busy || mode != CAMSEC_APPSIG_ENFORCE) {
 		ci->gen++;
 		ci->initramfs = false;
 	}

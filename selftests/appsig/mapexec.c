@@ -212,6 +212,25 @@ TEST_F(mapexec, rewritten_code_refused)
 	ASSERT_EQ(EACCES, err);
 }
 
+/* Permissive lets the write through, and must not keep the old verdict. */
+TEST_F(mapexec, permissive_write_drops_verdict)
+{
+	char buf[16] = "rewritten";
+	int err, fd;
+	void *p = map(SIGNED, PROT_READ | PROT_EXEC, MAP_PRIVATE, &err);
+
+	ASSERT_NE(MAP_FAILED, p);
+	ASSERT_EQ(0, system("echo permissive > /sys/kernel/security/camsec/appsig/mode"));
+	fd = open(SIGNED, O_WRONLY);
+	ASSERT_LE(0, fd);
+	ASSERT_EQ((ssize_t)sizeof(buf), write(fd, buf, sizeof(buf)));
+	close(fd);
+	munmap(p, LEN);
+	ASSERT_EQ(0, system("echo enforce > /sys/kernel/security/camsec/appsig/mode"));
+	ASSERT_EQ(MAP_FAILED, map(SIGNED, PROT_READ | PROT_EXEC, MAP_PRIVATE, &err));
+	ASSERT_EQ(EACCES, err);
+}
+
 TEST_F(mapexec, open_writer_blocks_mapping)
 {
 	int err, fd = open(SIGNED, O_WRONLY);
