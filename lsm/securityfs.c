@@ -6,15 +6,23 @@
  *   appsig/lock   1 once enforce is locked until reboot; write 1 to lock
  *   appsig/stats  counters, and refusals by reason
  *   appsig/keys   the keys of the .camsec keyring
+ *   access/policy the access policy: write a whole policy in one write()
+ *                 (CAP_MAC_ADMIN) to replace the active one, or read it
+ *   access/hash   sha256 of the active policy, or "none"
+ *   access/lock   write 1 to keep the active policy until reboot
+ *   access/error  line:column and message of the last rejected policy
  */
 
 #include <linux/capability.h>
+#include <linux/err.h>
 #include <linux/fs.h>
+#include <linux/mm.h>
 #include <linux/security.h>
 #include <linux/seq_file.h>
 #include <linux/string.h>
 #include <linux/uaccess.h>
 
+#include "access.h"
 #include "appsig.h"
 #include "event.h"
 #include "keyring.h"
@@ -131,34 +139,144 @@ static int keys_show(struct seq_file *m, void *v)
 DEFINE_SHOW_ATTRIBUTE(stats);
 DEFINE_SHOW_ATTRIBUTE(keys);
 
-static const struct {
+static int policy_show(struct seq_file *m, void *v)
+{
+	camsec_access_show_policy(m);
+	return 0;
+}
+
+static int policy_open(struct inode *inode, struct file *file)
+{
+	return single_open_size(file, policy_show, NULL,
+				CAMSEC_POLICY_MAX + 1);
+}
+
+/* The whole policy in one write from offset 0: no partial policies. */
+static ssize_t policy_write(struct file *file, const char __user *ubuf,
+			    size_t len, loff_t *ppos)
+{
+	ssize_t err;
+	char *text;
+
+	if (!capable(CAP_MAC_ADMIN))
+		return -EPERM;
+	if (*ppos != 0)
+		return -EINVAL;
+	if (len > CAMSEC_POLICY_MAX)
+		return camsec_access_load(NULL, len);
+	text = vmemdup_user(ubuf, len);
+	if (IS_ERR(text))
+		return PTR_ERR(text);
+	err = camsec_access_load(text, len);
+	kvfree(text);
+	return err ? err : len;
+}
+
+static const struct file_operations policy_fops = {
+	.open = policy_open,
+	.read = seq_read,
+	.write = policy_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
+static int hash_show(struct seq_file *m, void *v)
+{
+	camsec_access_show_hash(m);
+	return 0;
+}
+
+static int error_show(struct seq_file *m, void *v)
+{
+	camsec_access_show_error(m);
+	return 0;
+}
+
+DEFINE_SHOW_ATTRIBUTE(hash);
+DEFINE_SHOW_ATTRIBUTE(error);
+
+static int access_lock_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "%d\n", camsec_access_locked());
+	return 0;
+}
+
+static int access_lock_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, access_lock_show, NULL);
+}
+
+static ssize_t access_lock_write(struct file *file, const char __user *ubuf,
+				 size_t len, loff_t *ppos)
+{
+	char buf[WRITE_MAX];
+	ssize_t err;
+
+	err = read_command(ubuf, len, ppos, buf);
+	if (err)
+		return err;
+	if (!sysfs_streq(buf, "1"))
+		return -EINVAL;
+	err = camsec_access_lock();
+	return err ? err : len;
+}
+
+static const struct file_operations access_lock_fops = {
+	.open = access_lock_open,
+	.read = seq_read,
+	.write = access_lock_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
+struct camsec_fs_file {
 	const char *name;
 	umode_t mode;
 	const struct file_operations *fops;
-} appsig_files[] = {
+};
+
+static const struct camsec_fs_file appsig_files[] = {
 	{ "mode", 0644, &mode_fops },
 	{ "lock", 0644, &lock_fops },
 	{ "stats", 0444, &stats_fops },
 	{ "keys", 0444, &keys_fops },
+	{ }
 };
 
-/* At boot: a failure leaves the interface incomplete, never enforcement. */
-int __init camsec_securityfs_init(void)
+static const struct camsec_fs_file access_files[] = {
+	{ "policy", 0600, &policy_fops },
+	{ "hash", 0444, &hash_fops },
+	{ "lock", 0644, &access_lock_fops },
+	{ "error", 0444, &error_fops },
+	{ }
+};
+
+static int create_dir(struct dentry *parent, const char *name,
+		      const struct camsec_fs_file *files)
 {
 	struct dentry *dir, *f;
-	int i;
 
-	dir = securityfs_create_dir("camsec", NULL);
-	if (!IS_ERR(dir))
-		dir = securityfs_create_dir("appsig", dir);
+	dir = securityfs_create_dir(name, parent);
 	if (IS_ERR(dir))
 		return PTR_ERR(dir);
-	for (i = 0; i < ARRAY_SIZE(appsig_files); i++) {
-		f = securityfs_create_file(appsig_files[i].name,
-					   appsig_files[i].mode, dir, NULL,
-					   appsig_files[i].fops);
+	for (; files->name; files++) {
+		f = securityfs_create_file(files->name, files->mode, dir, NULL,
+					   files->fops);
 		if (IS_ERR(f))
 			return PTR_ERR(f);
 	}
 	return 0;
+}
+
+/* At boot: a failure leaves the interface incomplete, never enforcement. */
+int __init camsec_securityfs_init(void)
+{
+	struct dentry *top;
+	int err;
+
+	top = securityfs_create_dir("camsec", NULL);
+	if (IS_ERR(top))
+		return PTR_ERR(top);
+	err = create_dir(top, "appsig", appsig_files);
+	return err ? err : create_dir(top, "access", access_files);
 }

@@ -51,6 +51,9 @@ for tool in /usr/bin/keyctl /usr/bin/evmctl; do
 	if [ -x "$tool" ]; then add_elf "$tool" "usr/bin/$(basename "$tool")"; fi
 done
 
+# Configuration the camera ships with (the default access policy).
+cp -r "$CAMSEC_TOP/userspace/etc/camsec" "$root/etc/"
+
 # The test PKI: certificates, and the signers' keys so that the tests sign
 # with evmctl as an integrator would. The CA's key stays on the host.
 mkdir -p "$root/etc/camsec/test-pki"

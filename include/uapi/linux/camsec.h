@@ -87,4 +87,12 @@ enum camsec_appsig_reason {
 	CAMSEC_REASON_LOCKED,		/* forbidden while enforce is locked */
 };
 
+/* Access control: the role a task holds, granted only by the authority. */
+enum camsec_role {
+	CAMSEC_ROLE_NONE,		/* not vouched for by the authority */
+	CAMSEC_ROLE_USER,
+	CAMSEC_ROLE_ADMIN,
+	CAMSEC_ROLE_AUTHORITY,		/* camsecd, the daemon */
+};
+
 #endif /* _UAPI_LINUX_CAMSEC_H */
