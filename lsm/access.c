@@ -13,6 +13,7 @@
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
+#include <linux/string.h>
 
 #include "access.h"
 
@@ -74,6 +75,19 @@ int camsec_access_lock(void)
 bool camsec_access_locked(void)
 {
 	return READ_ONCE(policy_locked);
+}
+
+/* Is @path the authority's program in the active policy? */
+bool camsec_access_is_authority(const char *path)
+{
+	struct camsec_policy *policy;
+	bool match;
+
+	rcu_read_lock();
+	policy = rcu_dereference(active_policy);
+	match = policy && !strcmp(policy->authority, path);
+	rcu_read_unlock();
+	return match;
 }
 
 void camsec_access_show_policy(struct seq_file *m)

@@ -13,6 +13,7 @@
 int camsec_access_load(const char *text, size_t len);
 int camsec_access_lock(void);
 bool camsec_access_locked(void);
+bool camsec_access_is_authority(const char *path);
 void camsec_access_show_policy(struct seq_file *m);
 void camsec_access_show_hash(struct seq_file *m);
 void camsec_access_show_error(struct seq_file *m);

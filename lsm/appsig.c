@@ -269,6 +269,18 @@ static enum camsec_appsig_reason check_code(struct file *file)
 	return r;
 }
 
+/* Is @file's content signed (or the initramfs'), whatever the mode? */
+bool camsec_appsig_signed(struct file *file)
+{
+	struct inode *inode = d_real_inode(file->f_path.dentry);
+	u32 gen;
+
+	if (!S_ISREG(inode->i_mode) || untrusted_fs(inode->i_sb))
+		return false;
+	return content_verdict(file, camsec_inode(inode), &gen) ==
+	       CAMSEC_REASON_NONE;
+}
+
 static int check_file(struct file *file, enum camsec_appsig_op op)
 {
 	if (READ_ONCE(appsig_mode) == CAMSEC_APPSIG_OFF)

@@ -51,6 +51,7 @@ int camsec_appsig_lock(void);
 void camsec_appsig_stats(struct camsec_appsig_stats *stats);
 int camsec_appsig_parse_mode(const char *s);
 const char *camsec_appsig_mode_name(int mode);
+bool camsec_appsig_signed(struct file *file);
 void __init camsec_appsig_add_hooks(void);
 
 #endif /* _SECURITY_CAMSEC_APPSIG_H */

@@ -39,7 +39,7 @@ struct parser {
 	struct camsec_policy_error *err;
 };
 
-static const char *const role_names[CAMSEC_ROLE_COUNT] = {
+const char *const camsec_role_names[CAMSEC_ROLE_COUNT] = {
 	[CAMSEC_ROLE_NONE] = "none",
 	[CAMSEC_ROLE_USER] = "user",
 	[CAMSEC_ROLE_ADMIN] = "admin",
@@ -333,7 +333,7 @@ static int parse_allow(struct parser *ps)
 
 	err = expect(ps, &roles, "roles");
 	if (!err)
-		err = parse_set(ps, &roles, role_names, CAMSEC_ROLE_COUNT,
+		err = parse_set(ps, &roles, camsec_role_names, CAMSEC_ROLE_COUNT,
 				"role", &role_set);
 	if (!err)
 		err = expect(ps, &cname, "class");

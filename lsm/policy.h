@@ -51,6 +51,8 @@ struct camsec_policy_error {
 	char msg[96];
 };
 
+extern const char *const camsec_role_names[CAMSEC_ROLE_COUNT];
+
 struct camsec_policy *camsec_policy_parse(const char *text, size_t len,
 					  struct camsec_policy_error *err);
 void camsec_policy_free(struct camsec_policy *policy);

@@ -11,6 +11,10 @@
  *   access/hash   sha256 of the active policy, or "none"
  *   access/lock   write 1 to keep the active policy until reboot
  *   access/error  line:column and message of the last rejected policy
+ *   access/grant  "<pid> <role> <session>": the authority gives its child
+ *                 a role for the child's next execve
+ *   access/end_session  "<session>": the authority kills a session's tasks
+ *   access/whoami the reader's role and session
  */
 
 #include <linux/capability.h>
@@ -26,22 +30,30 @@
 #include "appsig.h"
 #include "event.h"
 #include "keyring.h"
+#include "role.h"
 #include "securityfs.h"
 
 #define WRITE_MAX 32
 
 /* A short, whole write from offset 0, as a NUL-terminated string. */
-static ssize_t read_command(const char __user *ubuf, size_t len, loff_t *ppos,
+static ssize_t copy_command(const char __user *ubuf, size_t len, loff_t *ppos,
 			    char *buf)
 {
-	if (!capable(CAP_MAC_ADMIN))
-		return -EPERM;
 	if (*ppos != 0 || len == 0 || len >= WRITE_MAX)
 		return -EINVAL;
 	if (copy_from_user(buf, ubuf, len))
 		return -EFAULT;
 	buf[len] = '\0';
 	return 0;
+}
+
+/* The same, for a task with CAP_MAC_ADMIN. */
+static ssize_t read_command(const char __user *ubuf, size_t len, loff_t *ppos,
+			    char *buf)
+{
+	if (!capable(CAP_MAC_ADMIN))
+		return -EPERM;
+	return copy_command(ubuf, len, ppos, buf);
 }
 
 static int mode_show(struct seq_file *m, void *v)
@@ -229,6 +241,62 @@ static const struct file_operations access_lock_fops = {
 	.release = single_release,
 };
 
+/* "<pid> <role> <session>": the authority grants its child a role. */
+static ssize_t grant_write(struct file *file, const char __user *ubuf,
+			   size_t len, loff_t *ppos)
+{
+	char buf[WRITE_MAX], role[16];
+	u32 session;
+	ssize_t err;
+	int pid, r;
+
+	err = copy_command(ubuf, len, ppos, buf);
+	if (err)
+		return err;
+	if (sscanf(buf, "%d %15s %u", &pid, role, &session) != 3)
+		return -EINVAL;
+	r = camsec_role_parse(role);
+	if (r < 0)
+		return -EINVAL;
+	err = camsec_role_grant(pid, r, session);
+	return err ? err : len;
+}
+
+static const struct file_operations grant_fops = {
+	.write = grant_write,
+	.llseek = noop_llseek,
+};
+
+/* "<session>": the authority ends a session and its tasks. */
+static ssize_t end_session_write(struct file *file, const char __user *ubuf,
+				 size_t len, loff_t *ppos)
+{
+	char buf[WRITE_MAX];
+	u32 session;
+	ssize_t err;
+
+	err = copy_command(ubuf, len, ppos, buf);
+	if (err)
+		return err;
+	if (kstrtou32(strim(buf), 10, &session))
+		return -EINVAL;
+	err = camsec_role_end_session(session);
+	return err < 0 ? err : len;
+}
+
+static const struct file_operations end_session_fops = {
+	.write = end_session_write,
+	.llseek = noop_llseek,
+};
+
+static int whoami_show(struct seq_file *m, void *v)
+{
+	camsec_role_show_self(m);
+	return 0;
+}
+
+DEFINE_SHOW_ATTRIBUTE(whoami);
+
 struct camsec_fs_file {
 	const char *name;
 	umode_t mode;
@@ -248,6 +316,9 @@ static const struct camsec_fs_file access_files[] = {
 	{ "hash", 0444, &hash_fops },
 	{ "lock", 0644, &access_lock_fops },
 	{ "error", 0444, &error_fops },
+	{ "grant", 0600, &grant_fops },
+	{ "end_session", 0600, &end_session_fops },
+	{ "whoami", 0444, &whoami_fops },
 	{ }
 };
 

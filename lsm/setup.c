@@ -12,6 +12,7 @@
 #include "digsig.h"
 #include "keyring.h"
 #include "netlink.h"
+#include "role.h"
 #include "securityfs.h"
 #include "setup.h"
 
@@ -26,6 +27,8 @@ const struct lsm_id camsec_lsmid = {
 bool camsec_enabled __ro_after_init;
 
 struct lsm_blob_sizes camsec_blob_sizes __ro_after_init = {
+	.lbs_cred = sizeof(struct camsec_cred),
+	.lbs_task = sizeof(struct camsec_task),
 	.lbs_inode = sizeof(struct camsec_inode),
 	.lbs_file = sizeof(struct camsec_file),
 };
@@ -33,6 +36,7 @@ struct lsm_blob_sizes camsec_blob_sizes __ro_after_init = {
 static int __init camsec_init(void)
 {
 	camsec_appsig_add_hooks();
+	camsec_role_add_hooks();
 	camsec_enabled = true;
 	pr_info("initialized\n");
 	return 0;

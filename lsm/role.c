@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * camsec LSM - roles: carried in credentials, granted only by the authority
+ *
+ * Every task holds a role and a session id in its credentials, inherited
+ * across fork and exec. A task cannot change its own. The authority is the
+ * program the policy names, and only when its signature is valid; it gives
+ * a role to the next execve of one of its children (as SELinux's
+ * setexeccon), and can end a session, which kills the session's tasks.
+ * Any other program the authority's process runs loses the authority role.
+ */
+
+#define pr_fmt(fmt) "camsec: " fmt
+
+#include <linux/binfmts.h>
+#include <linux/fs.h>
+#include <linux/lsm_hooks.h>
+#include <linux/rcupdate.h>
+#include <linux/sched/signal.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+
+#include "access.h"
+#include "appsig.h"
+#include "role.h"
+
+#define PENDING_VALID	BIT_ULL(40)
+
+int camsec_role_parse(const char *name)
+{
+	return __sysfs_match_string(camsec_role_names, CAMSEC_ROLE_COUNT, name);
+}
+
+static bool current_is_authority(void)
+{
+	return camsec_cred(current_cred())->role == CAMSEC_ROLE_AUTHORITY;
+}
+
+/* The authority gives @role to the next execve of its child @pid. */
+int camsec_role_grant(pid_t pid, int role, u32 session)
+{
+	struct task_struct *task;
+	int err = 0;
+
+	if (!current_is_authority())
+		return -EPERM;
+	if (role == CAMSEC_ROLE_AUTHORITY)
+		return -EINVAL;	/* only the authority's program is that */
+	rcu_read_lock();
+	task = find_task_by_vpid(pid);
+	if (!task)
+		err = -ESRCH;
+	else if (rcu_dereference(task->real_parent)->tgid != current->tgid)
+		err = -EPERM;
+	else
+		atomic64_set(&camsec_task(task)->pending, PENDING_VALID |
+			     (u64)role << 32 | session);
+	rcu_read_unlock();
+	return err;
+}
+
+/* Kill every task of @session: its access ends with it. */
+int camsec_role_end_session(u32 session)
+{
+	struct task_struct *g, *t;
+	int killed = 0;
+
+	if (!current_is_authority())
+		return -EPERM;
+	if (!session)
+		return -EINVAL;
+	rcu_read_lock();
+	for_each_process_thread(g, t) {
+		if (camsec_cred(__task_cred(t))->session != session)
+			continue;
+		send_sig(SIGKILL, t, 1);
+		killed++;
+	}
+	rcu_read_unlock();
+	return killed;
+}
+
+void camsec_role_show_self(struct seq_file *m)
+{
+	const struct camsec_cred *cc = camsec_cred(current_cred());
+
+	seq_printf(m, "%s %u\n", camsec_role_names[cc->role], cc->session);
+}
+
+/* Is @file the authority's program, signed? */
+static bool is_authority_program(struct file *file)
+{
+	bool match = false;
+	char *buf, *path;
+
+	buf = __getname();
+	if (!buf)
+		return false;
+	path = d_path(&file->f_path, buf, PATH_MAX);
+	if (!IS_ERR(path))
+		match = camsec_access_is_authority(path);
+	__putname(buf);
+	return match && camsec_appsig_signed(file);
+}
+
+static int role_bprm_creds_for_exec(struct linux_binprm *bprm)
+{
+	struct camsec_cred *cc = camsec_cred(bprm->cred);
+	u64 pending = atomic64_xchg(&camsec_task(current)->pending, 0);
+
+	if (is_authority_program(bprm->file)) {
+		cc->role = CAMSEC_ROLE_AUTHORITY;
+		cc->session = 0;
+	} else if (pending & PENDING_VALID) {
+		cc->role = (pending >> 32) & 0xff;
+		cc->session = (u32)pending;
+	} else if (cc->role == CAMSEC_ROLE_AUTHORITY) {
+		/* What the authority runs is not the authority. */
+		cc->role = CAMSEC_ROLE_NONE;
+		cc->session = 0;
+	}
+	return 0;
+}
+
+static int role_cred_prepare(struct cred *new, const struct cred *old,
+			     gfp_t gfp)
+{
+	*camsec_cred(new) = *camsec_cred(old);
+	return 0;
+}
+
+static void role_cred_transfer(struct cred *new, const struct cred *old)
+{
+	*camsec_cred(new) = *camsec_cred(old);
+}
+
+static struct security_hook_list role_hooks[] __ro_after_init = {
+	LSM_HOOK_INIT(bprm_creds_for_exec, role_bprm_creds_for_exec),
+	LSM_HOOK_INIT(cred_prepare, role_cred_prepare),
+	LSM_HOOK_INIT(cred_transfer, role_cred_transfer),
+};
+
+void __init camsec_role_add_hooks(void)
+{
+	security_add_hooks(role_hooks, ARRAY_SIZE(role_hooks),
+			   CAMSEC_LSM_REF);
+}
