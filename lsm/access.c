@@ -10,14 +10,20 @@
 #define pr_fmt(fmt) "camsec: " fmt
 
 #include <linux/err.h>
+#include <linux/fs.h>
+#include <linux/xattr.h>
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 
 #include "access.h"
+#include "appsig.h"
+#include "event.h"
+#include "role.h"
 
 static struct camsec_policy __rcu *active_policy;
+static u32 policy_seq;				/* under policy_mutex */
 static DEFINE_MUTEX(policy_mutex);		/* serializes loads and lock */
 static bool policy_locked;
 static struct camsec_policy_error last_error;	/* under policy_mutex */
@@ -47,6 +53,7 @@ int camsec_access_load(const char *text, size_t len)
 		camsec_policy_free(policy);
 		return -EPERM;
 	}
+	policy->seq = ++policy_seq;
 	old = rcu_replace_pointer(active_policy, policy,
 				  lockdep_is_held(&policy_mutex));
 	memset(&last_error, 0, sizeof(last_error));
@@ -122,4 +129,127 @@ void camsec_access_show_error(struct seq_file *m)
 		seq_printf(m, "%u:%u: %s\n", last_error.line, last_error.col,
 			   last_error.msg);
 	mutex_unlock(&policy_mutex);
+}
+
+#define XATTR_NAME_CAMSEC XATTR_SECURITY_PREFIX "camsec"
+
+static int dev_class(const struct camsec_policy *policy, dev_t rdev)
+{
+	const struct camsec_binding *b;
+	unsigned int i, j;
+
+	for (i = 0; i < policy->nclasses; i++)
+		for (j = 0; j < policy->classes[i].nbindings; j++) {
+			b = &policy->classes[i].bindings[j];
+			if (b->kind == CAMSEC_BIND_DEV &&
+			    b->major == MAJOR(rdev) && b->minor_lo <= MINOR(rdev) &&
+			    MINOR(rdev) <= b->minor_hi)
+				return i;
+		}
+	return -1;
+}
+
+static int label_class(const struct camsec_policy *policy, const char *label)
+{
+	const struct camsec_binding *b;
+	unsigned int i, j;
+
+	if (!label[0])
+		return -1;
+	for (i = 0; i < policy->nclasses; i++)
+		for (j = 0; j < policy->classes[i].nbindings; j++) {
+			b = &policy->classes[i].bindings[j];
+			if (b->kind == CAMSEC_BIND_LABEL && !strcmp(b->label, label))
+				return i;
+		}
+	return -1;
+}
+
+/* The label of @dentry, or "" if none. May sleep. */
+static void read_label(struct dentry *dentry, char *label)
+{
+	ssize_t len;
+
+	len = __vfs_getxattr(dentry, d_backing_inode(dentry), XATTR_NAME_CAMSEC,
+			     label, CAMSEC_NAME_MAX);
+	label[len > 0 ? len : 0] = '\0';
+}
+
+/* @inode's class under @seq, from its cache; -2 if not cached. */
+static int cached_class(struct inode *inode, u32 seq)
+{
+	struct camsec_inode *ci = camsec_inode(inode);
+	int cls;
+
+	spin_lock(&ci->lock);
+	cls = ci->obj_seq == seq ? ci->obj_class : -2;
+	spin_unlock(&ci->lock);
+	return cls;
+}
+
+static void cache_class(struct inode *inode, u32 seq, int cls)
+{
+	struct camsec_inode *ci = camsec_inode(inode);
+
+	spin_lock(&ci->lock);
+	ci->obj_seq = seq;
+	ci->obj_class = cls;
+	spin_unlock(&ci->lock);
+}
+
+/* A change of @inode's label: read it again at the next check. */
+void camsec_access_label_changed(struct inode *inode)
+{
+	cache_class(inode, 0, -1);
+}
+
+/*
+ * May the current task do @need (CAMSEC_PERM_*) to @dentry's object? A
+ * char device is classed by its number, anything else by its label, read
+ * once per inode and policy. Refusals are reported as @op on @path.
+ */
+int camsec_access_check(struct dentry *dentry, u8 need,
+			enum camsec_appsig_op op, const struct path *path)
+{
+	struct inode *inode = d_backing_inode(dentry);
+	char label[CAMSEC_NAME_MAX + 1], name[CAMSEC_NAME_MAX + 1];
+	const struct camsec_cred *cc = camsec_cred(current_cred());
+	struct camsec_policy *policy;
+	bool have_label = false;
+	int cls;
+	u8 allowed;
+
+	if (!rcu_access_pointer(active_policy) || !inode)
+		return 0;
+retry:
+	rcu_read_lock();
+	policy = rcu_dereference(active_policy);
+	if (!policy) {
+		rcu_read_unlock();
+		return 0;
+	}
+	if (S_ISCHR(inode->i_mode)) {
+		cls = dev_class(policy, inode->i_rdev);
+	} else {
+		cls = cached_class(inode, policy->seq);
+		if (cls == -2 && !have_label) {
+			rcu_read_unlock();
+			read_label(dentry, label);
+			have_label = true;
+			goto retry;
+		}
+		if (cls == -2) {
+			cls = label_class(policy, label);
+			cache_class(inode, policy->seq, cls);
+		}
+	}
+	allowed = cls < 0 ? CAMSEC_PERM_READ | CAMSEC_PERM_WRITE :
+			    policy->classes[cls].perms[cc->role];
+	if (cls >= 0)
+		strscpy(name, policy->classes[cls].name, sizeof(name));
+	rcu_read_unlock();
+	if (!(need & ~allowed))
+		return 0;
+	camsec_event_access(op, name, need & ~allowed, path, dentry);
+	return -EACCES;
 }

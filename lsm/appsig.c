@@ -28,6 +28,7 @@
 #include "appsig.h"
 #include "digsig.h"
 #include "event.h"
+#include "object.h"
 
 /* Hook arguments that changed across kernels; lsm/Makefile probes them. */
 #ifdef CAMSEC_HOOKS_MNT_IDMAP
@@ -416,8 +417,17 @@ static bool is_proc_mem(const struct file *file)
 	       !strcmp(file->f_path.dentry->d_name.name, "mem");
 }
 
+/*
+ * file_open, inode_setattr and the xattr hooks also serve access control
+ * (object.c): an LSM registers each hook once, as 6.8+ sizes its static
+ * calls by the number of LSMs.
+ */
 static int appsig_file_open(struct file *file)
 {
+	int err = camsec_object_file_open(file);
+
+	if (err)
+		return err;
 	if (!(file->f_mode & FMODE_WRITE))
 		return 0;
 	/* Writing a process's memory writes its code: "dd of=/proc/$$/mem" */
@@ -436,8 +446,10 @@ static int appsig_inode_setattr(struct mnt_idmap *idmap,
 static int appsig_inode_setattr(struct dentry *dentry, struct iattr *attr)
 #endif
 {
-	if (!(attr->ia_valid & ATTR_SIZE))
-		return 0;
+	int err = camsec_object_setattr(dentry, attr);
+
+	if (err || !(attr->ia_valid & ATTR_SIZE))
+		return err;
 	return content_changing(d_inode(dentry), NULL);
 }
 
@@ -477,7 +489,9 @@ static int appsig_inode_setxattr(CAMSEC_IDMAP_ARG, struct dentry *dentry,
 				 const char *name, const void *value,
 				 size_t size, int flags)
 {
-	return signature_change(dentry, name);
+	int err = camsec_object_xattr_change(dentry, name);
+
+	return err ? err : signature_change(dentry, name);
 }
 
 /* Again after the change: a check that raced with it read the old one. */
@@ -485,6 +499,7 @@ static void appsig_inode_post_setxattr(struct dentry *dentry,
 				       const char *name, const void *value,
 				       size_t size, int flags)
 {
+	camsec_object_post_setxattr(dentry, name);
 	if (!strcmp(name, XATTR_NAME_IMA))
 		signature_changed(dentry);
 }
@@ -492,7 +507,9 @@ static void appsig_inode_post_setxattr(struct dentry *dentry,
 static int appsig_inode_removexattr(CAMSEC_IDMAP_ARG, struct dentry *dentry,
 				    const char *name)
 {
-	return signature_change(dentry, name);
+	int err = camsec_object_xattr_change(dentry, name);
+
+	return err ? err : signature_change(dentry, name);
 }
 
 /*

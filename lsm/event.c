@@ -20,6 +20,7 @@
 #include "appsig.h"
 #include "event.h"
 #include "netlink.h"
+#include "role.h"
 
 #define EVENT_INTERVAL	(5 * HZ)
 #define EVENT_BURST	20
@@ -34,7 +35,11 @@ struct camsec_event {
 	u32 suppressed;
 	pid_t pid;			/* the task, as it was at the hook */
 	uid_t uid;
+	u8 role;
+	u32 session;
 	char comm[TASK_COMM_LEN];
+	const char *class;		/* access refusals: the object class */
+	u8 need;			/* and the permissions refused */
 };
 
 /* An event raised where nothing may sleep, sent from a worker. */
@@ -61,6 +66,13 @@ static const char *const op_names[] = {
 	[CAMSEC_OP_SETXATTR] = "setxattr",
 	[CAMSEC_OP_PTRACE] = "ptrace",
 	[CAMSEC_OP_MODE] = "mode",
+	[CAMSEC_OP_OPEN] = "open",
+	[CAMSEC_OP_TRUNCATE] = "truncate",
+	[CAMSEC_OP_UNLINK] = "unlink",
+	[CAMSEC_OP_RENAME] = "rename",
+	[CAMSEC_OP_LINK] = "link",
+	[CAMSEC_OP_CREATE] = "create",
+	[CAMSEC_OP_LABEL] = "label",
 };
 
 static const char *const reason_names[] = {
@@ -82,6 +94,7 @@ static const char *const reason_names[] = {
 	[CAMSEC_REASON_MAPPED_EXEC] = "mapped_exec",
 	[CAMSEC_REASON_NOT_PERMITTED] = "not_permitted",
 	[CAMSEC_REASON_LOCKED] = "locked",
+	[CAMSEC_REASON_ROLE] = "role",
 };
 
 const char *camsec_reason_name(enum camsec_appsig_reason reason)
@@ -111,8 +124,13 @@ static void event_audit(const struct camsec_event *ev)
 				 ev->locked);
 	else
 		audit_log_format(ab, " reason=%s", reason_names[ev->reason]);
-	audit_log_format(ab, " denied=%d pid=%d uid=%u comm=", ev->denied,
-			 ev->pid, ev->uid);
+	if (ev->class)
+		audit_log_format(ab, " class=%s need=%s%s", ev->class,
+				 ev->need & CAMSEC_PERM_READ ? "r" : "",
+				 ev->need & CAMSEC_PERM_WRITE ? "w" : "");
+	audit_log_format(ab, " denied=%d pid=%d uid=%u role=%s session=%u comm=",
+			 ev->denied, ev->pid, ev->uid,
+			 camsec_role_names[ev->role], ev->session);
 	audit_log_untrustedstring(ab, ev->comm);
 	if (ev->path) {
 		audit_log_format(ab, " path=");
@@ -129,7 +147,12 @@ static int event_fill(struct sk_buff *skb, const struct camsec_event *ev)
 	    nla_put_u8(skb, CAMSEC_A_EVENT_DENIED, ev->denied) ||
 	    nla_put_u32(skb, CAMSEC_A_EVENT_PID, ev->pid) ||
 	    nla_put_u32(skb, CAMSEC_A_EVENT_UID, ev->uid) ||
+	    nla_put_u8(skb, CAMSEC_A_EVENT_ROLE, ev->role) ||
+	    nla_put_u32(skb, CAMSEC_A_EVENT_SESSION, ev->session) ||
 	    nla_put_string(skb, CAMSEC_A_EVENT_COMM, ev->comm))
+		return -EMSGSIZE;
+	if (ev->class && (nla_put_string(skb, CAMSEC_A_EVENT_CLASS, ev->class) ||
+			  nla_put_u8(skb, CAMSEC_A_EVENT_NEED, ev->need)))
 		return -EMSGSIZE;
 	if (ev->op == CAMSEC_OP_MODE) {
 		if (nla_put_u8(skb, CAMSEC_A_APPSIG_MODE, ev->mode) ||
@@ -151,8 +174,12 @@ static int event_fill(struct sk_buff *skb, const struct camsec_event *ev)
 /* The task that caused the event: current, at the hook. */
 static void event_subject(struct camsec_event *ev)
 {
+	const struct camsec_cred *cc = camsec_cred(current_cred());
+
 	ev->pid = task_tgid_nr(current);
 	ev->uid = from_kuid(&init_user_ns, current_uid());
+	ev->role = cc->role;
+	ev->session = cc->session;
 	/* Without task_lock: some hooks hold a task's lock already. */
 	memcpy(ev->comm, current->comm, sizeof(ev->comm));
 	ev->comm[sizeof(ev->comm) - 1] = '\0';
@@ -185,15 +212,9 @@ static bool event_allowed(void)
 	return false;
 }
 
-static void event_refusal(enum camsec_appsig_op op,
-			  enum camsec_appsig_reason reason,
-			  const struct path *path, struct dentry *dentry,
-			  bool denied)
+static void event_refusal(struct camsec_event ev, const struct path *path,
+			  struct dentry *dentry)
 {
-	struct camsec_event ev = {
-		.op = op, .reason = reason, .denied = denied,
-		.mode = -1, .old_mode = -1,
-	};
 	char *buf, *p;
 
 	if (!event_allowed())
@@ -210,18 +231,33 @@ static void event_refusal(enum camsec_appsig_op op,
 		__putname(buf);
 }
 
+#define REFUSAL(o, r, d) ((struct camsec_event){ \
+	.op = (o), .reason = (r), .denied = (d), .mode = -1, .old_mode = -1 })
+
 void camsec_event_appsig(enum camsec_appsig_op op,
 			 enum camsec_appsig_reason reason,
 			 const struct path *path, bool denied)
 {
-	event_refusal(op, reason, path, NULL, denied);
+	event_refusal(REFUSAL(op, reason, denied), path, NULL);
 }
 
 void camsec_event_appsig_dentry(enum camsec_appsig_op op,
 				enum camsec_appsig_reason reason,
 				struct dentry *dentry)
 {
-	event_refusal(op, reason, NULL, dentry, true);
+	event_refusal(REFUSAL(op, reason, true), NULL, dentry);
+}
+
+/* An access refusal: @class (NULL for a label change) and @need. */
+void camsec_event_access(enum camsec_appsig_op op, const char *class,
+			 u8 need, const struct path *path,
+			 struct dentry *dentry)
+{
+	struct camsec_event ev = REFUSAL(op, CAMSEC_REASON_ROLE, true);
+
+	ev.class = class;
+	ev.need = need;
+	event_refusal(ev, path, dentry);
 }
 
 /* Mode changes are privileged and rare: never rate limited. */

@@ -17,6 +17,9 @@ void camsec_event_appsig_dentry(enum camsec_appsig_op op,
 				struct dentry *dentry);
 void camsec_event_appsig_atomic(enum camsec_appsig_op op,
 				enum camsec_appsig_reason reason, bool denied);
+void camsec_event_access(enum camsec_appsig_op op, const char *class,
+			 u8 need, const struct path *path,
+			 struct dentry *dentry);
 void camsec_event_mode(int old, int mode, bool refused);
 u64 camsec_events_suppressed(void);
 const char *camsec_reason_name(enum camsec_appsig_reason reason);

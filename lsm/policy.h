@@ -12,8 +12,6 @@
 #include <uapi/linux/camsec.h>
 
 #define CAMSEC_ROLE_COUNT	(CAMSEC_ROLE_AUTHORITY + 1)
-#define CAMSEC_PERM_READ	BIT(0)
-#define CAMSEC_PERM_WRITE	BIT(1)
 #define CAMSEC_NAME_MAX		32
 #define CAMSEC_POLICY_MAX	(64 * 1024)
 #define CAMSEC_CLASSES_MAX	64
@@ -37,6 +35,7 @@ struct camsec_class {
 
 struct camsec_policy {
 	struct rcu_head rcu;
+	u32 seq;			/* numbers the policies loaded */
 	char *authority;		/* path of the authority's program */
 	unsigned int nclasses;
 	struct camsec_class *classes;

@@ -12,6 +12,7 @@
 #include "digsig.h"
 #include "keyring.h"
 #include "netlink.h"
+#include "object.h"
 #include "role.h"
 #include "securityfs.h"
 #include "setup.h"
@@ -37,6 +38,7 @@ static int __init camsec_init(void)
 {
 	camsec_appsig_add_hooks();
 	camsec_role_add_hooks();
+	camsec_object_add_hooks();
 	camsec_enabled = true;
 	pr_info("initialized\n");
 	return 0;

@@ -6,7 +6,8 @@
 . ../lib.sh
 cd ../access && . ./common.sh
 
-ktap_plan 4
+ktap_plan 5
+ktap_check no_policy_at_boot sh -c "[ \"\$(cat $sfs/hash)\" = none ]"
 ktap_check nothing_to_lock_without_policy sh -c "! echo 1 > $sfs/lock && [ \"\$(cat $sfs/lock)\" = 0 ]"
 load "$default_policy" > /dev/null
 ktap_check lock_written sh -c "echo 1 > $sfs/lock && [ \"\$(cat $sfs/lock)\" = 1 ]"

@@ -28,7 +28,7 @@ listen "$work/ev1" -n 1 -t 5
 wait $listener
 refusal_event() {
 	cat "$work/ev1"
-	grep -q "^op=exec reason=no_signature denied=1 pid=[0-9]* uid=0 comm=[^ ]* path=$work/busybox-unsigned\$" "$work/ev1"
+	grep -q "^op=exec reason=no_signature denied=1 pid=[0-9]* uid=0 role=none session=0 comm=[^ ]* path=$work/busybox-unsigned\$" "$work/ev1"
 }
 ktap_check refusal_event_fields refusal_event
 

@@ -41,6 +41,10 @@ enum camsec_attr {
 	CAMSEC_A_EVENT_UID,		/* u32, in the initial user namespace */
 	CAMSEC_A_EVENT_OLD_MODE,	/* u8, on CAMSEC_OP_MODE */
 	CAMSEC_A_PAD,
+	CAMSEC_A_EVENT_ROLE,		/* u8, enum camsec_role of the task */
+	CAMSEC_A_EVENT_SESSION,		/* u32 */
+	CAMSEC_A_EVENT_CLASS,		/* string, object class (access) */
+	CAMSEC_A_EVENT_NEED,		/* u8, CAMSEC_PERM_* refused */
 	__CAMSEC_A_MAX,
 };
 
@@ -64,6 +68,13 @@ enum camsec_appsig_op {
 	CAMSEC_OP_SETXATTR,		/* change of a signature */
 	CAMSEC_OP_PTRACE,		/* code injection while locked */
 	CAMSEC_OP_MODE,			/* mode change (not a refusal) */
+	CAMSEC_OP_OPEN,			/* access control: open of an object */
+	CAMSEC_OP_TRUNCATE,
+	CAMSEC_OP_UNLINK,
+	CAMSEC_OP_RENAME,
+	CAMSEC_OP_LINK,
+	CAMSEC_OP_CREATE,		/* in a protected directory */
+	CAMSEC_OP_LABEL,		/* change of a security.camsec label */
 };
 
 enum camsec_appsig_reason {
@@ -85,7 +96,12 @@ enum camsec_appsig_reason {
 	CAMSEC_REASON_MAPPED_EXEC,	/* write to code that is mapped */
 	CAMSEC_REASON_NOT_PERMITTED,	/* policy forbids this task */
 	CAMSEC_REASON_LOCKED,		/* forbidden while enforce is locked */
+	CAMSEC_REASON_ROLE,		/* the task's role lacks the permission */
 };
+
+/* Access control: permissions a policy gives a role on a class. */
+#define CAMSEC_PERM_READ	0x1
+#define CAMSEC_PERM_WRITE	0x2
 
 /* Access control: the role a task holds, granted only by the authority. */
 enum camsec_role {

@@ -9,6 +9,8 @@
  *   authority grant PID ROLE SESSION          grant to any PID (tests refusal)
  *   authority end SESSION                     end a session
  *   authority whoami                          this process's role
+ *   authority label FILE LABEL                set FILE's security.camsec
+ *   authority unlabel FILE                    remove it
  *
  * Exit status: CMD's, or 1 with the errno printed if the kernel refused.
  */
@@ -18,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #define SFS "/sys/kernel/security/camsec/access/"
@@ -43,6 +46,19 @@ static int grant(pid_t pid, const char *role, const char *session)
 
 	snprintf(buf, sizeof(buf), "%d %s %s", pid, role, session);
 	return put(SFS "grant", buf);
+}
+
+/* Set or, with no @value, remove @path's label. */
+static int label(const char *path, const char *value)
+{
+	int err = value ? setxattr(path, "security.camsec", value,
+				   strlen(value), 0) :
+			  removexattr(path, "security.camsec");
+
+	if (!err)
+		return 0;
+	fprintf(stderr, "authority: label %s: %s\n", path, strerror(errno));
+	return 1;
 }
 
 /* Fork; the child waits on a pipe so that the grant precedes its exec. */
@@ -91,6 +107,10 @@ int main(int argc, char **argv)
 		return grant(atoi(argv[2]), argv[3], argv[4]);
 	if (argc == 3 && !strcmp(argv[1], "end"))
 		return put(SFS "end_session", argv[2]);
+	if (argc == 4 && !strcmp(argv[1], "label"))
+		return label(argv[2], argv[3]);
+	if (argc == 3 && !strcmp(argv[1], "unlabel"))
+		return label(argv[2], NULL);
 	if (argc == 2 && !strcmp(argv[1], "whoami")) {
 		fd = open(SFS "whoami", O_RDONLY);
 		n = fd < 0 ? -1 : read(fd, buf, sizeof(buf));

@@ -36,16 +36,18 @@ static const char *const counters[] = {
 
 static const char *const ops[] = {
 	"exec", "mmap", "mprotect", "module", "firmware", "kexec", "write",
-	"setxattr", "ptrace", "mode",
+	"setxattr", "ptrace", "mode", "open", "truncate", "unlink", "rename",
+	"link", "create", "label",
 };
 static const char *const reasons[] = {
 	"none", "no_signature", "bad_format", "unknown_key", "bad_signature",
 	"hash_mismatch", "unsupported_hash", "read_error", "open_for_write",
 	"untrusted_fs", "not_regular", "anonymous", "writable_exec",
 	"modified_mapping", "no_file", "mapped_exec", "not_permitted",
-	"locked",
+	"locked", "role",
 };
 static const char *const modes[] = { "off", "permissive", "enforce" };
+static const char *const roles[] = { "none", "user", "admin", "authority" };
 
 #define NAME(tab, i) ((i) < sizeof(tab) / sizeof(tab[0]) ? tab[i] : "?")
 
@@ -74,6 +76,14 @@ static int on_event(struct nl_msg *msg, void *arg)
 		printf(" pid=%u", nla_get_u32(a[CAMSEC_A_EVENT_PID]));
 	if (a[CAMSEC_A_EVENT_UID])
 		printf(" uid=%u", nla_get_u32(a[CAMSEC_A_EVENT_UID]));
+	if (a[CAMSEC_A_EVENT_CLASS])
+		printf(" class=%s", nla_get_string(a[CAMSEC_A_EVENT_CLASS]));
+	if (a[CAMSEC_A_EVENT_NEED])
+		printf(" need=%u", nla_get_u8(a[CAMSEC_A_EVENT_NEED]));
+	if (a[CAMSEC_A_EVENT_ROLE])
+		printf(" role=%s", NAME(roles, nla_get_u8(a[CAMSEC_A_EVENT_ROLE])));
+	if (a[CAMSEC_A_EVENT_SESSION])
+		printf(" session=%u", nla_get_u32(a[CAMSEC_A_EVENT_SESSION]));
 	if (a[CAMSEC_A_EVENT_COMM])
 		printf(" comm=%s", nla_get_string(a[CAMSEC_A_EVENT_COMM]));
 	if (a[CAMSEC_A_EVENT_PATH])

@@ -1,0 +1,121 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * camsec LSM - objects: which roles reach the camera's protected data
+ *
+ * A char device belongs to the class that binds its number; a file or
+ * directory to the class that binds its security.camsec label, which only
+ * the authority sets. Opening checks read and write; truncating, renaming,
+ * linking or unlinking a protected file, and creating one in a protected
+ * directory, need write. The label travels with the inode, so a hard link
+ * or a rename reaches nothing that an open would not.
+ */
+
+#include <linux/fs.h>
+#include <linux/lsm_hooks.h>
+#include <linux/xattr.h>
+
+#include "access.h"
+#include "event.h"
+#include "object.h"
+#include "role.h"
+
+#define XATTR_NAME_CAMSEC XATTR_SECURITY_PREFIX "camsec"
+
+int camsec_object_file_open(struct file *file)
+{
+	u8 need = 0;
+
+	if (file->f_mode & FMODE_READ)
+		need |= CAMSEC_PERM_READ;
+	if (file->f_mode & FMODE_WRITE)
+		need |= CAMSEC_PERM_WRITE;
+	if (!need)
+		return 0;
+	return camsec_access_check(file->f_path.dentry, need, CAMSEC_OP_OPEN,
+				   &file->f_path);
+}
+
+int camsec_object_setattr(struct dentry *dentry, struct iattr *attr)
+{
+	if (!(attr->ia_valid & ATTR_SIZE))
+		return 0;
+	return camsec_access_check(dentry, CAMSEC_PERM_WRITE,
+				   CAMSEC_OP_TRUNCATE, NULL);
+}
+
+/* Only the authority labels objects. */
+int camsec_object_xattr_change(struct dentry *dentry, const char *name)
+{
+	if (strcmp(name, XATTR_NAME_CAMSEC))
+		return 0;
+	if (camsec_cred(current_cred())->role != CAMSEC_ROLE_AUTHORITY) {
+		camsec_event_access(CAMSEC_OP_LABEL, NULL, CAMSEC_PERM_WRITE,
+				    NULL, dentry);
+		return -EPERM;
+	}
+	camsec_access_label_changed(d_backing_inode(dentry));
+	return 0;
+}
+
+void camsec_object_post_setxattr(struct dentry *dentry, const char *name)
+{
+	if (!strcmp(name, XATTR_NAME_CAMSEC))
+		camsec_access_label_changed(d_backing_inode(dentry));
+}
+
+static int write_to(struct dentry *dentry, enum camsec_appsig_op op)
+{
+	return camsec_access_check(dentry, CAMSEC_PERM_WRITE, op, NULL);
+}
+
+static int object_inode_unlink(struct inode *dir, struct dentry *dentry)
+{
+	return write_to(dentry, CAMSEC_OP_UNLINK);
+}
+
+static int object_inode_rmdir(struct inode *dir, struct dentry *dentry)
+{
+	return write_to(dentry, CAMSEC_OP_UNLINK);
+}
+
+/* Moving a protected file, or replacing one, writes to its class. */
+static int object_inode_rename(struct inode *old_dir, struct dentry *old_dentry,
+			       struct inode *new_dir, struct dentry *new_dentry)
+{
+	int err = write_to(old_dentry, CAMSEC_OP_RENAME);
+
+	if (!err && d_is_positive(new_dentry))
+		err = write_to(new_dentry, CAMSEC_OP_RENAME);
+	if (!err)
+		err = write_to(new_dentry->d_parent, CAMSEC_OP_CREATE);
+	return err;
+}
+
+static int object_inode_link(struct dentry *old_dentry, struct inode *dir,
+			     struct dentry *new_dentry)
+{
+	int err = write_to(old_dentry, CAMSEC_OP_LINK);
+
+	return err ? err : write_to(new_dentry->d_parent, CAMSEC_OP_CREATE);
+}
+
+static int object_inode_create(struct inode *dir, struct dentry *dentry,
+			       umode_t mode)
+{
+	return write_to(dentry->d_parent, CAMSEC_OP_CREATE);
+}
+
+static struct security_hook_list object_hooks[] __ro_after_init = {
+	LSM_HOOK_INIT(inode_unlink, object_inode_unlink),
+	LSM_HOOK_INIT(inode_rmdir, object_inode_rmdir),
+	LSM_HOOK_INIT(inode_rename, object_inode_rename),
+	LSM_HOOK_INIT(inode_link, object_inode_link),
+	LSM_HOOK_INIT(inode_create, object_inode_create),
+	LSM_HOOK_INIT(inode_mkdir, object_inode_create),
+};
+
+void __init camsec_object_add_hooks(void)
+{
+	security_add_hooks(object_hooks, ARRAY_SIZE(object_hooks),
+			   CAMSEC_LSM_REF);
+}

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * camsec LSM - objects: which roles reach the camera's protected data
+ */
+
+#ifndef _SECURITY_CAMSEC_OBJECT_H
+#define _SECURITY_CAMSEC_OBJECT_H
+
+#include <linux/fs.h>
+
+/* For the hooks appsig.c registers for both parts. */
+int camsec_object_file_open(struct file *file);
+int camsec_object_setattr(struct dentry *dentry, struct iattr *attr);
+int camsec_object_xattr_change(struct dentry *dentry, const char *name);
+void camsec_object_post_setxattr(struct dentry *dentry, const char *name);
+void __init camsec_object_add_hooks(void);
+
+#endif /* _SECURITY_CAMSEC_OBJECT_H */

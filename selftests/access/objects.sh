@@ -1,0 +1,75 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Objects by class: a char device by its number, files by their label.
+# Each role reaches what the policy allows it, and nothing else, however
+# it goes about it (open, truncate, rename, link, unlink, create).
+. ../lib.sh
+. ./common.sh
+
+auth=$(pwd)/bin/authority
+evlisten=$(cd ../appsig/bin && pwd)/evlisten
+ktap_plan 17
+cat > "$work/policy" <<POLICY
+authority $auth
+class video  dev 1:5                # /dev/zero stands in for a camera
+class config label config
+class logs   label logs
+allow user,admin video read
+allow admin      video write
+allow admin      config read,write
+allow user,admin logs read
+allow authority  logs read,write
+POLICY
+load "$work/policy" > /dev/null
+chmod 755 "$work"
+mknod "$work/cam0" c 1 5 && chmod 666 "$work/cam0"
+mkdir "$work/etc" && echo "rtsp=on" > "$work/etc/config" && echo "boot" > "$work/log"
+echo "open" > "$work/open"
+chmod -R a+rwX "$work"
+"$auth" label "$work/etc/config" config
+"$auth" label "$work/etc" config
+"$auth" label "$work/log" logs
+
+# as ROLE CMD: run CMD with ROLE, granted by the authority (none: as root).
+as() { role=$1; shift; if [ "$role" = none ]; then "$@"; else "$auth" run "$role" 1 "$@"; fi; }
+can() { as "$@" 2>&1; }
+cannot() { out=$(as "$@" 2>&1) && { echo "allowed: $*"; return 1; }; echo "$out" | grep -q "Permission denied\|not permitted" || { echo "$out"; return 1; }; }
+
+read_dev="head -c 4 $work/cam0"
+write_dev="dd if=/dev/null of=$work/cam0 count=0 conv=notrunc"
+ktap_check none_cannot_read_video cannot none $read_dev
+ktap_check user_reads_video can user $read_dev
+ktap_check user_cannot_write_video cannot user sh -c "echo x > $work/cam0"
+ktap_check admin_writes_video can admin sh -c "echo x > $work/cam0"
+
+ktap_check none_cannot_read_config cannot none cat "$work/etc/config"
+ktap_check user_cannot_read_config cannot user cat "$work/etc/config"
+ktap_check admin_reads_and_writes_config can admin sh -c "cat $work/etc/config && echo rtsp=off >> $work/etc/config"
+ktap_check user_reads_logs can user cat "$work/log"
+ktap_check admin_cannot_write_logs cannot admin sh -c "echo forged >> $work/log"
+ktap_check unprotected_file_open_to_all can none cat "$work/open"
+
+# The same data, reached another way.
+ktap_check link_refused cannot user ln "$work/etc/config" "$work/config-link"
+ktap_check rename_over_refused cannot user mv "$work/open" "$work/etc/config"
+ktap_check create_in_protected_dir_refused cannot user sh -c "echo x > $work/etc/new"
+ktap_check truncate_refused cannot none truncate -s 0 "$work/etc/config"
+
+ktap_check root_cannot_unlabel cannot none bin/setlabel "$work/log"
+ktap_check root_cannot_label cannot none bin/setlabel "$work/open" config
+refusal_event() {
+	sleep 5	# a fresh window of the event rate limit
+	rm -f "$work/ready"
+	"$evlisten" -r "$work/ready" -n 1 -t 5 > "$work/ev" &
+	pid=$!
+	while [ ! -e "$work/ready" ]; do sleep 0.1; done
+	as user cat "$work/etc/config" 2>/dev/null
+	wait $pid
+	cat "$work/ev"
+	grep -q "^op=open reason=role denied=1 pid=[0-9]* uid=0 class=config need=1 role=user session=1 comm=cat path=$work/etc/config\$" "$work/ev"
+}
+ktap_check refusal_event_fields refusal_event
+# A policy without classes, so that the cleanup can remove the objects.
+printf 'authority %s\n' "$auth" > "$work/policy" && load "$work/policy" > /dev/null
+ktap_finish
