@@ -9,7 +9,7 @@
 
 auth=$(pwd)/bin/authority
 evlisten=$(cd ../appsig/bin && pwd)/evlisten
-ktap_plan 17
+ktap_plan 18
 cat > "$work/policy" <<POLICY
 authority $auth
 class video  dev 1:5                # /dev/zero stands in for a camera
@@ -46,6 +46,7 @@ ktap_check admin_writes_video can admin sh -c "echo x > $work/cam0"
 ktap_check none_cannot_read_config cannot none cat "$work/etc/config"
 ktap_check user_cannot_read_config cannot user cat "$work/etc/config"
 ktap_check admin_reads_and_writes_config can admin sh -c "cat $work/etc/config && echo rtsp=off >> $work/etc/config"
+ktap_check none_cannot_read_logs cannot none cat "$work/log"
 ktap_check user_reads_logs can user cat "$work/log"
 ktap_check admin_cannot_write_logs cannot admin sh -c "echo forged >> $work/log"
 ktap_check unprotected_file_open_to_all can none cat "$work/open"
