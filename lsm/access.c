@@ -175,26 +175,22 @@ static void read_label(struct dentry *dentry, char *label)
 	label[len > 0 ? len : 0] = '\0';
 }
 
-/* @inode's class under @seq, from its cache; -2 if not cached. */
+/*
+ * @inode's class under policy @seq, from its cache; -2 if not cached. One
+ * word, read and written whole: the open path takes no lock. Sequence
+ * numbers wrap after 2^24 policy loads.
+ */
 static int cached_class(struct inode *inode, u32 seq)
 {
-	struct camsec_inode *ci = camsec_inode(inode);
-	int cls;
+	u32 v = READ_ONCE(camsec_inode(inode)->obj_class);
 
-	spin_lock(&ci->lock);
-	cls = ci->obj_seq == seq ? ci->obj_class : -2;
-	spin_unlock(&ci->lock);
-	return cls;
+	return (v >> 8 == (seq & 0xffffff) && v) ? (int)(v & 0xff) - 1 : -2;
 }
 
 static void cache_class(struct inode *inode, u32 seq, int cls)
 {
-	struct camsec_inode *ci = camsec_inode(inode);
-
-	spin_lock(&ci->lock);
-	ci->obj_seq = seq;
-	ci->obj_class = cls;
-	spin_unlock(&ci->lock);
+	WRITE_ONCE(camsec_inode(inode)->obj_class, (seq & 0xffffff) << 8 |
+		   (u8)(cls + 1));
 }
 
 /* A change of @inode's label: read it again at the next check. */

@@ -21,8 +21,7 @@ struct camsec_inode {
 	bool cached;
 	bool initramfs;		/* unpacked by the kernel itself at boot */
 	unsigned int exec_files;	/* open files approved as code */
-	u32 obj_seq;		/* policy seq @obj_class is valid for, 0 none */
-	s16 obj_class;		/* access class of the label, -1 none */
+	u32 obj_class;		/* access: policy seq << 8 | class + 1 (lockless) */
 };
 
 struct camsec_file {
