@@ -92,20 +92,37 @@ static const struct file_operations mode_fops = {
 	.release = single_release,
 };
 
+/* A lock file: reads 0 or 1; writing 1 locks until reboot. */
+struct lock_ops {
+	bool (*locked)(void);
+	int (*lock)(void);
+};
+
+static const struct lock_ops appsig_lock = {
+	camsec_appsig_locked, camsec_appsig_lock,
+};
+
+static const struct lock_ops access_lock = {
+	camsec_access_locked, camsec_access_lock,
+};
+
 static int lock_show(struct seq_file *m, void *v)
 {
-	seq_printf(m, "%d\n", camsec_appsig_locked());
+	const struct lock_ops *ops = m->private;
+
+	seq_printf(m, "%d\n", ops->locked());
 	return 0;
 }
 
 static int lock_open(struct inode *inode, struct file *file)
 {
-	return single_open(file, lock_show, NULL);
+	return single_open(file, lock_show, inode->i_private);
 }
 
 static ssize_t lock_write(struct file *file, const char __user *ubuf,
 			  size_t len, loff_t *ppos)
 {
+	const struct lock_ops *ops = file_inode(file)->i_private;
 	char buf[WRITE_MAX];
 	ssize_t err;
 
@@ -114,7 +131,7 @@ static ssize_t lock_write(struct file *file, const char __user *ubuf,
 		return err;
 	if (!sysfs_streq(buf, "1"))
 		return -EINVAL;
-	err = camsec_appsig_lock();
+	err = ops->lock();
 	return err ? err : len;
 }
 
@@ -207,40 +224,6 @@ static int error_show(struct seq_file *m, void *v)
 DEFINE_SHOW_ATTRIBUTE(hash);
 DEFINE_SHOW_ATTRIBUTE(error);
 
-static int access_lock_show(struct seq_file *m, void *v)
-{
-	seq_printf(m, "%d\n", camsec_access_locked());
-	return 0;
-}
-
-static int access_lock_open(struct inode *inode, struct file *file)
-{
-	return single_open(file, access_lock_show, NULL);
-}
-
-static ssize_t access_lock_write(struct file *file, const char __user *ubuf,
-				 size_t len, loff_t *ppos)
-{
-	char buf[WRITE_MAX];
-	ssize_t err;
-
-	err = read_command(ubuf, len, ppos, buf);
-	if (err)
-		return err;
-	if (!sysfs_streq(buf, "1"))
-		return -EINVAL;
-	err = camsec_access_lock();
-	return err ? err : len;
-}
-
-static const struct file_operations access_lock_fops = {
-	.open = access_lock_open,
-	.read = seq_read,
-	.write = access_lock_write,
-	.llseek = seq_lseek,
-	.release = single_release,
-};
-
 /* "<pid> <role> <session>": the authority grants its child a role. */
 static ssize_t grant_write(struct file *file, const char __user *ubuf,
 			   size_t len, loff_t *ppos)
@@ -301,11 +284,12 @@ struct camsec_fs_file {
 	const char *name;
 	umode_t mode;
 	const struct file_operations *fops;
+	const void *data;
 };
 
 static const struct camsec_fs_file appsig_files[] = {
 	{ "mode", 0644, &mode_fops },
-	{ "lock", 0644, &lock_fops },
+	{ "lock", 0644, &lock_fops, &appsig_lock },
 	{ "stats", 0444, &stats_fops },
 	{ "keys", 0444, &keys_fops },
 	{ }
@@ -314,7 +298,7 @@ static const struct camsec_fs_file appsig_files[] = {
 static const struct camsec_fs_file access_files[] = {
 	{ "policy", 0600, &policy_fops },
 	{ "hash", 0444, &hash_fops },
-	{ "lock", 0644, &access_lock_fops },
+	{ "lock", 0644, &lock_fops, &access_lock },
 	{ "error", 0444, &error_fops },
 	{ "grant", 0600, &grant_fops },
 	{ "end_session", 0600, &end_session_fops },
@@ -331,8 +315,8 @@ static int create_dir(struct dentry *parent, const char *name,
 	if (IS_ERR(dir))
 		return PTR_ERR(dir);
 	for (; files->name; files++) {
-		f = securityfs_create_file(files->name, files->mode, dir, NULL,
-					   files->fops);
+		f = securityfs_create_file(files->name, files->mode, dir,
+					   (void *)files->data, files->fops);
 		if (IS_ERR(f))
 			return PTR_ERR(f);
 	}
