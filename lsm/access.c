@@ -84,16 +84,27 @@ bool camsec_access_locked(void)
 	return READ_ONCE(policy_locked);
 }
 
-/* Is @path the authority's program in the active policy? */
-bool camsec_access_is_authority(const char *path)
+/*
+ * Is @path the authority's program in the active policy? Without a policy
+ * there is none, and execve pays nothing for the question.
+ */
+bool camsec_access_is_authority(const struct path *path)
 {
 	struct camsec_policy *policy;
-	bool match;
+	bool match = false;
+	char *buf, *name;
 
+	if (!rcu_access_pointer(active_policy))
+		return false;
+	buf = __getname();
+	if (!buf)
+		return false;
+	name = d_path(path, buf, PATH_MAX);
 	rcu_read_lock();
 	policy = rcu_dereference(active_policy);
-	match = policy && !strcmp(policy->authority, path);
+	match = policy && !IS_ERR(name) && !strcmp(policy->authority, name);
 	rcu_read_unlock();
+	__putname(buf);
 	return match;
 }
 
@@ -131,38 +142,24 @@ void camsec_access_show_error(struct seq_file *m)
 	mutex_unlock(&policy_mutex);
 }
 
-#define XATTR_NAME_CAMSEC XATTR_SECURITY_PREFIX "camsec"
-
 static int dev_class(const struct camsec_policy *policy, dev_t rdev)
 {
-	const struct camsec_binding *b;
-	unsigned int i, j;
+	struct camsec_binding key = {
+		.kind = CAMSEC_BIND_DEV, .major = MAJOR(rdev),
+		.minor_lo = MINOR(rdev), .minor_hi = MINOR(rdev),
+	};
 
-	for (i = 0; i < policy->nclasses; i++)
-		for (j = 0; j < policy->classes[i].nbindings; j++) {
-			b = &policy->classes[i].bindings[j];
-			if (b->kind == CAMSEC_BIND_DEV &&
-			    b->major == MAJOR(rdev) && b->minor_lo <= MINOR(rdev) &&
-			    MINOR(rdev) <= b->minor_hi)
-				return i;
-		}
-	return -1;
+	return camsec_policy_lookup(policy, &key);
 }
 
 static int label_class(const struct camsec_policy *policy, const char *label)
 {
-	const struct camsec_binding *b;
-	unsigned int i, j;
+	struct camsec_binding key = { .kind = CAMSEC_BIND_LABEL };
 
 	if (!label[0])
 		return -1;
-	for (i = 0; i < policy->nclasses; i++)
-		for (j = 0; j < policy->classes[i].nbindings; j++) {
-			b = &policy->classes[i].bindings[j];
-			if (b->kind == CAMSEC_BIND_LABEL && !strcmp(b->label, label))
-				return i;
-		}
-	return -1;
+	strscpy(key.label, label, sizeof(key.label));
+	return camsec_policy_lookup(policy, &key);
 }
 
 /* The label of @dentry, or "" if none. May sleep. */

@@ -250,18 +250,26 @@ static bool approve(struct file *file, struct inode *inode,
 	return ok;
 }
 
+/* Why no signature can vouch for @inode's content, or NONE. */
+static enum camsec_appsig_reason unverifiable(const struct inode *inode)
+{
+	if (!S_ISREG(inode->i_mode))
+		return CAMSEC_REASON_NOT_REGULAR;
+	if (untrusted_fs(inode->i_sb))
+		return CAMSEC_REASON_UNTRUSTED_FS;
+	return CAMSEC_REASON_NONE;
+}
+
 static enum camsec_appsig_reason check_code(struct file *file)
 {
 	/* Through overlayfs, the inode that holds the bytes. */
 	struct inode *inode = d_real_inode(file->f_path.dentry);
 	struct camsec_inode *ci = camsec_inode(inode);
-	enum camsec_appsig_reason r;
+	enum camsec_appsig_reason r = unverifiable(inode);
 	u32 gen;
 
-	if (!S_ISREG(inode->i_mode))
-		return CAMSEC_REASON_NOT_REGULAR;
-	if (untrusted_fs(inode->i_sb))
-		return CAMSEC_REASON_UNTRUSTED_FS;
+	if (r)
+		return r;
 	if (atomic_read(&inode->i_writecount) > 0)
 		return CAMSEC_REASON_OPEN_FOR_WRITE;
 	r = content_verdict(file, ci, &gen);
@@ -276,9 +284,8 @@ bool camsec_appsig_signed(struct file *file)
 	struct inode *inode = d_real_inode(file->f_path.dentry);
 	u32 gen;
 
-	if (!S_ISREG(inode->i_mode) || untrusted_fs(inode->i_sb))
-		return false;
-	return content_verdict(file, camsec_inode(inode), &gen) ==
+	return !unverifiable(inode) &&
+	       content_verdict(file, camsec_inode(inode), &gen) ==
 	       CAMSEC_REASON_NONE;
 }
 

@@ -19,8 +19,6 @@
 #include "object.h"
 #include "role.h"
 
-#define XATTR_NAME_CAMSEC XATTR_SECURITY_PREFIX "camsec"
-
 int camsec_object_file_open(struct file *file)
 {
 	u8 need = 0;

@@ -215,25 +215,29 @@ static bool bindings_overlap(const struct camsec_binding *a,
 	       b->minor_lo <= a->minor_hi;
 }
 
-static const char *bound_elsewhere(struct camsec_policy *policy,
-				   const struct camsec_binding *b)
+/*
+ * The class with a binding that overlaps @key, or -1: the class of an
+ * object (a device number or a label), or a clash while parsing.
+ */
+int camsec_policy_lookup(const struct camsec_policy *policy,
+			 const struct camsec_binding *key)
 {
 	unsigned int i, j;
 
 	for (i = 0; i < policy->nclasses; i++)
 		for (j = 0; j < policy->classes[i].nbindings; j++)
-			if (bindings_overlap(&policy->classes[i].bindings[j], b))
-				return policy->classes[i].name;
-	return NULL;
+			if (bindings_overlap(&policy->classes[i].bindings[j],
+					     key))
+				return i;
+	return -1;
 }
 
 static int parse_binding(struct parser *ps, struct camsec_class *cls,
 			 const struct token *kind)
 {
 	struct camsec_binding *b = &cls->bindings[cls->nbindings];
-	const char *other;
 	struct token t;
-	int err;
+	int err, other;
 
 	if (cls->nbindings == CAMSEC_BINDINGS_MAX)
 		return fail(ps, kind, "more than %d bindings",
@@ -250,9 +254,10 @@ static int parse_binding(struct parser *ps, struct camsec_class *cls,
 						   copy_name(ps, &t, b->label);
 	if (err)
 		return err;
-	other = bound_elsewhere(ps->policy, b);
-	if (other)
-		return fail(ps, &t, "already bound to class '%s'", other);
+	other = camsec_policy_lookup(ps->policy, b);
+	if (other >= 0)
+		return fail(ps, &t, "already bound to class '%s'",
+			    ps->policy->classes[other].name);
 	cls->nbindings++;
 	return 0;
 }

@@ -55,5 +55,7 @@ extern const char *const camsec_role_names[CAMSEC_ROLE_COUNT];
 struct camsec_policy *camsec_policy_parse(const char *text, size_t len,
 					  struct camsec_policy_error *err);
 void camsec_policy_free(struct camsec_policy *policy);
+int camsec_policy_lookup(const struct camsec_policy *policy,
+			 const struct camsec_binding *key);
 
 #endif /* _SECURITY_CAMSEC_POLICY_H */

@@ -90,17 +90,8 @@ void camsec_role_show_self(struct seq_file *m)
 /* Is @file the authority's program, signed? */
 static bool is_authority_program(struct file *file)
 {
-	bool match = false;
-	char *buf, *path;
-
-	buf = __getname();
-	if (!buf)
-		return false;
-	path = d_path(&file->f_path, buf, PATH_MAX);
-	if (!IS_ERR(path))
-		match = camsec_access_is_authority(path);
-	__putname(buf);
-	return match && camsec_appsig_signed(file);
+	return camsec_access_is_authority(&file->f_path) &&
+	       camsec_appsig_signed(file);
 }
 
 static int role_bprm_creds_for_exec(struct linux_binprm *bprm)

@@ -99,6 +99,9 @@ enum camsec_appsig_reason {
 	CAMSEC_REASON_ROLE,		/* the task's role lacks the permission */
 };
 
+/* Access control: the label xattr that puts a file in a policy class. */
+#define XATTR_NAME_CAMSEC	"security.camsec"
+
 /* Access control: permissions a policy gives a role on a class. */
 #define CAMSEC_PERM_READ	0x1
 #define CAMSEC_PERM_WRITE	0x2
