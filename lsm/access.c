@@ -236,7 +236,7 @@ retry:
 			cache_class(inode, policy->seq, cls);
 		}
 	}
-	allowed = cls < 0 ? CAMSEC_PERM_READ | CAMSEC_PERM_WRITE :
+	allowed = cls < 0 ? CAMSEC_PERM_ALL :
 			    policy->classes[cls].perms[cc->role];
 	if (cls >= 0)
 		strscpy(name, policy->classes[cls].name, sizeof(name));

@@ -316,10 +316,11 @@ static int appsig_mmap_file(struct file *file, unsigned long reqprot,
 			    unsigned long prot, unsigned long flags)
 {
 	enum camsec_appsig_reason r;
+	int err = camsec_object_exec_mapping(file, prot, CAMSEC_OP_MMAP);
 
-	if (!(prot & PROT_EXEC) ||
+	if (err || !(prot & PROT_EXEC) ||
 	    READ_ONCE(appsig_mode) == CAMSEC_APPSIG_OFF)
-		return 0;
+		return err;
 	r = exec_mapping(file, prot, (flags & MAP_TYPE) == MAP_SHARED);
 	if (r)
 		return appsig_outcome(CAMSEC_OP_MMAP, r,
@@ -333,10 +334,13 @@ static int appsig_file_mprotect(struct vm_area_struct *vma,
 	struct file *file = vma->vm_file;
 	const struct path *path = file ? &file->f_path : NULL;
 	enum camsec_appsig_reason r;
+	int err = 0;
 
-	if (!(prot & PROT_EXEC) ||
+	if (!(vma->vm_flags & VM_EXEC))
+		err = camsec_object_exec_mapping(file, prot, CAMSEC_OP_MPROTECT);
+	if (err || !(prot & PROT_EXEC) ||
 	    READ_ONCE(appsig_mode) == CAMSEC_APPSIG_OFF)
-		return 0;
+		return err;
 	r = exec_mapping(file, prot, vma->vm_flags & VM_SHARED);
 	/* Private pages written since the mapping was made (text relocs). */
 	if (!r && vma->anon_vma)
@@ -425,9 +429,9 @@ static bool is_proc_mem(const struct file *file)
 }
 
 /*
- * file_open, inode_setattr and the xattr hooks also serve access control
- * (object.c): an LSM registers each hook once, as 6.8+ sizes its static
- * calls by the number of LSMs.
+ * file_open, mmap_file, file_mprotect, inode_setattr and the xattr hooks
+ * also serve access control (object.c): an LSM registers each hook once,
+ * as 6.8+ sizes its static calls by the number of LSMs.
  */
 static int appsig_file_open(struct file *file)
 {

@@ -125,9 +125,10 @@ static void event_audit(const struct camsec_event *ev)
 	else
 		audit_log_format(ab, " reason=%s", reason_names[ev->reason]);
 	if (ev->class)
-		audit_log_format(ab, " class=%s need=%s%s", ev->class,
+		audit_log_format(ab, " class=%s need=%s%s%s", ev->class,
 				 ev->need & CAMSEC_PERM_READ ? "r" : "",
-				 ev->need & CAMSEC_PERM_WRITE ? "w" : "");
+				 ev->need & CAMSEC_PERM_WRITE ? "w" : "",
+				 ev->need & CAMSEC_PERM_EXEC ? "x" : "");
 	audit_log_format(ab, " denied=%d pid=%d uid=%u role=%s session=%u comm=",
 			 ev->denied, ev->pid, ev->uid,
 			 camsec_role_names[ev->role], ev->session);

@@ -4,7 +4,9 @@
  *
  * A char device belongs to the class that binds its number; a file or
  * directory to the class that binds its security.camsec label, which only
- * the authority sets. Opening checks read and write; truncating, renaming,
+ * the authority sets. Opening checks read and write, or exec for execve;
+ * an executable mapping needs exec too (ld.so runs a program without
+ * execve). Truncating, renaming,
  * linking or unlinking a protected file, and creating one in a protected
  * directory, need write. The label travels with the inode, so a hard link
  * or a rename reaches nothing that an open would not.
@@ -12,6 +14,8 @@
 
 #include <linux/fs.h>
 #include <linux/lsm_hooks.h>
+#include <linux/mman.h>
+#include <linux/sched.h>
 #include <linux/xattr.h>
 
 #include "access.h"
@@ -21,15 +25,35 @@
 
 int camsec_object_file_open(struct file *file)
 {
+	enum camsec_appsig_op op = CAMSEC_OP_OPEN;
 	u8 need = 0;
 
-	if (file->f_mode & FMODE_READ)
+	if (file->f_flags & __FMODE_EXEC) {
+		need |= CAMSEC_PERM_EXEC;
+		op = CAMSEC_OP_EXEC;
+	} else if (file->f_mode & FMODE_READ) {
 		need |= CAMSEC_PERM_READ;
+	}
 	if (file->f_mode & FMODE_WRITE)
 		need |= CAMSEC_PERM_WRITE;
 	if (!need)
 		return 0;
-	return camsec_access_check(file->f_path.dentry, need, CAMSEC_OP_OPEN,
+	return camsec_access_check(file->f_path.dentry, need, op,
+				   &file->f_path);
+}
+
+/*
+ * An executable mapping of @file, by mmap (@op MMAP) or mprotect. The ELF
+ * loader's own mappings were checked as execve's opens, with the role of
+ * the task that called execve: after the point of no return the task may
+ * hold another role.
+ */
+int camsec_object_exec_mapping(struct file *file, unsigned long prot,
+			       enum camsec_appsig_op op)
+{
+	if (!file || !(prot & PROT_EXEC) || current->in_execve)
+		return 0;
+	return camsec_access_check(file->f_path.dentry, CAMSEC_PERM_EXEC, op,
 				   &file->f_path);
 }
 

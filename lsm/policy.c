@@ -8,6 +8,7 @@
  *   class video dev 81:*                 char devices, major:minor|lo-hi|*
  *   class config label config            files labelled security.camsec
  *   allow user,admin video read,write    roles, one class, permissions
+ *                                        (read, write, exec)
  *
  * Names are [a-z0-9_-], at most 32 bytes. A class is defined before it is
  * used, once; no two classes bind the same device or label. The first
@@ -327,7 +328,7 @@ static int parse_set(struct parser *ps, const struct token *t,
 	}
 }
 
-static const char *const perm_names[] = { "read", "write" };
+static const char *const perm_names[] = { "read", "write", "exec" };
 
 static int parse_allow(struct parser *ps)
 {

@@ -105,6 +105,7 @@ enum camsec_appsig_reason {
 /* Access control: permissions a policy gives a role on a class. */
 #define CAMSEC_PERM_READ	0x1
 #define CAMSEC_PERM_WRITE	0x2
+#define CAMSEC_PERM_EXEC	0x4		/* run, or map executable */
 
 /* Access control: the role a task holds, granted only by the authority. */
 enum camsec_role {

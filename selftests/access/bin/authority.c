@@ -11,6 +11,7 @@
  *   authority whoami                          this process's role
  *   authority label FILE LABEL                set FILE's security.camsec
  *   authority unlabel FILE                    remove it
+ *   authority try r|w|x|m FILE                one access as the authority
  *
  * Exit status: CMD's, or 1 with the errno printed if the kernel refused.
  */
@@ -22,6 +23,8 @@
 #include <sys/wait.h>
 #include <sys/xattr.h>
 #include <unistd.h>
+
+#include "try.h"
 
 #define SFS "/sys/kernel/security/camsec/access/"
 
@@ -109,6 +112,8 @@ int main(int argc, char **argv)
 		return put(SFS "end_session", argv[2]);
 	if (argc == 4 && !strcmp(argv[1], "label"))
 		return label(argv[2], argv[3]);
+	if (argc == 4 && !strcmp(argv[1], "try"))
+		return try_access(argv[2], argv[3]);
 	if (argc == 3 && !strcmp(argv[1], "unlabel"))
 		return label(argv[2], NULL);
 	if (argc == 2 && !strcmp(argv[1], "whoami")) {

@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * try_access: one access to a file, reported as "ok" or the errno's name,
+ * for the tests' access matrix. Modes: r (open O_RDONLY), w (open
+ * O_WRONLY), x (execve with no arguments: the program must exit 0), m (map
+ * it executable, as ld.so does).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+static int try_report(int err)
+{
+	const char *name = err == EACCES ? "EACCES" : err == EPERM ? "EPERM" :
+			   err == ENXIO ? "ENXIO" : err == ENODEV ? "ENODEV" :
+			   err ? strerror(err) : "ok";
+
+	printf("%s\n", name);
+	return err ? 1 : 0;
+}
+
+static int try_map(const char *path)
+{
+	int fd = open(path, O_RDONLY);
+	void *p;
+
+	if (fd < 0)
+		return try_report(errno);
+	p = mmap(NULL, 4096, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, 0);
+	close(fd);
+	return try_report(p == MAP_FAILED ? errno : 0);
+}
+
+static int try_access(const char *mode, const char *path)
+{
+	char *argv[] = { (char *)path, NULL };
+	int fd;
+
+	if (!strcmp(mode, "x")) {
+		fflush(stdout);
+		execv(path, argv);
+		return try_report(errno);
+	}
+	if (!strcmp(mode, "m"))
+		return try_map(path);
+	fd = open(path, !strcmp(mode, "w") ? O_WRONLY : O_RDONLY);
+	if (fd >= 0)
+		close(fd);
+	return try_report(fd < 0 ? errno : 0);
+}
