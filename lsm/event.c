@@ -194,14 +194,15 @@ static void event_send(struct camsec_event *ev)
 	ev->suppressed = atomic_xchg(&suppressed_pending, 0);
 	event_audit(ev);
 
-	skb = camsec_genl_event_new(CAMSEC_CMD_APPSIG_EVENT, &hdr);
+	skb = camsec_genl_event_new(&init_net, CAMSEC_CMD_APPSIG_EVENT, &hdr,
+				     GFP_NOFS);
 	if (!skb)
 		return;
 	if (event_fill(skb, ev)) {
 		nlmsg_free(skb);
 		return;
 	}
-	camsec_genl_event_send(skb, hdr);
+	camsec_genl_event_send(&init_net, skb, hdr, GFP_NOFS);
 }
 
 static bool event_allowed(void)

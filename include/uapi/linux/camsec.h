@@ -14,10 +14,22 @@
 /* Multicast group of the LSM's events; joining needs CAP_SYS_ADMIN. */
 #define CAMSEC_MCGRP_EVENTS	"events"
 
+/*
+ * Commands 1-15 are the LSM's, 16-31 the netfilter module's (camsec_nf,
+ * attributes enum camsec_nf_attr); a module's commands fail with
+ * EOPNOTSUPP while it is not loaded. Every request needs CAP_NET_ADMIN.
+ */
 enum camsec_cmd {
 	CAMSEC_CMD_UNSPEC,
 	CAMSEC_CMD_APPSIG_GET,		/* mode, lock and counters */
 	CAMSEC_CMD_APPSIG_EVENT,	/* notification: a refusal or change */
+
+	CAMSEC_CMD_NF_SET = 16,		/* replace the netns's ruleset whole */
+	CAMSEC_CMD_NF_GET,		/* dump: the ruleset and its counters */
+	CAMSEC_CMD_NF_BAN_ADD,		/* ban an address for a time */
+	CAMSEC_CMD_NF_BAN_DEL,		/* lift a ban */
+	CAMSEC_CMD_NF_BAN_GET,		/* dump: the bans in force */
+	CAMSEC_CMD_NF_EVENT,		/* notification: drop or risk */
 	__CAMSEC_CMD_MAX,
 };
 
@@ -113,6 +125,96 @@ enum camsec_role {
 	CAMSEC_ROLE_USER,
 	CAMSEC_ROLE_ADMIN,
 	CAMSEC_ROLE_AUTHORITY,		/* camsecd, the daemon */
+};
+
+/*
+ * Netfilter module (camsec_nf): a ruleset per network namespace. Inbound
+ * traffic to the device reaches only the open ports, from the addresses
+ * the filter lets through, within the connection limits, unless banned.
+ * Addresses are 4 or 16 bytes (CAMSEC_NF_A_ADDR); an IPv4-mapped IPv6
+ * address is its IPv4 address.
+ */
+enum camsec_nf_attr {
+	CAMSEC_NF_A_UNSPEC,
+	CAMSEC_NF_A_PAD,
+	CAMSEC_NF_A_PORT,		/* nest, repeated: an open port */
+	CAMSEC_NF_A_FILTER_MODE,	/* u8, enum camsec_nf_filter_mode */
+	CAMSEC_NF_A_FILTER,		/* nest, repeated: a CIDR entry */
+	CAMSEC_NF_A_CONN_MAX,		/* u32, TCP connections in all; 0: none */
+	CAMSEC_NF_A_CONN_MAX_PER_SRC,	/* u32, per source; 0: no limit */
+	CAMSEC_NF_A_V6_PREFIX,		/* u8, IPv6 source prefix counted as one
+					 * source (default 64) */
+	CAMSEC_NF_A_ACCEPT_PING,	/* flag: answer ICMP echo */
+	CAMSEC_NF_A_ADDR,		/* binary, 4 or 16 bytes */
+	CAMSEC_NF_A_TIMEOUT,		/* u32, seconds (ban) */
+	CAMSEC_NF_A_REMAINING,		/* u32, ms left on a ban */
+	CAMSEC_NF_A_COUNTERS,		/* nest: CAMSEC_NF_C_* */
+	CAMSEC_NF_A_EVENT_REASON,	/* u8, enum camsec_nf_reason */
+	CAMSEC_NF_A_EVENT_PROTO,	/* u8, IPPROTO_* */
+	CAMSEC_NF_A_EVENT_PORT,		/* u16, destination port */
+	CAMSEC_NF_A_EVENT_SUPPRESSED,	/* u32, events lost to the rate limit */
+	__CAMSEC_NF_A_MAX,
+};
+
+#define CAMSEC_NF_A_MAX (__CAMSEC_NF_A_MAX - 1)
+
+/* In CAMSEC_NF_A_PORT. */
+enum camsec_nf_port_attr {
+	CAMSEC_NF_PORT_UNSPEC,
+	CAMSEC_NF_PORT_PAD,
+	CAMSEC_NF_PORT_PROTO,		/* u8, IPPROTO_TCP or IPPROTO_UDP */
+	CAMSEC_NF_PORT_NUM,		/* u16, 1-65535 */
+	CAMSEC_NF_PORT_SCOPE,		/* u8, filter scope 0-15 (0: global) */
+	CAMSEC_NF_PORT_ACCEPT_RISK,	/* flag: open an insecure service */
+	CAMSEC_NF_PORT_PACKETS,		/* u64, accepted (read only) */
+	__CAMSEC_NF_PORT_MAX,
+};
+
+#define CAMSEC_NF_PORT_MAX (__CAMSEC_NF_PORT_MAX - 1)
+
+/* In CAMSEC_NF_A_FILTER. */
+enum camsec_nf_filter_attr {
+	CAMSEC_NF_FILTER_UNSPEC,
+	CAMSEC_NF_FILTER_PAD,
+	CAMSEC_NF_FILTER_ADDR,		/* binary, 4 or 16 bytes */
+	CAMSEC_NF_FILTER_PREFIX,	/* u8, 0-32 or 0-128 */
+	CAMSEC_NF_FILTER_SCOPE,		/* u8, 0-15: 0 applies to every port */
+	CAMSEC_NF_FILTER_HITS,		/* u64, packets matched (read only) */
+	__CAMSEC_NF_FILTER_MAX,
+};
+
+#define CAMSEC_NF_FILTER_MAX (__CAMSEC_NF_FILTER_MAX - 1)
+
+/* In CAMSEC_NF_A_COUNTERS: packets dropped, by reason, and accepted. */
+enum camsec_nf_counter_attr {
+	CAMSEC_NF_C_UNSPEC,
+	CAMSEC_NF_C_PAD,
+	CAMSEC_NF_C_ACCEPTED,		/* u64, each */
+	CAMSEC_NF_C_CLOSED_PORT,
+	CAMSEC_NF_C_FILTERED,
+	CAMSEC_NF_C_CONN_LIMIT,
+	CAMSEC_NF_C_SRC_LIMIT,
+	CAMSEC_NF_C_BANNED,
+	__CAMSEC_NF_C_MAX,
+};
+
+#define CAMSEC_NF_C_MAX (__CAMSEC_NF_C_MAX - 1)
+
+enum camsec_nf_filter_mode {
+	CAMSEC_NF_FILTER_OFF,		/* every address */
+	CAMSEC_NF_FILTER_ALLOW,		/* only the listed addresses */
+	CAMSEC_NF_FILTER_DENY,		/* all but the listed addresses */
+};
+
+/* Why a packet was dropped, or a risk was taken (CAMSEC_CMD_NF_EVENT). */
+enum camsec_nf_reason {
+	CAMSEC_NF_REASON_NONE,
+	CAMSEC_NF_REASON_CLOSED_PORT,
+	CAMSEC_NF_REASON_FILTERED,
+	CAMSEC_NF_REASON_CONN_LIMIT,	/* the device's ceiling */
+	CAMSEC_NF_REASON_SRC_LIMIT,	/* the source's ceiling */
+	CAMSEC_NF_REASON_BANNED,
+	CAMSEC_NF_REASON_RISK,		/* an insecure service was opened */
 };
 
 #endif /* _UAPI_LINUX_CAMSEC_H */

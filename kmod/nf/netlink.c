@@ -1,0 +1,407 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * camsec_nf - configuration over the camsec generic netlink family
+ *
+ * The LSM owns the family and hands this module its commands (see
+ * <linux/camsec_genl.h>). Each request acts on the caller's network
+ * namespace. A ruleset replaces the active one whole, or the request is
+ * refused with an extended ACK and nothing changes.
+ */
+
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/camsec_genl.h>
+#include <linux/module.h>
+#include <net/genetlink.h>
+#include <net/sock.h>
+
+#include "camsec_nf.h"
+
+/* Dump state in cb->args: */
+#define DUMP_PHASE	0	/* what comes next */
+#define DUMP_INDEX	1	/* the next port, filter or bucket */
+#define DUMP_RULESET	2	/* the ruleset dumped, referenced */
+#define DUMP_SKIP	3	/* bans already sent from the bucket */
+
+enum { PHASE_GLOBAL, PHASE_PORTS, PHASE_FILTERS, PHASE_DONE };
+
+static int set_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct camsec_nf_net *nn = camsec_nf_pernet(genl_info_net(info));
+	struct nlattr *tb[CAMSEC_NF_A_MAX + 1];
+	struct camsec_nf_ruleset *rs, *old;
+	u32 i;
+	int err;
+
+	err = nlmsg_parse(info->nlhdr, GENL_HDRLEN, tb, CAMSEC_NF_A_MAX,
+			  camsec_nf_set_policy, info->extack);
+	if (err)
+		return err;
+	rs = camsec_nf_ruleset_parse(info->nlhdr, tb, info->extack);
+	if (IS_ERR(rs))
+		return PTR_ERR(rs);
+	mutex_lock(&nn->lock);
+	old = rcu_replace_pointer(nn->ruleset, rs, lockdep_is_held(&nn->lock));
+	mutex_unlock(&nn->lock);
+	camsec_nf_ruleset_put(old);
+	for (i = 0; i < rs->nports; i++)
+		if (rs->ports[i].risk)
+			camsec_nf_event(nn, CAMSEC_NF_REASON_RISK, NULL,
+					rs->ports[i].proto, rs->ports[i].num,
+					GFP_KERNEL);
+	return 0;
+}
+
+static int put_addr(struct sk_buff *skb, int type, const struct camsec_addr *a)
+{
+	struct in6_addr in6;
+
+	camsec_addr_to_in6(&in6, a);
+	if (camsec_addr_is_v4(a))
+		return nla_put_in_addr(skb, type, in6.s6_addr32[3]);
+	return nla_put_in6_addr(skb, type, &in6);
+}
+
+static int put_counters(struct sk_buff *skb, struct camsec_nf_net *nn)
+{
+	struct nlattr *nest = nla_nest_start(skb, CAMSEC_NF_A_COUNTERS);
+	int c;
+
+	if (!nest)
+		return -EMSGSIZE;
+	for (c = CAMSEC_NF_C_ACCEPTED; c <= CAMSEC_NF_C_MAX; c++)
+		if (nla_put_u64_64bit(skb, c, atomic64_read(&nn->counters[c]),
+				      CAMSEC_NF_C_PAD))
+			return -EMSGSIZE;
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int put_global(struct sk_buff *skb, struct camsec_nf_net *nn,
+		      const struct camsec_nf_ruleset *rs)
+{
+	if (nla_put_u8(skb, CAMSEC_NF_A_FILTER_MODE, rs->filter_mode) ||
+	    nla_put_u32(skb, CAMSEC_NF_A_CONN_MAX, rs->conn_max) ||
+	    nla_put_u32(skb, CAMSEC_NF_A_CONN_MAX_PER_SRC,
+			rs->conn_max_per_src) ||
+	    nla_put_u8(skb, CAMSEC_NF_A_V6_PREFIX, rs->v6_prefix) ||
+	    (rs->accept_ping && nla_put_flag(skb, CAMSEC_NF_A_ACCEPT_PING)))
+		return -EMSGSIZE;
+	return put_counters(skb, nn);
+}
+
+static int put_port(struct sk_buff *skb, const struct camsec_nf_port *port)
+{
+	struct nlattr *nest = nla_nest_start(skb, CAMSEC_NF_A_PORT);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (nla_put_u8(skb, CAMSEC_NF_PORT_PROTO, port->proto) ||
+	    nla_put_u16(skb, CAMSEC_NF_PORT_NUM, port->num) ||
+	    nla_put_u8(skb, CAMSEC_NF_PORT_SCOPE, port->scope) ||
+	    (port->risk && nla_put_flag(skb, CAMSEC_NF_PORT_ACCEPT_RISK)) ||
+	    nla_put_u64_64bit(skb, CAMSEC_NF_PORT_PACKETS,
+			      atomic64_read(&port->packets),
+			      CAMSEC_NF_PORT_PAD)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int put_filter(struct sk_buff *skb, const struct camsec_nf_filter *f)
+{
+	struct nlattr *nest = nla_nest_start(skb, CAMSEC_NF_A_FILTER);
+	bool v4 = camsec_addr_is_v4(&f->addr);
+
+	if (!nest)
+		return -EMSGSIZE;
+	if (put_addr(skb, CAMSEC_NF_FILTER_ADDR, &f->addr) ||
+	    nla_put_u8(skb, CAMSEC_NF_FILTER_PREFIX,
+		       v4 ? f->prefix - 96 : f->prefix) ||
+	    nla_put_u8(skb, CAMSEC_NF_FILTER_SCOPE, f->scope) ||
+	    nla_put_u64_64bit(skb, CAMSEC_NF_FILTER_HITS,
+			      atomic64_read(&f->hits), CAMSEC_NF_FILTER_PAD)) {
+		nla_nest_cancel(skb, nest);
+		return -EMSGSIZE;
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int get_start(struct netlink_callback *cb)
+{
+	struct camsec_nf_net *nn = camsec_nf_pernet(sock_net(cb->skb->sk));
+	struct camsec_nf_ruleset *rs;
+
+	rcu_read_lock();
+	rs = rcu_dereference(nn->ruleset);
+	if (rs && !refcount_inc_not_zero(&rs->ref))
+		rs = NULL;
+	rcu_read_unlock();
+	if (!rs) {
+		NL_SET_ERR_MSG(cb->extack, "no ruleset in this network namespace");
+		return -ENOENT;
+	}
+	cb->args[DUMP_RULESET] = (unsigned long)rs;
+	return 0;
+}
+
+/* As many entries of the phase as fit; the phase's index moves on. */
+static int get_entries(struct sk_buff *skb, struct netlink_callback *cb,
+		       const struct camsec_nf_ruleset *rs)
+{
+	unsigned long *i = &cb->args[DUMP_INDEX];
+	int err = 0;
+
+	if (cb->args[DUMP_PHASE] == PHASE_PORTS)
+		for (; !err && *i < rs->nports; ++*i)
+			err = put_port(skb, &rs->ports[*i]);
+	else
+		for (; !err && *i < rs->nfilters; ++*i)
+			err = put_filter(skb, &rs->filters[*i]);
+	if (!err)
+		return 0;
+	--*i;		/* did not fit: first in the next message */
+	return err;
+}
+
+static int get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct camsec_nf_net *nn = camsec_nf_pernet(sock_net(skb->sk));
+	const struct camsec_nf_ruleset *rs = (void *)cb->args[DUMP_RULESET];
+	void *hdr;
+	int err;
+
+	if (cb->args[DUMP_PHASE] == PHASE_DONE)
+		return 0;
+	hdr = camsec_genl_put(skb, NETLINK_CB(cb->skb).portid,
+			      cb->nlh->nlmsg_seq, NLM_F_MULTI,
+			      CAMSEC_CMD_NF_GET);
+	if (!hdr)
+		return -EMSGSIZE;
+	if (cb->args[DUMP_PHASE] == PHASE_GLOBAL) {
+		err = put_global(skb, nn, rs);
+		if (err) {
+			genlmsg_cancel(skb, hdr);
+			return err;
+		}
+		cb->args[DUMP_PHASE] = PHASE_PORTS;
+	}
+	while (cb->args[DUMP_PHASE] != PHASE_DONE) {
+		err = get_entries(skb, cb, rs);
+		if (err)
+			break;
+		cb->args[DUMP_PHASE]++;
+		cb->args[DUMP_INDEX] = 0;
+	}
+	genlmsg_end(skb, hdr);
+	return skb->len;
+}
+
+static int get_done(struct netlink_callback *cb)
+{
+	camsec_nf_ruleset_put((void *)cb->args[DUMP_RULESET]);
+	return 0;
+}
+
+static const struct nla_policy ban_policy[CAMSEC_NF_A_MAX + 1] = {
+	[CAMSEC_NF_A_ADDR]	= { .type = NLA_BINARY, .len = 16 },
+	[CAMSEC_NF_A_TIMEOUT]	= NLA_POLICY_RANGE(NLA_U32, 1,
+						   CAMSEC_NF_BAN_SECS_MAX),
+};
+
+static int parse_addr(const struct nlattr *attr, struct camsec_addr *a,
+		      struct netlink_ext_ack *extack)
+{
+	struct in6_addr in6;
+
+	if (nla_len(attr) == 4) {
+		camsec_addr_from_v4(a, nla_get_in_addr(attr));
+		return 0;
+	}
+	if (nla_len(attr) == 16) {
+		in6 = nla_get_in6_addr(attr);
+		camsec_addr_from_in6(a, &in6);
+		return 0;
+	}
+	NL_SET_ERR_MSG_ATTR(extack, attr,
+			    "address must be 4 (IPv4) or 16 (IPv6) bytes");
+	return -EINVAL;
+}
+
+static int ban_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct camsec_nf_net *nn = camsec_nf_pernet(genl_info_net(info));
+	struct nlattr *tb[CAMSEC_NF_A_MAX + 1];
+	bool add = info->genlhdr->cmd == CAMSEC_CMD_NF_BAN_ADD;
+	struct camsec_addr a;
+	int err;
+
+	err = nlmsg_parse(info->nlhdr, GENL_HDRLEN, tb, CAMSEC_NF_A_MAX,
+			  ban_policy, info->extack);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(info->extack, NULL, tb, CAMSEC_NF_A_ADDR) ||
+	    (add && NL_REQ_ATTR_CHECK(info->extack, NULL, tb,
+				      CAMSEC_NF_A_TIMEOUT)))
+		return -EINVAL;
+	err = parse_addr(tb[CAMSEC_NF_A_ADDR], &a, info->extack);
+	if (err)
+		return err;
+	if (!add) {
+		err = camsec_nf_ban_del(&nn->bans, &a);
+		if (err)
+			NL_SET_ERR_MSG_ATTR(info->extack, tb[CAMSEC_NF_A_ADDR],
+					    "no ban on this address");
+		return err;
+	}
+	err = camsec_nf_ban_add(&nn->bans, &a,
+				nla_get_u32(tb[CAMSEC_NF_A_TIMEOUT]));
+	if (err == -ENOSPC)
+		NL_SET_ERR_MSG(info->extack, "ban table full (4096)");
+	return err;
+}
+
+static int put_ban(struct sk_buff *skb, struct netlink_callback *cb,
+		   const struct camsec_nf_ban *ban, unsigned long now)
+{
+	void *hdr = camsec_genl_put(skb, NETLINK_CB(cb->skb).portid,
+				    cb->nlh->nlmsg_seq, NLM_F_MULTI,
+				    CAMSEC_CMD_NF_BAN_GET);
+
+	if (!hdr)
+		return -EMSGSIZE;
+	if (put_addr(skb, CAMSEC_NF_A_ADDR, &ban->addr) ||
+	    nla_put_u32(skb, CAMSEC_NF_A_REMAINING,
+			jiffies_to_msecs(READ_ONCE(ban->expires) - now))) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+/* One message per ban in force; a bucket resumes where it stopped. */
+static int ban_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct camsec_nf_net *nn = camsec_nf_pernet(sock_net(skb->sk));
+	struct camsec_nf_bans *bans = &nn->bans;
+	unsigned long now = jiffies;
+	struct camsec_nf_ban *ban;
+	unsigned long b, skip;
+
+	rcu_read_lock();
+	for (b = cb->args[DUMP_INDEX]; b < HASH_SIZE(bans->table); b++) {
+		skip = 0;
+		hlist_for_each_entry_rcu(ban, &bans->table[b], node) {
+			if (skip++ < cb->args[DUMP_SKIP] ||
+			    !time_before(now, READ_ONCE(ban->expires)))
+				continue;
+			if (put_ban(skb, cb, ban, now))
+				goto full;
+			cb->args[DUMP_SKIP]++;
+		}
+		cb->args[DUMP_SKIP] = 0;
+	}
+full:
+	rcu_read_unlock();
+	cb->args[DUMP_INDEX] = b;
+	return skb->len;
+}
+
+static int doit(struct sk_buff *skb, struct genl_info *info)
+{
+	switch (info->genlhdr->cmd) {
+	case CAMSEC_CMD_NF_SET:
+		return set_doit(skb, info);
+	case CAMSEC_CMD_NF_BAN_ADD:
+	case CAMSEC_CMD_NF_BAN_DEL:
+		return ban_doit(skb, info);
+	}
+	return -EOPNOTSUPP;
+}
+
+static int start(struct netlink_callback *cb)
+{
+	const struct genlmsghdr *ghdr = nlmsg_data(cb->nlh);
+
+	/* Dumps take no attributes. */
+	if (nlmsg_attrlen(cb->nlh, GENL_HDRLEN)) {
+		NL_SET_ERR_MSG(cb->extack, "a dump takes no attributes");
+		return -EINVAL;
+	}
+	return ghdr->cmd == CAMSEC_CMD_NF_GET ? get_start(cb) : 0;
+}
+
+static int dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	const struct genlmsghdr *ghdr = nlmsg_data(cb->nlh);
+
+	if (ghdr->cmd == CAMSEC_CMD_NF_GET)
+		return get_dumpit(skb, cb);
+	return ban_dumpit(skb, cb);
+}
+
+static int done(struct netlink_callback *cb)
+{
+	const struct genlmsghdr *ghdr = nlmsg_data(cb->nlh);
+
+	return ghdr->cmd == CAMSEC_CMD_NF_GET ? get_done(cb) : 0;
+}
+
+static const struct camsec_genl_provider camsec_nf_provider = {
+	.owner = THIS_MODULE,
+	.name = KBUILD_MODNAME,
+	.first_cmd = CAMSEC_CMD_NF_SET,
+	.last_cmd = CAMSEC_CMD_NF_EVENT,
+	.doit = doit,
+	.start = start,
+	.dumpit = dumpit,
+	.done = done,
+};
+
+/*
+ * A drop or a risk taken, to the events group of @nn's namespace; drops
+ * are limited to 20 per 5 seconds, and the next event counts the rest.
+ */
+void camsec_nf_event(struct camsec_nf_net *nn, u8 reason,
+		     const struct camsec_addr *addr, u8 proto, u16 port,
+		     gfp_t gfp)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	if (reason != CAMSEC_NF_REASON_RISK && !__ratelimit(&nn->event_limit)) {
+		atomic_inc(&nn->events_suppressed);
+		return;
+	}
+	skb = camsec_genl_event_new(nn->net, CAMSEC_CMD_NF_EVENT, &hdr, gfp);
+	if (!skb)
+		return;
+	if (nla_put_u8(skb, CAMSEC_NF_A_EVENT_REASON, reason) ||
+	    nla_put_u8(skb, CAMSEC_NF_A_EVENT_PROTO, proto) ||
+	    nla_put_u16(skb, CAMSEC_NF_A_EVENT_PORT, port) ||
+	    (addr && put_addr(skb, CAMSEC_NF_A_ADDR, addr)) ||
+	    nla_put_u32(skb, CAMSEC_NF_A_EVENT_SUPPRESSED,
+			atomic_xchg(&nn->events_suppressed, 0))) {
+		nlmsg_free(skb);
+		return;
+	}
+	camsec_genl_event_send(nn->net, skb, hdr, gfp);
+}
+
+int camsec_nf_netlink_init(void)
+{
+	int err = camsec_genl_register(&camsec_nf_provider);
+
+	if (err)
+		pr_err("cannot serve the camsec netlink family: %d\n", err);
+	return err;
+}
+
+void camsec_nf_netlink_exit(void)
+{
+	camsec_genl_unregister(&camsec_nf_provider);
+}

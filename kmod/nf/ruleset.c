@@ -1,0 +1,352 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * camsec_nf - the ruleset of a network namespace: open ports, the address
+ * filter and the connection limits
+ *
+ * A ruleset is built whole from one request and checked before it
+ * replaces the active one: the first fault is refused with an extended
+ * ACK that points at the attribute, and nothing changes.
+ */
+
+#include <linux/in.h>
+#include <linux/slab.h>
+#include <linux/sort.h>
+#include <net/netlink.h>
+#include <uapi/linux/camsec.h>
+
+#include "ruleset.h"
+
+/* Services a camera must not offer in clear unless the owner says so. */
+static const struct {
+	u8 proto;
+	u16 num;
+	const char *name;
+} insecure[] = {
+	{ IPPROTO_TCP, 21, "ftp" },
+	{ IPPROTO_TCP, 23, "telnet" },
+	{ IPPROTO_UDP, 69, "tftp" },
+	{ IPPROTO_TCP, 80, "http" },
+	{ IPPROTO_TCP, 554, "rtsp" },
+};
+
+const char *camsec_nf_insecure_service(u8 proto, u16 num)
+{
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(insecure); i++)
+		if (insecure[i].proto == proto && insecure[i].num == num)
+			return insecure[i].name;
+	return NULL;
+}
+
+static int port_cmp(const void *pa, const void *pb)
+{
+	const struct camsec_nf_port *a = pa, *b = pb;
+
+	if (a->proto != b->proto)
+		return a->proto < b->proto ? -1 : 1;
+	return a->num < b->num ? -1 : a->num > b->num;
+}
+
+struct camsec_nf_port *camsec_nf_port_find(const struct camsec_nf_ruleset *rs,
+					   u8 proto, u16 num)
+{
+	struct camsec_nf_port key = { .proto = proto, .num = num };
+
+	return bsearch(&key, rs->ports, rs->nports, sizeof(key), port_cmp);
+}
+
+static int set_find(const struct camsec_addrset *set,
+		    const struct camsec_addr *a)
+{
+	return set ? camsec_addrset_find(set, a) : -1;
+}
+
+/* May @src reach @port under the filter? Scope 0 applies to every port. */
+bool camsec_nf_filter_passes(const struct camsec_nf_ruleset *rs,
+			     const struct camsec_nf_port *port,
+			     const struct camsec_addr *src)
+{
+	int hit;
+
+	if (rs->filter_mode == CAMSEC_NF_FILTER_OFF)
+		return true;
+	hit = set_find(rs->sets[0], src);
+	if (hit < 0 && port->scope)
+		hit = set_find(rs->sets[port->scope], src);
+	if (hit >= 0)
+		atomic64_inc(&rs->filters[hit].hits);
+	return (hit >= 0) == (rs->filter_mode == CAMSEC_NF_FILTER_ALLOW);
+}
+
+static const struct nla_policy port_policy[CAMSEC_NF_PORT_MAX + 1] = {
+	[CAMSEC_NF_PORT_PROTO]		= { .type = NLA_U8 },
+	[CAMSEC_NF_PORT_NUM]		= NLA_POLICY_MIN(NLA_U16, 1),
+	[CAMSEC_NF_PORT_SCOPE]		= NLA_POLICY_MAX(NLA_U8,
+							 CAMSEC_NF_SCOPES - 1),
+	[CAMSEC_NF_PORT_ACCEPT_RISK]	= { .type = NLA_FLAG },
+};
+
+static const struct nla_policy filter_policy[CAMSEC_NF_FILTER_MAX + 1] = {
+	[CAMSEC_NF_FILTER_ADDR]		= { .type = NLA_BINARY, .len = 16 },
+	[CAMSEC_NF_FILTER_PREFIX]	= { .type = NLA_U8 },
+	[CAMSEC_NF_FILTER_SCOPE]	= NLA_POLICY_MAX(NLA_U8,
+							 CAMSEC_NF_SCOPES - 1),
+};
+
+/* CAMSEC_CMD_NF_SET; counters and other read-only attributes refused. */
+const struct nla_policy camsec_nf_set_policy[CAMSEC_NF_A_MAX + 1] = {
+	[CAMSEC_NF_A_PORT]		= NLA_POLICY_NESTED(port_policy),
+	[CAMSEC_NF_A_FILTER_MODE]	= NLA_POLICY_MAX(NLA_U8,
+							 CAMSEC_NF_FILTER_DENY),
+	[CAMSEC_NF_A_FILTER]		= NLA_POLICY_NESTED(filter_policy),
+	[CAMSEC_NF_A_CONN_MAX]		= { .type = NLA_U32 },
+	[CAMSEC_NF_A_CONN_MAX_PER_SRC]	= { .type = NLA_U32 },
+	[CAMSEC_NF_A_V6_PREFIX]		= NLA_POLICY_RANGE(NLA_U8, 1, 128),
+	[CAMSEC_NF_A_ACCEPT_PING]	= { .type = NLA_FLAG },
+};
+
+static int parse_port(const struct nlattr *nest, struct camsec_nf_port *port,
+		      struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[CAMSEC_NF_PORT_MAX + 1];
+	const char *service;
+	int err;
+
+	err = nla_parse_nested(tb, CAMSEC_NF_PORT_MAX, nest, port_policy,
+			       extack);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(extack, nest, tb, CAMSEC_NF_PORT_PROTO) ||
+	    NL_REQ_ATTR_CHECK(extack, nest, tb, CAMSEC_NF_PORT_NUM))
+		return -EINVAL;
+	port->proto = nla_get_u8(tb[CAMSEC_NF_PORT_PROTO]);
+	port->num = nla_get_u16(tb[CAMSEC_NF_PORT_NUM]);
+	if (port->proto != IPPROTO_TCP && port->proto != IPPROTO_UDP) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[CAMSEC_NF_PORT_PROTO],
+				    "protocol must be TCP (6) or UDP (17)");
+		return -EINVAL;
+	}
+	if (tb[CAMSEC_NF_PORT_SCOPE])
+		port->scope = nla_get_u8(tb[CAMSEC_NF_PORT_SCOPE]);
+	port->risk = nla_get_flag(tb[CAMSEC_NF_PORT_ACCEPT_RISK]);
+	service = camsec_nf_insecure_service(port->proto, port->num);
+	if (service && !port->risk) {
+		NL_SET_ERR_MSG_ATTR(extack, nest,
+				    "insecure service (telnet, ftp, tftp, http, rtsp): opening it needs accept-risk");
+		return -EPERM;
+	}
+	return 0;
+}
+
+static int parse_filter(const struct nlattr *nest, struct camsec_nf_filter *f,
+			struct netlink_ext_ack *extack)
+{
+	struct nlattr *tb[CAMSEC_NF_FILTER_MAX + 1];
+	unsigned int prefix, len;
+	struct in6_addr in6;
+	int err;
+
+	err = nla_parse_nested(tb, CAMSEC_NF_FILTER_MAX, nest, filter_policy,
+			       extack);
+	if (err)
+		return err;
+	if (NL_REQ_ATTR_CHECK(extack, nest, tb, CAMSEC_NF_FILTER_ADDR) ||
+	    NL_REQ_ATTR_CHECK(extack, nest, tb, CAMSEC_NF_FILTER_PREFIX))
+		return -EINVAL;
+	len = nla_len(tb[CAMSEC_NF_FILTER_ADDR]);
+	prefix = nla_get_u8(tb[CAMSEC_NF_FILTER_PREFIX]);
+	if (len != 4 && len != 16) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[CAMSEC_NF_FILTER_ADDR],
+				    "address must be 4 (IPv4) or 16 (IPv6) bytes");
+		return -EINVAL;
+	}
+	if (prefix > len * 8) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[CAMSEC_NF_FILTER_PREFIX],
+				    "prefix length longer than the address");
+		return -EINVAL;
+	}
+	if (len == 4) {
+		camsec_addr_from_v4(&f->addr,
+				    nla_get_in_addr(tb[CAMSEC_NF_FILTER_ADDR]));
+		prefix += 96;
+	} else {
+		in6 = nla_get_in6_addr(tb[CAMSEC_NF_FILTER_ADDR]);
+		camsec_addr_from_in6(&f->addr, &in6);
+	}
+	if (!camsec_addr_in_prefix(&f->addr, prefix)) {
+		NL_SET_ERR_MSG_ATTR(extack, tb[CAMSEC_NF_FILTER_ADDR],
+				    "address has bits set past the prefix length");
+		return -EINVAL;
+	}
+	f->prefix = prefix;
+	if (tb[CAMSEC_NF_FILTER_SCOPE])
+		f->scope = nla_get_u8(tb[CAMSEC_NF_FILTER_SCOPE]);
+	return 0;
+}
+
+static int parse_ports(struct camsec_nf_ruleset *rs, const struct nlmsghdr *nlh,
+		       struct netlink_ext_ack *extack)
+{
+	const struct nlattr *a;
+	struct camsec_nf_port *p;
+	int rem, err;
+	u32 n = 0;
+
+	nlmsg_for_each_attr(a, nlh, GENL_HDRLEN, rem)
+		if (nla_type(a) == CAMSEC_NF_A_PORT)
+			n++;
+	if (n > CAMSEC_NF_PORTS_MAX) {
+		NL_SET_ERR_MSG(extack, "more than 1024 ports");
+		return -E2BIG;
+	}
+	rs->ports = kcalloc(n, sizeof(*rs->ports), GFP_KERNEL);
+	if (!rs->ports && n)
+		return -ENOMEM;
+	/* Sorted as they come, so that a port listed twice is found. */
+	nlmsg_for_each_attr(a, nlh, GENL_HDRLEN, rem) {
+		if (nla_type(a) != CAMSEC_NF_A_PORT)
+			continue;
+		p = &rs->ports[rs->nports];
+		err = parse_port(a, p, extack);
+		if (err)
+			return err;
+		if (camsec_nf_port_find(rs, p->proto, p->num)) {
+			NL_SET_ERR_MSG_ATTR(extack, a, "port listed twice");
+			return -EEXIST;
+		}
+		rs->nports++;
+		sort(rs->ports, rs->nports, sizeof(*p), port_cmp, NULL);
+	}
+	return 0;
+}
+
+static void block_of(const struct camsec_nf_filter *f, struct camsec_cidr *b,
+		     u32 index)
+{
+	camsec_cidr_set(b, &f->addr, f->prefix);
+	b->index = index;
+}
+
+/* The address sets, one per scope that has entries. */
+static int build_sets(struct camsec_nf_ruleset *rs,
+		      const struct nlattr **attrs,
+		      struct netlink_ext_ack *extack)
+{
+	struct camsec_cidr *blocks;
+	u32 i, n, s;
+
+	blocks = kvmalloc_array(rs->nfilters, sizeof(*blocks), GFP_KERNEL);
+	if (!blocks && rs->nfilters)
+		return -ENOMEM;
+	for (s = 0; s < CAMSEC_NF_SCOPES; s++) {
+		for (i = n = 0; i < rs->nfilters; i++)
+			if (rs->filters[i].scope == s)
+				block_of(&rs->filters[i], &blocks[n++], i);
+		if (!n)
+			continue;
+		rs->sets[s] = camsec_addrset_build(blocks, n);
+		if (!rs->sets[s]) {
+			kvfree(blocks);
+			return -ENOMEM;
+		}
+		/* Blocks are sorted now: equal ones are neighbours. */
+		for (i = 1; i < n; i++) {
+			if (camsec_addr_cmp(&blocks[i].first,
+					    &blocks[i - 1].first) ||
+			    camsec_addr_cmp(&blocks[i].last,
+					    &blocks[i - 1].last))
+				continue;
+			NL_SET_ERR_MSG_ATTR(extack, attrs[blocks[i].index],
+					    "filter entry listed twice");
+			kvfree(blocks);
+			return -EEXIST;
+		}
+	}
+	kvfree(blocks);
+	return 0;
+}
+
+static int parse_filters(struct camsec_nf_ruleset *rs,
+			 const struct nlmsghdr *nlh,
+			 struct netlink_ext_ack *extack)
+{
+	const struct nlattr **attrs;
+	const struct nlattr *a;
+	int rem, err = 0;
+	u32 i = 0;
+
+	nlmsg_for_each_attr(a, nlh, GENL_HDRLEN, rem)
+		if (nla_type(a) == CAMSEC_NF_A_FILTER)
+			rs->nfilters++;
+	if (rs->nfilters > CAMSEC_NF_FILTERS_MAX) {
+		NL_SET_ERR_MSG(extack, "more than 65536 filter entries");
+		return -E2BIG;
+	}
+	if (!rs->nfilters)
+		return 0;
+	rs->filters = kvcalloc(rs->nfilters, sizeof(*rs->filters), GFP_KERNEL);
+	attrs = kvmalloc_array(rs->nfilters, sizeof(*attrs), GFP_KERNEL);
+	if (!rs->filters || !attrs) {
+		kvfree(attrs);
+		return -ENOMEM;
+	}
+	nlmsg_for_each_attr(a, nlh, GENL_HDRLEN, rem) {
+		if (nla_type(a) != CAMSEC_NF_A_FILTER)
+			continue;
+		attrs[i] = a;
+		err = parse_filter(a, &rs->filters[i++], extack);
+		if (err)
+			break;
+	}
+	if (!err)
+		err = build_sets(rs, attrs, extack);
+	kvfree(attrs);
+	return err;
+}
+
+/* A ruleset from a CAMSEC_CMD_NF_SET request, or an ERR_PTR. */
+struct camsec_nf_ruleset *camsec_nf_ruleset_parse(const struct nlmsghdr *nlh,
+						  struct nlattr **tb,
+						  struct netlink_ext_ack *extack)
+{
+	struct camsec_nf_ruleset *rs;
+	int err;
+
+	rs = kzalloc(sizeof(*rs), GFP_KERNEL);
+	if (!rs)
+		return ERR_PTR(-ENOMEM);
+	refcount_set(&rs->ref, 1);
+	if (tb[CAMSEC_NF_A_FILTER_MODE])
+		rs->filter_mode = nla_get_u8(tb[CAMSEC_NF_A_FILTER_MODE]);
+	rs->accept_ping = nla_get_flag(tb[CAMSEC_NF_A_ACCEPT_PING]);
+	rs->v6_prefix = 64;
+	if (tb[CAMSEC_NF_A_V6_PREFIX])
+		rs->v6_prefix = nla_get_u8(tb[CAMSEC_NF_A_V6_PREFIX]);
+	if (tb[CAMSEC_NF_A_CONN_MAX])
+		rs->conn_max = nla_get_u32(tb[CAMSEC_NF_A_CONN_MAX]);
+	if (tb[CAMSEC_NF_A_CONN_MAX_PER_SRC])
+		rs->conn_max_per_src =
+			nla_get_u32(tb[CAMSEC_NF_A_CONN_MAX_PER_SRC]);
+	err = parse_ports(rs, nlh, extack);
+	if (!err)
+		err = parse_filters(rs, nlh, extack);
+	if (err) {
+		camsec_nf_ruleset_free(rs);
+		return ERR_PTR(err);
+	}
+	return rs;
+}
+
+void camsec_nf_ruleset_free(struct camsec_nf_ruleset *rs)
+{
+	int s;
+
+	if (!rs)
+		return;
+	for (s = 0; s < CAMSEC_NF_SCOPES; s++)
+		camsec_addrset_free(rs->sets[s]);
+	kvfree(rs->filters);
+	kfree(rs->ports);
+	kfree(rs);
+}

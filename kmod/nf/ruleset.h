@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * camsec_nf - the ruleset of a network namespace
+ */
+
+#ifndef _CAMSEC_NF_RULESET_H
+#define _CAMSEC_NF_RULESET_H
+
+#include <linux/atomic.h>
+#include <linux/netlink.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/types.h>
+
+#include "addrset.h"
+
+#define CAMSEC_NF_SCOPES	16
+#define CAMSEC_NF_PORTS_MAX	1024
+#define CAMSEC_NF_FILTERS_MAX	65536
+
+struct camsec_nf_port {
+	u8 proto;		/* IPPROTO_TCP, IPPROTO_UDP */
+	u8 scope;
+	bool risk;		/* an insecure service, opened on purpose */
+	u16 num;
+	atomic64_t packets;
+};
+
+struct camsec_nf_filter {
+	struct camsec_addr addr;
+	u8 prefix;		/* in the 128-bit space */
+	u8 scope;
+	atomic64_t hits;
+};
+
+/* Replaced whole (RCU); only its counters change while it is active. */
+struct camsec_nf_ruleset {
+	struct rcu_head rcu;
+	refcount_t ref;			/* the namespace's, and each dump's */
+	u8 filter_mode;
+	bool accept_ping;
+	u8 v6_prefix;
+	u32 conn_max, conn_max_per_src;
+	u32 nports, nfilters;
+	struct camsec_nf_port *ports;		/* sorted by proto, num */
+	struct camsec_nf_filter *filters;
+	struct camsec_addrset *sets[CAMSEC_NF_SCOPES];
+};
+
+extern const struct nla_policy camsec_nf_set_policy[];
+
+struct camsec_nf_ruleset *camsec_nf_ruleset_parse(const struct nlmsghdr *nlh,
+						  struct nlattr **tb,
+						  struct netlink_ext_ack *extack);
+void camsec_nf_ruleset_free(struct camsec_nf_ruleset *rs);
+struct camsec_nf_port *camsec_nf_port_find(const struct camsec_nf_ruleset *rs,
+					   u8 proto, u16 num);
+bool camsec_nf_filter_passes(const struct camsec_nf_ruleset *rs,
+			     const struct camsec_nf_port *port,
+			     const struct camsec_addr *src);
+const char *camsec_nf_insecure_service(u8 proto, u16 num);
+
+#endif /* _CAMSEC_NF_RULESET_H */
