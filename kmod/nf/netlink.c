@@ -206,10 +206,14 @@ static int get_done(struct netlink_callback *cb)
 	return 0;
 }
 
+/* Not const: 6.1 points at it without const. */
+static struct netlink_range_validation ban_secs = {
+	.min = 1, .max = CAMSEC_NF_BAN_SECS_MAX,
+};
+
 static const struct nla_policy ban_policy[CAMSEC_NF_A_MAX + 1] = {
 	[CAMSEC_NF_A_ADDR]	= { .type = NLA_BINARY, .len = 16 },
-	[CAMSEC_NF_A_TIMEOUT]	= NLA_POLICY_RANGE(NLA_U32, 1,
-						   CAMSEC_NF_BAN_SECS_MAX),
+	[CAMSEC_NF_A_TIMEOUT]	= NLA_POLICY_FULL_RANGE(NLA_U32, &ban_secs),
 };
 
 static int parse_addr(const struct nlattr *attr, struct camsec_addr *a,

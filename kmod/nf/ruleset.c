@@ -8,10 +8,11 @@
  * ACK that points at the attribute, and nothing changes.
  */
 
+#include <linux/bsearch.h>
 #include <linux/in.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
-#include <net/netlink.h>
+#include <net/genetlink.h>
 #include <uapi/linux/camsec.h>
 
 #include "ruleset.h"

@@ -7,7 +7,7 @@
 #define _CAMSEC_NF_RULESET_H
 
 #include <linux/atomic.h>
-#include <linux/netlink.h>
+#include <net/netlink.h>
 #include <linux/rcupdate.h>
 #include <linux/refcount.h>
 #include <linux/types.h>
