@@ -50,6 +50,11 @@ done
 for tool in /usr/bin/keyctl /usr/bin/evmctl; do
 	if [ -x "$tool" ]; then add_elf "$tool" "usr/bin/$(basename "$tool")"; fi
 done
+# iproute2 for network namespaces and veth pairs (busybox ip has no netns),
+# nft for the netfilter benchmark's baseline.
+for tool in /usr/sbin/ip /usr/sbin/nft; do
+	if [ -x "$tool" ]; then add_elf "$tool" "usr/sbin/$(basename "$tool")"; fi
+done
 
 # Configuration the camera ships with (the default access policy).
 cp -r "$CAMSEC_TOP/userspace/etc/camsec" "$root/etc/"

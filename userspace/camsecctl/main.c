@@ -1,0 +1,27 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * camsecctl - the integrator's and administrator's command line for camsec.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "net.h"
+
+static void usage(FILE *out)
+{
+	fprintf(out,
+		"usage: camsecctl <verb> ...\n"
+		"  net   ports, IP filter, connection limits, bans (camsecctl net help)\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc >= 2 && !strcmp(argv[1], "net"))
+		return net_main(argc - 1, argv + 1);
+	if (argc >= 2 && (!strcmp(argv[1], "help") || !strcmp(argv[1], "-h"))) {
+		usage(stdout);
+		return 0;
+	}
+	usage(stderr);
+	return 2;
+}

@@ -1,0 +1,154 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * A libnl-genl socket on the camsec family, with the kernel's extended
+ * ACK messages reported.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <linux/camsec.h>
+#include <linux/netlink.h>
+#include <netlink/genl/ctrl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "genl.h"
+
+#ifndef SOL_NETLINK
+#define SOL_NETLINK 270
+#endif
+
+/* Large enough for a ruleset of 65536 filter entries in one request. */
+#define SOCKET_BUFFER (4 << 20)
+
+int camsec_genl_open(struct camsec_genl *g)
+{
+	int one = 1, err;
+
+	memset(g, 0, sizeof(*g));
+	g->sk = nl_socket_alloc();
+	if (!g->sk)
+		return -ENOMEM;
+	err = genl_connect(g->sk);
+	if (err) {
+		err = -nl_syserr2nlerr(err);
+		goto fail;
+	}
+	setsockopt(nl_socket_get_fd(g->sk), SOL_NETLINK, NETLINK_EXT_ACK,
+		   &one, sizeof(one));
+	nl_socket_set_buffer_size(g->sk, SOCKET_BUFFER, SOCKET_BUFFER);
+	g->family = genl_ctrl_resolve(g->sk, CAMSEC_GENL_NAME);
+	if (g->family < 0) {
+		err = -ENOENT;
+		goto fail;
+	}
+	return 0;
+fail:
+	nl_socket_free(g->sk);
+	g->sk = NULL;
+	return err < 0 ? err : -EIO;
+}
+
+void camsec_genl_close(struct camsec_genl *g)
+{
+	nl_socket_free(g->sk);
+	g->sk = NULL;
+}
+
+struct nl_msg *camsec_genl_msg(struct camsec_genl *g, int cmd, int flags)
+{
+	struct nl_msg *msg = nlmsg_alloc_size(SOCKET_BUFFER);
+
+	if (msg && !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, g->family, 0,
+				flags, cmd, CAMSEC_GENL_VERSION)) {
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+struct call {
+	struct camsec_genl *g;
+	int (*parse)(struct nl_msg *msg, void *arg);
+	void *arg;
+	int err;
+	int done;
+};
+
+/* The error's extended ACK: NLMSGERR_ATTR_MSG after the (capped) request. */
+static int on_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
+{
+	struct nlmsghdr *nlh = (struct nlmsghdr *)((char *)e - NLMSG_HDRLEN);
+	struct call *c = arg;
+	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
+	size_t off = sizeof(*e);
+
+	(void)who;
+	c->err = e->error;
+	c->done = 1;
+	if (!(nlh->nlmsg_flags & NLM_F_ACK_TLVS))
+		return NL_STOP;
+	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
+		off += e->msg.nlmsg_len - NLMSG_HDRLEN;
+	if (nlh->nlmsg_len < NLMSG_HDRLEN + off)
+		return NL_STOP;
+	if (nla_parse(tb, NLMSGERR_ATTR_MAX,
+		      (struct nlattr *)((char *)e + NLMSG_ALIGN(off)),
+		      nlh->nlmsg_len - NLMSG_HDRLEN - NLMSG_ALIGN(off),
+		      NULL) == 0 && tb[NLMSGERR_ATTR_MSG])
+		snprintf(c->g->error, sizeof(c->g->error), "%s",
+			 nla_get_string(tb[NLMSGERR_ATTR_MSG]));
+	return NL_STOP;
+}
+
+static int on_valid(struct nl_msg *msg, void *arg)
+{
+	struct call *c = arg;
+	int err;
+
+	if (!c->parse)
+		return NL_OK;
+	err = c->parse(msg, c->arg);
+	if (err) {
+		c->err = err;
+		return NL_STOP;
+	}
+	return NL_OK;
+}
+
+static int on_finish(struct nl_msg *msg, void *arg)
+{
+	struct call *c = arg;
+
+	(void)msg;
+	c->done = 1;
+	return NL_STOP;
+}
+
+int camsec_genl_call(struct camsec_genl *g, struct nl_msg *msg,
+		     int (*parse)(struct nl_msg *msg, void *arg), void *arg)
+{
+	struct call c = { .g = g, .parse = parse, .arg = arg };
+	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
+	int err;
+
+	g->error[0] = '\0';
+	if (!cb) {
+		nlmsg_free(msg);
+		return -ENOMEM;
+	}
+	nl_cb_err(cb, NL_CB_CUSTOM, on_error, &c);
+	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, &c);
+	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, on_finish, &c);
+	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_finish, &c);
+	err = nl_send_auto(g->sk, msg);
+	nlmsg_free(msg);
+	while (err >= 0 && !c.done && !c.err)
+		err = nl_recvmsgs(g->sk, cb);
+	nl_cb_put(cb);
+	if (err < 0 && !c.err) {
+		snprintf(g->error, sizeof(g->error), "%s", nl_geterror(err));
+		c.err = -EIO;
+	}
+	return c.err;
+}
