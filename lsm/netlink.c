@@ -194,8 +194,9 @@ void camsec_genl_unregister(const struct camsec_genl_provider *provider)
 }
 EXPORT_SYMBOL_GPL(camsec_genl_unregister);
 
-#define PROVIDED_DO(c) \
-	{ .cmd = (c), .doit = provider_doit, .flags = GENL_ADMIN_PERM }
+#define PROVIDED_DO(c, p) \
+	{ .cmd = (c), .doit = provider_doit, .flags = GENL_ADMIN_PERM, \
+	  .policy = (p), .maxattr = ARRAY_SIZE(p) - 1 }
 #define PROVIDED_DUMP(c) \
 	{ .cmd = (c), .start = provider_start, .dumpit = provider_dumpit, \
 	  .done = provider_done, .flags = GENL_ADMIN_PERM }
@@ -208,14 +209,14 @@ static const struct genl_ops camsec_ops[] = {
 		.maxattr = CAMSEC_A_MAX,
 		.flags = GENL_ADMIN_PERM,
 	},
-	PROVIDED_DO(CAMSEC_CMD_NF_SET),
+	PROVIDED_DO(CAMSEC_CMD_NF_SET, camsec_nf_set_policy),
 	PROVIDED_DUMP(CAMSEC_CMD_NF_GET),
-	PROVIDED_DO(CAMSEC_CMD_NF_BAN_ADD),
-	PROVIDED_DO(CAMSEC_CMD_NF_BAN_DEL),
+	PROVIDED_DO(CAMSEC_CMD_NF_BAN_ADD, camsec_nf_ban_policy),
+	PROVIDED_DO(CAMSEC_CMD_NF_BAN_DEL, camsec_nf_ban_policy),
 	PROVIDED_DUMP(CAMSEC_CMD_NF_BAN_GET),
 };
 
-/* Attributes are parsed per command: the modules' by the modules. */
+/* Each command has its own policy; a dump takes no attributes. */
 static struct genl_family camsec_family __ro_after_init = {
 	.name = CAMSEC_GENL_NAME,
 	.version = CAMSEC_GENL_VERSION,

@@ -8,15 +8,19 @@
  * module serves a range of its commands: while the module is loaded the
  * LSM dispatches them to it, holding a reference on the module for the
  * call or, for a dump, from start to done; otherwise they fail with
- * EOPNOTSUPP. The module parses the attributes itself, strictly, against
- * its own policy: nlmsg_parse(info->nlhdr, GENL_HDRLEN, ...). A dump's
- * callbacks may use cb->args[0] to cb->args[4]; args[5] is the LSM's.
+ * EOPNOTSUPP. The family validates the attributes first, strictly, with
+ * the policies of lsm/netlink_nf.c (info->attrs holds the last of each
+ * type; a module walks repeated ones itself). A dump's callbacks may use
+ * cb->args[0] to cb->args[4]; args[5] is the LSM's.
  */
 
 #ifndef _LINUX_CAMSEC_GENL_H
 #define _LINUX_CAMSEC_GENL_H
 
 #include <net/genetlink.h>
+#include <uapi/linux/camsec.h>
+
+#define CAMSEC_NF_SCOPES	16	/* filter scopes, 0 to 15 */
 
 struct camsec_genl_provider {
 	struct module *owner;
@@ -27,6 +31,10 @@ struct camsec_genl_provider {
 	int (*dumpit)(struct sk_buff *skb, struct netlink_callback *cb);
 	int (*done)(struct netlink_callback *cb);
 };
+
+/* The netfilter module's nests, validated already by the family. */
+extern const struct nla_policy camsec_nf_port_policy[CAMSEC_NF_PORT_MAX + 1];
+extern const struct nla_policy camsec_nf_filter_policy[CAMSEC_NF_FILTER_MAX + 1];
 
 int camsec_genl_register(const struct camsec_genl_provider *provider);
 void camsec_genl_unregister(const struct camsec_genl_provider *provider);

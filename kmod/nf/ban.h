@@ -13,7 +13,6 @@
 #include "addrset.h"
 
 #define CAMSEC_NF_BANS_MAX	4096
-#define CAMSEC_NF_BAN_SECS_MAX	(30 * 24 * 3600)
 
 struct camsec_nf_ban {
 	struct hlist_node node;

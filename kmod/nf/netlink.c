@@ -28,16 +28,10 @@ enum { PHASE_GLOBAL, PHASE_PORTS, PHASE_FILTERS, PHASE_DONE };
 static int set_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct camsec_nf_net *nn = camsec_nf_pernet(genl_info_net(info));
-	struct nlattr *tb[CAMSEC_NF_A_MAX + 1];
 	struct camsec_nf_ruleset *rs, *old;
 	u32 i;
-	int err;
 
-	err = nlmsg_parse(info->nlhdr, GENL_HDRLEN, tb, CAMSEC_NF_A_MAX,
-			  camsec_nf_set_policy, info->extack);
-	if (err)
-		return err;
-	rs = camsec_nf_ruleset_parse(info->nlhdr, tb, info->extack);
+	rs = camsec_nf_ruleset_parse(info->nlhdr, info->attrs, info->extack);
 	if (IS_ERR(rs))
 		return PTR_ERR(rs);
 	mutex_lock(&nn->lock);
@@ -206,16 +200,6 @@ static int get_done(struct netlink_callback *cb)
 	return 0;
 }
 
-/* Not const: 6.1 points at it without const. */
-static struct netlink_range_validation ban_secs = {
-	.min = 1, .max = CAMSEC_NF_BAN_SECS_MAX,
-};
-
-static const struct nla_policy ban_policy[CAMSEC_NF_A_MAX + 1] = {
-	[CAMSEC_NF_A_ADDR]	= { .type = NLA_BINARY, .len = 16 },
-	[CAMSEC_NF_A_TIMEOUT]	= NLA_POLICY_FULL_RANGE(NLA_U32, &ban_secs),
-};
-
 static int parse_addr(const struct nlattr *attr, struct camsec_addr *a,
 		      struct netlink_ext_ack *extack)
 {
@@ -238,18 +222,13 @@ static int parse_addr(const struct nlattr *attr, struct camsec_addr *a,
 static int ban_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct camsec_nf_net *nn = camsec_nf_pernet(genl_info_net(info));
-	struct nlattr *tb[CAMSEC_NF_A_MAX + 1];
 	bool add = info->genlhdr->cmd == CAMSEC_CMD_NF_BAN_ADD;
+	struct nlattr **tb = info->attrs;
 	struct camsec_addr a;
 	int err;
 
-	err = nlmsg_parse(info->nlhdr, GENL_HDRLEN, tb, CAMSEC_NF_A_MAX,
-			  ban_policy, info->extack);
-	if (err)
-		return err;
-	if (NL_REQ_ATTR_CHECK(info->extack, NULL, tb, CAMSEC_NF_A_ADDR) ||
-	    (add && NL_REQ_ATTR_CHECK(info->extack, NULL, tb,
-				      CAMSEC_NF_A_TIMEOUT)))
+	if (GENL_REQ_ATTR_CHECK(info, CAMSEC_NF_A_ADDR) ||
+	    (add && GENL_REQ_ATTR_CHECK(info, CAMSEC_NF_A_TIMEOUT)))
 		return -EINVAL;
 	err = parse_addr(tb[CAMSEC_NF_A_ADDR], &a, info->extack);
 	if (err)
@@ -331,11 +310,6 @@ static int start(struct netlink_callback *cb)
 {
 	const struct genlmsghdr *ghdr = nlmsg_data(cb->nlh);
 
-	/* Dumps take no attributes. */
-	if (nlmsg_attrlen(cb->nlh, GENL_HDRLEN)) {
-		NL_SET_ERR_MSG(cb->extack, "a dump takes no attributes");
-		return -EINVAL;
-	}
 	return ghdr->cmd == CAMSEC_CMD_NF_GET ? get_start(cb) : 0;
 }
 

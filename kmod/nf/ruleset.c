@@ -3,17 +3,17 @@
  * camsec_nf - the ruleset of a network namespace: open ports, the address
  * filter and the connection limits
  *
- * A ruleset is built whole from one request and checked before it
- * replaces the active one: the first fault is refused with an extended
- * ACK that points at the attribute, and nothing changes.
+ * A ruleset is built whole from one request, which the family has
+ * validated against its policy, and checked before it replaces the active
+ * one: the first fault is refused with an extended ACK that points at the
+ * attribute, and nothing changes.
  */
 
 #include <linux/bsearch.h>
+#include <linux/camsec_genl.h>
 #include <linux/in.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
-#include <net/genetlink.h>
-#include <uapi/linux/camsec.h>
 
 #include "ruleset.h"
 
@@ -80,33 +80,6 @@ bool camsec_nf_filter_passes(const struct camsec_nf_ruleset *rs,
 	return (hit >= 0) == (rs->filter_mode == CAMSEC_NF_FILTER_ALLOW);
 }
 
-static const struct nla_policy port_policy[CAMSEC_NF_PORT_MAX + 1] = {
-	[CAMSEC_NF_PORT_PROTO]		= { .type = NLA_U8 },
-	[CAMSEC_NF_PORT_NUM]		= NLA_POLICY_MIN(NLA_U16, 1),
-	[CAMSEC_NF_PORT_SCOPE]		= NLA_POLICY_MAX(NLA_U8,
-							 CAMSEC_NF_SCOPES - 1),
-	[CAMSEC_NF_PORT_ACCEPT_RISK]	= { .type = NLA_FLAG },
-};
-
-static const struct nla_policy filter_policy[CAMSEC_NF_FILTER_MAX + 1] = {
-	[CAMSEC_NF_FILTER_ADDR]		= { .type = NLA_BINARY, .len = 16 },
-	[CAMSEC_NF_FILTER_PREFIX]	= { .type = NLA_U8 },
-	[CAMSEC_NF_FILTER_SCOPE]	= NLA_POLICY_MAX(NLA_U8,
-							 CAMSEC_NF_SCOPES - 1),
-};
-
-/* CAMSEC_CMD_NF_SET; counters and other read-only attributes refused. */
-const struct nla_policy camsec_nf_set_policy[CAMSEC_NF_A_MAX + 1] = {
-	[CAMSEC_NF_A_PORT]		= NLA_POLICY_NESTED(port_policy),
-	[CAMSEC_NF_A_FILTER_MODE]	= NLA_POLICY_MAX(NLA_U8,
-							 CAMSEC_NF_FILTER_DENY),
-	[CAMSEC_NF_A_FILTER]		= NLA_POLICY_NESTED(filter_policy),
-	[CAMSEC_NF_A_CONN_MAX]		= { .type = NLA_U32 },
-	[CAMSEC_NF_A_CONN_MAX_PER_SRC]	= { .type = NLA_U32 },
-	[CAMSEC_NF_A_V6_PREFIX]		= NLA_POLICY_RANGE(NLA_U8, 1, 128),
-	[CAMSEC_NF_A_ACCEPT_PING]	= { .type = NLA_FLAG },
-};
-
 static int parse_port(const struct nlattr *nest, struct camsec_nf_port *port,
 		      struct netlink_ext_ack *extack)
 {
@@ -114,8 +87,8 @@ static int parse_port(const struct nlattr *nest, struct camsec_nf_port *port,
 	const char *service;
 	int err;
 
-	err = nla_parse_nested(tb, CAMSEC_NF_PORT_MAX, nest, port_policy,
-			       extack);
+	err = nla_parse_nested(tb, CAMSEC_NF_PORT_MAX, nest,
+			       camsec_nf_port_policy, extack);
 	if (err)
 		return err;
 	if (NL_REQ_ATTR_CHECK(extack, nest, tb, CAMSEC_NF_PORT_PROTO) ||
@@ -148,8 +121,8 @@ static int parse_filter(const struct nlattr *nest, struct camsec_nf_filter *f,
 	struct in6_addr in6;
 	int err;
 
-	err = nla_parse_nested(tb, CAMSEC_NF_FILTER_MAX, nest, filter_policy,
-			       extack);
+	err = nla_parse_nested(tb, CAMSEC_NF_FILTER_MAX, nest,
+			       camsec_nf_filter_policy, extack);
 	if (err)
 		return err;
 	if (NL_REQ_ATTR_CHECK(extack, nest, tb, CAMSEC_NF_FILTER_ADDR) ||

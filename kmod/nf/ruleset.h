@@ -7,14 +7,13 @@
 #define _CAMSEC_NF_RULESET_H
 
 #include <linux/atomic.h>
-#include <net/netlink.h>
+#include <linux/camsec_genl.h>
 #include <linux/rcupdate.h>
 #include <linux/refcount.h>
 #include <linux/types.h>
 
 #include "addrset.h"
 
-#define CAMSEC_NF_SCOPES	16
 #define CAMSEC_NF_PORTS_MAX	1024
 #define CAMSEC_NF_FILTERS_MAX	65536
 
@@ -46,8 +45,6 @@ struct camsec_nf_ruleset {
 	struct camsec_nf_filter *filters;
 	struct camsec_addrset *sets[CAMSEC_NF_SCOPES];
 };
-
-extern const struct nla_policy camsec_nf_set_policy[];
 
 struct camsec_nf_ruleset *camsec_nf_ruleset_parse(const struct nlmsghdr *nlh,
 						  struct nlattr **tb,
