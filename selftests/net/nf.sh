@@ -45,11 +45,12 @@ ktap_check scoped_entry_applies reaches -s 10.9.0.3 10.9.0.1 443
 ktap_check global_entry_applies reaches -s 10.9.0.2 10.9.0.1 443
 ktap_check other_scope_ignored blocked -s 10.9.0.4 10.9.0.1 443
 
-# Connection limits: per source, then in all.
-hold() { $ip netns exec peer "$bin/conn" hold "$@"; }
+# Connection limits: per source, then in all. "ip netns exec" execs, so
+# that $! is the holder itself.
+hold="$ip netns exec peer $bin/conn hold"
 per_source() {
 	$ctl net set --port tcp/443 --per-src 2 || return 1
-	hold -s 10.9.0.5 10.9.0.1 443 2 8 > "$work/held" &
+	$hold -s 10.9.0.5 10.9.0.1 443 2 8 > "$work/held" &
 	holder=$!
 	while [ ! -s "$work/held" ]; do sleep 0.1; done
 	echo "held: $(cat "$work/held")"
@@ -64,7 +65,7 @@ per_source() {
 ktap_check per_source_limit_and_slots_freed per_source
 v6_prefix() {
 	$ctl net set --port tcp/443 --per-src 1 --v6-prefix 64 || return 1
-	hold -s fd00::2 fd00::1 443 1 8 > "$work/held6" &
+	$hold -s fd00::2 fd00::1 443 1 8 > "$work/held6" &
 	holder=$!
 	while [ ! -s "$work/held6" ]; do sleep 0.1; done
 	r1=$(from -s fd00::3 fd00::1 443)
@@ -80,7 +81,7 @@ burst() {
 	sleep 1
 	i=10 pids=
 	while [ $i -le 17 ]; do
-		hold -s 10.9.0.$i 10.9.0.1 443 2 6 > "$work/burst.$i" &
+		$hold -s 10.9.0.$i 10.9.0.1 443 2 6 > "$work/burst.$i" &
 		pids="$pids $!"
 		i=$((i + 1))
 	done
@@ -94,13 +95,14 @@ ktap_check global_limit_under_burst burst
 # Bans: dropped until expiry, or until lifted; a reload keeps them.
 ban() {
 	$ctl net set --port tcp/443 || return 1
-	$ctl net ban 10.9.0.7 3 || return 1
-	$ctl net bans | grep -q "^10.9.0.7 [1-3] s$" || return 1
+	t0=$(date +%s)
+	$ctl net ban 10.9.0.7 6 || return 1
+	$ctl net bans | grep -q "^10.9.0.7 [1-6] s$" || return 1
 	blocked -s 10.9.0.7 10.9.0.1 443 || return 1
 	reaches -s 10.9.0.8 10.9.0.1 443 || return 1
 	$ctl net set --port tcp/443 --ping || return 1
 	blocked -s 10.9.0.7 10.9.0.1 443 || { echo "reload lifted the ban"; return 1; }
-	sleep 2
+	while [ $(($(date +%s) - t0)) -lt 8 ]; do sleep 0.5; done
 	reaches -s 10.9.0.7 10.9.0.1 443 || { echo "still banned after expiry"; return 1; }
 	[ -z "$($ctl net bans)" ]
 }
