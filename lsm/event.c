@@ -195,7 +195,7 @@ static void event_send(struct camsec_event *ev)
 	event_audit(ev);
 
 	skb = camsec_genl_event_new(&init_net, CAMSEC_CMD_APPSIG_EVENT, &hdr,
-				     GFP_NOFS);
+				    GFP_NOFS);
 	if (!skb)
 		return;
 	if (event_fill(skb, ev)) {

@@ -153,18 +153,22 @@ static int provider_done(struct netlink_callback *cb)
 	return err;
 }
 
+static const struct camsec_genl_provider *provider_at(int i)
+{
+	return rcu_dereference_protected(providers[i],
+					 lockdep_is_held(&providers_mutex));
+}
+
 int camsec_genl_register(const struct camsec_genl_provider *provider)
 {
+	const struct camsec_genl_provider *p;
 	int i, free = -1, err = 0;
 
 	if (!registered)
 		return -ENODEV;
 	mutex_lock(&providers_mutex);
 	for (i = 0; i < PROVIDERS_MAX; i++) {
-		const struct camsec_genl_provider *p =
-			rcu_dereference_protected(providers[i],
-				lockdep_is_held(&providers_mutex));
-
+		p = provider_at(i);
 		if (!p && free < 0)
 			free = i;
 		if (p && provider->first_cmd <= p->last_cmd &&
@@ -194,9 +198,9 @@ void camsec_genl_unregister(const struct camsec_genl_provider *provider)
 }
 EXPORT_SYMBOL_GPL(camsec_genl_unregister);
 
-#define PROVIDED_DO(c, p) \
+#define PROVIDED_DO(c, p, max) \
 	{ .cmd = (c), .doit = provider_doit, .flags = GENL_ADMIN_PERM, \
-	  .policy = (p), .maxattr = ARRAY_SIZE(p) - 1 }
+	  .policy = (p), .maxattr = (max) }
 #define PROVIDED_DUMP(c) \
 	{ .cmd = (c), .start = provider_start, .dumpit = provider_dumpit, \
 	  .done = provider_done, .flags = GENL_ADMIN_PERM }
@@ -209,10 +213,12 @@ static const struct genl_ops camsec_ops[] = {
 		.maxattr = CAMSEC_A_MAX,
 		.flags = GENL_ADMIN_PERM,
 	},
-	PROVIDED_DO(CAMSEC_CMD_NF_SET, camsec_nf_set_policy),
+	PROVIDED_DO(CAMSEC_CMD_NF_SET, camsec_nf_set_policy, CAMSEC_NF_A_MAX),
 	PROVIDED_DUMP(CAMSEC_CMD_NF_GET),
-	PROVIDED_DO(CAMSEC_CMD_NF_BAN_ADD, camsec_nf_ban_policy),
-	PROVIDED_DO(CAMSEC_CMD_NF_BAN_DEL, camsec_nf_ban_policy),
+	PROVIDED_DO(CAMSEC_CMD_NF_BAN_ADD, camsec_nf_ban_policy,
+		    CAMSEC_NF_A_MAX),
+	PROVIDED_DO(CAMSEC_CMD_NF_BAN_DEL, camsec_nf_ban_policy,
+		    CAMSEC_NF_A_MAX),
 	PROVIDED_DUMP(CAMSEC_CMD_NF_BAN_GET),
 };
 

@@ -72,6 +72,7 @@ int camsec_nf_ban_add(struct camsec_nf_bans *bans, const struct camsec_addr *a,
 {
 	unsigned long expires = jiffies + secs * HZ;
 	struct camsec_nf_ban *ban, *fresh;
+	int err = 0;
 
 	fresh = kzalloc(sizeof(*fresh), GFP_KERNEL);
 	if (!fresh)
@@ -81,9 +82,7 @@ int camsec_nf_ban_add(struct camsec_nf_bans *bans, const struct camsec_addr *a,
 	if (ban) {
 		WRITE_ONCE(ban->expires, expires);
 	} else if (bans->count >= CAMSEC_NF_BANS_MAX) {
-		spin_unlock_bh(&bans->lock);
-		kfree(fresh);
-		return -ENOSPC;
+		err = -ENOSPC;
 	} else {
 		fresh->addr = *a;
 		fresh->expires = expires;
@@ -94,7 +93,7 @@ int camsec_nf_ban_add(struct camsec_nf_bans *bans, const struct camsec_addr *a,
 	}
 	spin_unlock_bh(&bans->lock);
 	kfree(fresh);
-	return 0;
+	return err;
 }
 
 int camsec_nf_ban_del(struct camsec_nf_bans *bans, const struct camsec_addr *a)

@@ -140,10 +140,9 @@ enum camsec_nf_attr {
 	CAMSEC_NF_A_PORT,		/* nest, repeated: an open port */
 	CAMSEC_NF_A_FILTER_MODE,	/* u8, enum camsec_nf_filter_mode */
 	CAMSEC_NF_A_FILTER,		/* nest, repeated: a CIDR entry */
-	CAMSEC_NF_A_CONN_MAX,		/* u32, TCP connections in all; 0: none */
+	CAMSEC_NF_A_CONN_MAX,		/* u32, TCP connections; 0: no limit */
 	CAMSEC_NF_A_CONN_MAX_PER_SRC,	/* u32, per source; 0: no limit */
-	CAMSEC_NF_A_V6_PREFIX,		/* u8, IPv6 source prefix counted as one
-					 * source (default 64) */
+	CAMSEC_NF_A_V6_PREFIX,		/* u8, IPv6 prefix of a source (64) */
 	CAMSEC_NF_A_ACCEPT_PING,	/* flag: answer ICMP echo */
 	CAMSEC_NF_A_ADDR,		/* binary, 4 or 16 bytes */
 	CAMSEC_NF_A_TIMEOUT,		/* u32, seconds (ban) */
