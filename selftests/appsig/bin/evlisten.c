@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * evlisten: print the camsec LSM's events, one line each, as key=value.
+ * evlisten: print camsec's events (the LSM's and camsec_nf's), one line
+ * each, as key=value.
  *
  *   evlisten [-n COUNT] [-t SECONDS] [-r READYFILE]
  *   evlisten -g
@@ -20,6 +21,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <arpa/inet.h>
 #include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
 #include <linux/camsec.h>
@@ -49,12 +51,50 @@ static const char *const reasons[] = {
 static const char *const modes[] = { "off", "permissive", "enforce" };
 static const char *const roles[] = { "none", "user", "admin", "authority" };
 
+static const char *const nf_reasons[] = {
+	"none", "closed_port", "filtered", "conn_limit", "src_limit", "banned",
+	"risk",
+};
+
 #define NAME(tab, i) ((i) < sizeof(tab) / sizeof(tab[0]) ? tab[i] : "?")
+
+/* nf reason=R proto=P port=N [addr=A] suppressed=S */
+static void nf_event(struct nl_msg *msg)
+{
+	struct nlattr *a[CAMSEC_NF_A_MAX + 1];
+	char addr[INET6_ADDRSTRLEN];
+	int len;
+
+	if (genlmsg_parse(nlmsg_hdr(msg), 0, a, CAMSEC_NF_A_MAX, NULL) ||
+	    !a[CAMSEC_NF_A_EVENT_REASON] || !a[CAMSEC_NF_A_EVENT_PORT] ||
+	    !a[CAMSEC_NF_A_EVENT_PROTO])
+		return;
+	printf("nf reason=%s proto=%u port=%u",
+	       NAME(nf_reasons, nla_get_u8(a[CAMSEC_NF_A_EVENT_REASON])),
+	       nla_get_u8(a[CAMSEC_NF_A_EVENT_PROTO]),
+	       nla_get_u16(a[CAMSEC_NF_A_EVENT_PORT]));
+	len = a[CAMSEC_NF_A_ADDR] ? nla_len(a[CAMSEC_NF_A_ADDR]) : 0;
+	if (len == 4 || len == 16)
+		printf(" addr=%s", inet_ntop(len == 4 ? AF_INET : AF_INET6,
+					      nla_data(a[CAMSEC_NF_A_ADDR]),
+					      addr, sizeof(addr)));
+	if (a[CAMSEC_NF_A_EVENT_SUPPRESSED])
+		printf(" suppressed=%u",
+		       nla_get_u32(a[CAMSEC_NF_A_EVENT_SUPPRESSED]));
+	printf("\n");
+}
 
 static int on_event(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *a[CAMSEC_A_MAX + 1];
 
+	if (genlmsg_hdr(nlmsg_hdr(msg))->cmd == CAMSEC_CMD_NF_EVENT) {
+		nf_event(msg);
+		fflush(stdout);
+		if (remaining > 0)
+			remaining--;
+		return NL_OK;
+	}
 	if (genlmsg_parse(nlmsg_hdr(msg), 0, a, CAMSEC_A_MAX, NULL))
 		return NL_SKIP;
 	if (a[CAMSEC_A_EVENT_OP])

@@ -6,6 +6,7 @@
  *                                      UDP echo on every PORT, IPv4 and IPv6
  *   conn try [-u] [-s SRC] ADDR PORT   one TCP connection (or UDP echo):
  *                                      prints ok, timeout or refused
+ *   conn send ADDR PORT N              N UDP datagrams, not waiting
  *   conn hold [-s SRC] ADDR PORT N SECS   open N TCP connections one after
  *                                      the other, print how many succeeded,
  *                                      keep them SECS seconds
@@ -161,6 +162,22 @@ static int hold(int argc, char **argv)
 	return 0;
 }
 
+static int send_n(int argc, char **argv)
+{
+	int fd, i, n;
+
+	if (argc != 4)
+		return 2;
+	fd = connect_to(NULL, argv[1], atoi(argv[2]), SOCK_DGRAM);
+	if (fd < 0)
+		return 1;
+	n = atoi(argv[3]);
+	for (i = 0; i < n; i++)
+		send(fd, "x", 1, 0);
+	close(fd);
+	return 0;
+}
+
 static int listen_on(int port, int type)
 {
 	struct sockaddr_in6 a = {
@@ -253,6 +270,8 @@ int main(int argc, char **argv)
 		return serve(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "try"))
 		return try(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "send"))
+		return send_n(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "hold"))
 		return hold(argc - 1, argv + 1);
 	fprintf(stderr, "usage: see the comment in conn.c\n");
