@@ -45,5 +45,7 @@ void camsec_nf_event(struct camsec_nf_net *nn, u8 reason,
 
 int camsec_nf_netlink_init(void);
 void camsec_nf_netlink_exit(void);
+int camsec_nf_sysfs_init(void);
+void camsec_nf_sysfs_exit(void);
 
 #endif /* _CAMSEC_NF_H */

@@ -77,18 +77,25 @@ static int __init camsec_nf_init(void)
 
 	if (err)
 		return err;
+	err = camsec_nf_sysfs_init();
+	if (err)
+		goto pernet;
 	err = camsec_nf_netlink_init();
-	if (err) {
-		unregister_pernet_subsys(&camsec_nf_net_ops);
-		return err;
-	}
+	if (err)
+		goto sysfs;
 	pr_info("loaded: inbound traffic restricted once a ruleset is set\n");
 	return 0;
+sysfs:
+	camsec_nf_sysfs_exit();
+pernet:
+	unregister_pernet_subsys(&camsec_nf_net_ops);
+	return err;
 }
 
 static void __exit camsec_nf_exit(void)
 {
 	camsec_nf_netlink_exit();
+	camsec_nf_sysfs_exit();
 	unregister_pernet_subsys(&camsec_nf_net_ops);
 	rcu_barrier();		/* rulesets freed by call_rcu */
 }

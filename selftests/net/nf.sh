@@ -6,10 +6,22 @@
 . ../lib.sh
 . ./common.sh
 
-ktap_plan 37
+ktap_plan 40
 
 ktap_check no_ruleset_everything_open reaches 10.9.0.1 8000
 ktap_check set_ruleset $ctl net set --port tcp/443 --port udp/443
+# What the device discloses (draft 6.4.2b): open ports with their service,
+# and the listening sockets the ruleset keeps closed.
+ports_listed() {
+	out=$($ctl net ports) || return 1
+	echo "$out"
+	open=$(echo "$out" | sed -n '/^open ports:/,/^listening/p')
+	closed=$(echo "$out" | sed -n '/^listening, closed/,$p')
+	echo "$open" | grep -q "tcp/443	https" && echo "$open" | grep -q "udp/443	-" &&
+		echo "$closed" | grep -q "tcp/23	telnet" &&
+		echo "$closed" | grep -q "tcp/8000	-" && ! echo "$closed" | grep -q "tcp/443"
+}
+ktap_check open_ports_disclosed ports_listed
 ktap_check open_port_v4 reaches 10.9.0.1 443
 ktap_check closed_port_v4 blocked 10.9.0.1 8000
 ktap_check open_port_v6 reaches fd00::1 443
@@ -112,6 +124,22 @@ lift() {
 		$ctl net unban fd00::2 && reaches -s fd00::2 fd00::1 443
 }
 ktap_check ban_lifted lift
+
+# The initial namespace's view in sysfs, for integrators.
+sysfs_view() {
+	sys=/sys/kernel/camsec_nf
+	[ "$(cat $sys/settings)" = none ] || { echo "a ruleset already"; return 1; }
+	camsecctl net set --port tcp/443 --port udp/5353 --filter deny \
+		--cidr 192.0.2.0/24 --per-src 3 || return 1
+	cat $sys/settings $sys/ports $sys/counters
+	grep -qx "filter deny" $sys/settings && grep -qx "filter_entries 1" $sys/settings &&
+		grep -qx "conn_max_per_src 3" $sys/settings &&
+		grep -qx "tcp 443 scope 0 packets 0" $sys/ports &&
+		grep -qx "udp 5353 scope 0 packets 0" $sys/ports &&
+		grep -q "^closed_port [0-9]*$" $sys/counters
+}
+ktap_check sysfs_view_of_initial_namespace sysfs_view
+ktap_check sysfs_read_only sh -c "! echo x > /sys/kernel/camsec_nf/ports"
 
 # Bad requests, sent raw: refused with a message, the ruleset unchanged.
 $ctl net set --port tcp/443 --filter allow --cidr 10.9.0.0/24
