@@ -5,7 +5,7 @@
 # camera.
 
 ip=/usr/sbin/ip
-bin=$(pwd)/bin
+: "${bin:=$(pwd)/bin}"
 ctl="$ip netns exec cam camsecctl"
 work=/tmp/net.$$
 mkdir -p "$work"

@@ -7,6 +7,12 @@
  *   conn try [-u] [-s SRC] ADDR PORT   one TCP connection (or UDP echo):
  *                                      prints ok, timeout or refused
  *   conn send ADDR PORT N              N UDP datagrams, not waiting
+ *   conn blast ADDR PORT N             the same, batched: prints the seconds
+ *   conn sink PORT                     read UDP datagrams on PORT, no answer
+ *   conn connects ADDR PORT N          N TCP connections opened and closed
+ *                                      one after the other: prints seconds
+ *   conn hold-range BASE N ADDR PORT SECS  one TCP connection from each of N
+ *                                      IPv4 sources from BASE up, kept SECS
  *   conn hold [-s SRC] ADDR PORT N SECS   open N TCP connections one after
  *                                      the other, print how many succeeded,
  *                                      keep them SECS seconds
@@ -23,11 +29,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #define TIMEOUT_MS	1500
 #define PORTS_MAX	16
+#define FDS_MAX		4096
 
 static int addr_of(const char *text, int port, struct sockaddr_storage *ss,
 		   socklen_t *len)
@@ -178,6 +187,100 @@ static int send_n(int argc, char **argv)
 	return 0;
 }
 
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void more_files(void)
+{
+	struct rlimit r = { FDS_MAX + 64, FDS_MAX + 64 };
+
+	setrlimit(RLIMIT_NOFILE, &r);
+}
+
+#define BATCH	64
+
+static int blast(int argc, char **argv)
+{
+	static char payload[64];
+	struct iovec iov = { payload, sizeof(payload) };
+	struct mmsghdr msgs[BATCH] = {};
+	struct pollfd pfd = { .events = POLLOUT };
+	int fd, i, n, sent = 0, r;
+	double t0;
+
+	if (argc != 4)
+		return 2;
+	fd = connect_to(NULL, argv[1], atoi(argv[2]), SOCK_DGRAM);
+	if (fd < 0)
+		return 1;
+	for (i = 0; i < BATCH; i++) {
+		msgs[i].msg_hdr.msg_iov = &iov;
+		msgs[i].msg_hdr.msg_iovlen = 1;
+	}
+	n = atoi(argv[3]);
+	pfd.fd = fd;
+	t0 = now();
+	while (sent < n) {
+		r = sendmmsg(fd, msgs, n - sent < BATCH ? n - sent : BATCH, 0);
+		if (r > 0)
+			sent += r;
+		else if (errno == EAGAIN || errno == ENOBUFS)
+			poll(&pfd, 1, 10);
+		else
+			return 1;
+	}
+	printf("%.6f\n", now() - t0);
+	close(fd);
+	return 0;
+}
+
+static int connects(int argc, char **argv)
+{
+	int fd, i, n;
+	double t0;
+
+	if (argc != 4)
+		return 2;
+	n = atoi(argv[3]);
+	t0 = now();
+	for (i = 0; i < n; i++) {
+		fd = connect_to(NULL, argv[1], atoi(argv[2]), SOCK_STREAM);
+		if (fd < 0)
+			return 1;
+		close(fd);
+	}
+	printf("%.6f\n", now() - t0);
+	return 0;
+}
+
+static int hold_range(int argc, char **argv)
+{
+	struct in_addr base;
+	char src[INET_ADDRSTRLEN];
+	int i, n, ok = 0;
+
+	if (argc != 6 || inet_pton(AF_INET, argv[1], &base) != 1)
+		return 2;
+	more_files();
+	n = atoi(argv[2]);
+	for (i = 0; i < n; i++) {
+		struct in_addr a = { htonl(ntohl(base.s_addr) + i) };
+
+		inet_ntop(AF_INET, &a, src, sizeof(src));
+		if (connect_to(src, argv[3], atoi(argv[4]), SOCK_STREAM) >= 0)
+			ok++;
+	}
+	printf("%d\n", ok);
+	fflush(stdout);
+	sleep(atoi(argv[5]));
+	return 0;
+}
+
 static int listen_on(int port, int type)
 {
 	struct sockaddr_in6 a = {
@@ -198,8 +301,6 @@ static int listen_on(int port, int type)
 	}
 	return fd;
 }
-
-#define FDS_MAX		1024
 
 /* Close a connection when its peer does, so that conntrack sees it end. */
 static void peer_data(struct pollfd *pfd, int *n, int i)
@@ -224,12 +325,31 @@ static void datagram(int fd)
 		sendto(fd, buf, got, 0, (struct sockaddr *)&from, len);
 }
 
+static int sink(int argc, char **argv)
+{
+	char buf[2048];
+	int fd;
+
+	if (argc != 2)
+		return 2;
+	fd = listen_on(atoi(argv[1]), SOCK_DGRAM);
+	if (fd < 0)
+		return 1;
+	fcntl(fd, F_SETFL, 0);		/* blocking */
+	printf("sinking\n");
+	fflush(stdout);
+	for (;;)
+		if (recv(fd, buf, sizeof(buf), 0) < 0 && errno != EINTR)
+			return 1;
+}
+
 /* Listeners first: [0, 2 * ports), TCP at even, UDP at odd indexes. */
 static int serve(int argc, char **argv)
 {
 	static struct pollfd pfd[FDS_MAX];
 	int i, n = 0, listeners, fd;
 
+	more_files();
 	for (i = 1; i < argc && n < 2 * PORTS_MAX; i++) {
 		pfd[n].fd = listen_on(atoi(argv[i]), SOCK_STREAM);
 		pfd[n++].events = POLLIN;
@@ -272,6 +392,14 @@ int main(int argc, char **argv)
 		return try(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "send"))
 		return send_n(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "sink"))
+		return sink(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "blast"))
+		return blast(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "connects"))
+		return connects(argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "hold-range"))
+		return hold_range(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "hold"))
 		return hold(argc - 1, argv + 1);
 	fprintf(stderr, "usage: see the comment in conn.c\n");
