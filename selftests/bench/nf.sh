@@ -27,7 +27,7 @@ head -n 100 "$work/blocks" > "$work/blocks100"
 
 # best CMD...: the shortest of three runs, in seconds.
 best() {
-	for r in 1 2 3; do $ip netns exec peer "$bin/conn" "$@"; done | sort -g | head -n 1
+	for r in 1 2 3; do $ip netns exec peer "$bin/conn" "$@"; done | sort -n | head -n 1
 }
 pps() { awk -v t="$(best blast 10.9.0.1 5000 $PACKETS)" -v n=$PACKETS 'BEGIN { printf "%.0f", n / t }'; }
 cps() { awk -v t="$(best connects 10.9.0.1 443 $CONNS)" -v n=$CONNS 'BEGIN { printf "%.0f", n / t }'; }
