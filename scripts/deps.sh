@@ -12,7 +12,7 @@ PACKAGES="
 	qemu-system-x86 busybox-static
 	libnl-3-dev libnl-genl-3-dev libkeyutils-dev keyutils ima-evm-utils
 	libcrypt-dev openssl pkg-config libcmocka-dev clang
-	iproute2 nftables
+	iproute2 nftables iputils-ping procps bash
 	device-tree-compiler
 "
 

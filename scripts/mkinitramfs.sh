@@ -51,9 +51,14 @@ for tool in /usr/bin/keyctl /usr/bin/evmctl; do
 	if [ -x "$tool" ]; then add_elf "$tool" "usr/bin/$(basename "$tool")"; fi
 done
 # iproute2 for network namespaces and veth pairs (busybox ip has no netns),
-# nft for the netfilter benchmark's baseline.
-for tool in /usr/sbin/ip /usr/sbin/nft; do
+# nft for the netfilter benchmark's baseline; bash, iputils ping and procps
+# sysctl for the kernel's own netfilter selftests (the net suite puts
+# /usr/sbin and /usr/bin first in their PATH).
+for tool in /usr/sbin/ip /usr/sbin/nft /usr/sbin/sysctl; do
 	if [ -x "$tool" ]; then add_elf "$tool" "usr/sbin/$(basename "$tool")"; fi
+done
+for tool in /bin/bash /usr/bin/ping; do
+	if [ -x "$tool" ]; then add_elf "$tool" "usr/bin/$(basename "$tool")"; fi
 done
 
 # Configuration the camera ships with (the default access policy).
