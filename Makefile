@@ -10,12 +10,14 @@
 #   make graft KSRC=<kernel source>               graft the LSM into a tree
 #   make kernel KVER=6.1 VARIANT=debug            build one cached kernel
 #   make bench    benchmarks in the VM (KVER, plain kernel), ratios printed
+#                 (BENCH=bench/nf.sh runs one)
 #   make lint     checkpatch, sparse and W=1 on the kernel code
 #   make unit     host unit tests under ASan and UBSan
 
 KVER ?= 6.1
 VARIANT ?= plain
 SUITE ?=
+BENCH ?= bench
 S := scripts
 
 all: userspace
@@ -54,7 +56,7 @@ run:
 bench:
 	img=$$($(S)/vm-image.sh $(KVER) plain) && \
 	$(S)/vm-run.sh --kernel $$img/bzImage --initrd $$img/initramfs.cpio.gz \
-		--check bench --timeout 1800
+		--check $(BENCH) --timeout 1800
 
 clean:
 	$(MAKE) -C userspace clean

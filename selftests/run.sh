@@ -5,7 +5,7 @@
 # nested subtest per test program. Ends with the line
 # "# N passed, N failed, N skipped" over all test cases.
 #
-# Usage: run.sh [suite...]   (default: every suite in this directory)
+# Usage: run.sh [suite[/program]...]   (default: every suite here)
 dir=$(cd "$(dirname "$0")" && pwd)
 : "${CAMSEC_TEST_TIMEOUT:=600}"
 
@@ -18,13 +18,16 @@ echo "1..$(echo $suites | wc -w)"
 i=0
 for suite in $suites; do
 	i=$((i + 1))
+	# suite/program runs that program of the suite alone.
+	only=
+	case $suite in */*) only=${suite#*/} suite=${suite%%/*} ;; esac
 	if [ ! -d "$dir/$suite" ]; then
 		echo "# no suite named $suite"
 		echo "not ok $i $suite"
 		unknown=$((unknown + 1))
 		continue
 	fi
-	progs=$(find "$dir/$suite" -maxdepth 1 -type f -perm -u+x | sort)
+	progs=$(find "$dir/$suite" -maxdepth 1 -type f -perm -u+x -name "${only:-*}" | sort)
 	echo "    KTAP version 1"
 	echo "    1..$(echo $progs | wc -w)"
 	j=0 suite_fail=0

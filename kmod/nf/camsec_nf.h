@@ -28,12 +28,13 @@ struct camsec_nf_net {
 	struct mutex lock;				/* ruleset writers */
 	struct camsec_nf_bans bans;
 	struct camsec_nf_connlimit limit;
-	atomic64_t counters[__CAMSEC_NF_C_MAX];
+	u64 __percpu *counters;				/* [CAMSEC_NF_C_*] */
 	struct ratelimit_state event_limit;
 	atomic_t events_suppressed;
 };
 
 struct camsec_nf_net *camsec_nf_pernet(const struct net *net);
+u64 camsec_nf_counter(const struct camsec_nf_net *nn, int c);
 
 int camsec_nf_hooks_register(struct net *net);
 void camsec_nf_hooks_unregister(struct net *net);

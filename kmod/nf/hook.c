@@ -110,7 +110,7 @@ static bool icmp_passes(const struct camsec_nf_ruleset *rs,
 static unsigned int drop(struct camsec_nf_net *nn, u8 reason, int counter,
 			 const struct packet *p)
 {
-	atomic64_inc(&nn->counters[counter]);
+	this_cpu_inc(nn->counters[counter]);
 	camsec_nf_event(nn, reason, &p->src, p->proto, p->port, GFP_ATOMIC);
 	return NF_DROP;
 }
@@ -128,7 +128,7 @@ static unsigned int judge(struct camsec_nf_net *nn,
 		if (!icmp_passes(rs, p))
 			return drop(nn, CAMSEC_NF_REASON_CLOSED_PORT,
 				    CAMSEC_NF_C_CLOSED_PORT, p);
-		atomic64_inc(&nn->counters[CAMSEC_NF_C_ACCEPTED]);
+		this_cpu_inc(nn->counters[CAMSEC_NF_C_ACCEPTED]);
 		return NF_ACCEPT;
 	}
 	if (p->proto == IPPROTO_IGMP)
@@ -150,8 +150,8 @@ static unsigned int judge(struct camsec_nf_net *nn,
 				    CAMSEC_NF_C_SRC_LIMIT :
 				    CAMSEC_NF_C_CONN_LIMIT, p);
 	}
-	atomic64_inc(&port->packets);
-	atomic64_inc(&nn->counters[CAMSEC_NF_C_ACCEPTED]);
+	camsec_nf_hit(rs, port - rs->ports);
+	this_cpu_inc(nn->counters[CAMSEC_NF_C_ACCEPTED]);
 	return NF_ACCEPT;
 }
 

@@ -22,6 +22,16 @@ struct camsec_nf_net *camsec_nf_pernet(const struct net *net)
 	return net_generic(net, camsec_nf_net_id);
 }
 
+u64 camsec_nf_counter(const struct camsec_nf_net *nn, int c)
+{
+	u64 sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += READ_ONCE(per_cpu_ptr(nn->counters, cpu)[c]);
+	return sum;
+}
+
 static void ruleset_free_rcu(struct rcu_head *head)
 {
 	camsec_nf_ruleset_free(container_of(head, struct camsec_nf_ruleset,
@@ -41,16 +51,23 @@ static int __net_init camsec_nf_net_init(struct net *net)
 	int err;
 
 	nn->net = net;
+	nn->counters = __alloc_percpu(sizeof(u64) * __CAMSEC_NF_C_MAX,
+				      sizeof(u64));
+	if (!nn->counters)
+		return -ENOMEM;
 	mutex_init(&nn->lock);
 	camsec_nf_bans_init(&nn->bans);
 	ratelimit_state_init(&nn->event_limit, 5 * HZ, 20);
 	ratelimit_set_flags(&nn->event_limit, RATELIMIT_MSG_ON_RELEASE);
 	err = camsec_nf_connlimit_init(net, &nn->limit);
 	if (err)
-		return err;
+		goto free;
 	err = camsec_nf_hooks_register(net);
-	if (err)
-		camsec_nf_connlimit_exit(net, &nn->limit);
+	if (!err)
+		return 0;
+	camsec_nf_connlimit_exit(net, &nn->limit);
+free:
+	free_percpu(nn->counters);
 	return err;
 }
 
@@ -62,6 +79,7 @@ static void __net_exit camsec_nf_net_exit(struct net *net)
 	camsec_nf_ruleset_put(rcu_replace_pointer(nn->ruleset, NULL, true));
 	camsec_nf_connlimit_exit(net, &nn->limit);
 	camsec_nf_bans_exit(&nn->bans);
+	free_percpu(nn->counters);
 }
 
 static struct pernet_operations camsec_nf_net_ops = {

@@ -64,7 +64,7 @@ static int put_counters(struct sk_buff *skb, struct camsec_nf_net *nn)
 	if (!nest)
 		return -EMSGSIZE;
 	for (c = CAMSEC_NF_C_ACCEPTED; c <= CAMSEC_NF_C_MAX; c++)
-		if (nla_put_u64_64bit(skb, c, atomic64_read(&nn->counters[c]),
+		if (nla_put_u64_64bit(skb, c, camsec_nf_counter(nn, c),
 				      CAMSEC_NF_C_PAD))
 			return -EMSGSIZE;
 	nla_nest_end(skb, nest);
@@ -84,8 +84,10 @@ static int put_global(struct sk_buff *skb, struct camsec_nf_net *nn,
 	return put_counters(skb, nn);
 }
 
-static int put_port(struct sk_buff *skb, const struct camsec_nf_port *port)
+static int put_port(struct sk_buff *skb, const struct camsec_nf_ruleset *rs,
+		    u32 i)
 {
+	const struct camsec_nf_port *port = &rs->ports[i];
 	struct nlattr *nest = nla_nest_start(skb, CAMSEC_NF_A_PORT);
 
 	if (!nest)
@@ -95,7 +97,7 @@ static int put_port(struct sk_buff *skb, const struct camsec_nf_port *port)
 	    nla_put_u8(skb, CAMSEC_NF_PORT_SCOPE, port->scope) ||
 	    (port->risk && nla_put_flag(skb, CAMSEC_NF_PORT_ACCEPT_RISK)) ||
 	    nla_put_u64_64bit(skb, CAMSEC_NF_PORT_PACKETS,
-			      atomic64_read(&port->packets),
+			      camsec_nf_hits(rs, i),
 			      CAMSEC_NF_PORT_PAD)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
@@ -104,8 +106,10 @@ static int put_port(struct sk_buff *skb, const struct camsec_nf_port *port)
 	return 0;
 }
 
-static int put_filter(struct sk_buff *skb, const struct camsec_nf_filter *f)
+static int put_filter(struct sk_buff *skb, const struct camsec_nf_ruleset *rs,
+		      u32 i)
 {
+	const struct camsec_nf_filter *f = &rs->filters[i];
 	struct nlattr *nest = nla_nest_start(skb, CAMSEC_NF_A_FILTER);
 	bool v4 = camsec_addr_is_v4(&f->addr);
 
@@ -116,7 +120,8 @@ static int put_filter(struct sk_buff *skb, const struct camsec_nf_filter *f)
 		       v4 ? f->prefix - 96 : f->prefix) ||
 	    nla_put_u8(skb, CAMSEC_NF_FILTER_SCOPE, f->scope) ||
 	    nla_put_u64_64bit(skb, CAMSEC_NF_FILTER_HITS,
-			      atomic64_read(&f->hits), CAMSEC_NF_FILTER_PAD)) {
+			      camsec_nf_hits(rs, rs->nports + i),
+			      CAMSEC_NF_FILTER_PAD)) {
 		nla_nest_cancel(skb, nest);
 		return -EMSGSIZE;
 	}
@@ -151,10 +156,10 @@ static int get_entries(struct sk_buff *skb, struct netlink_callback *cb,
 
 	if (cb->args[DUMP_PHASE] == PHASE_PORTS)
 		for (; !err && *i < rs->nports; ++*i)
-			err = put_port(skb, &rs->ports[*i]);
+			err = put_port(skb, rs, *i);
 	else
 		for (; !err && *i < rs->nfilters; ++*i)
-			err = put_filter(skb, &rs->filters[*i]);
+			err = put_filter(skb, rs, *i);
 	if (!err)
 		return 0;
 	--*i;		/* did not fit: first in the next message */

@@ -76,7 +76,7 @@ bool camsec_nf_filter_passes(const struct camsec_nf_ruleset *rs,
 	if (hit < 0 && port->scope)
 		hit = set_find(rs->sets[port->scope], src);
 	if (hit >= 0)
-		atomic64_inc(&rs->filters[hit].hits);
+		camsec_nf_hit(rs, rs->nports + hit);
 	return (hit >= 0) == (rs->filter_mode == CAMSEC_NF_FILTER_ALLOW);
 }
 
@@ -305,11 +305,28 @@ struct camsec_nf_ruleset *camsec_nf_ruleset_parse(const struct nlmsghdr *nlh,
 	err = parse_ports(rs, nlh, extack);
 	if (!err)
 		err = parse_filters(rs, nlh, extack);
+	if (!err) {
+		rs->stride = rs->nports + rs->nfilters;
+		rs->hits = kvcalloc(nr_cpu_ids * (size_t)rs->stride,
+				    sizeof(*rs->hits), GFP_KERNEL);
+		if (!rs->hits && rs->stride)
+			err = -ENOMEM;
+	}
 	if (err) {
 		camsec_nf_ruleset_free(rs);
 		return ERR_PTR(err);
 	}
 	return rs;
+}
+
+u64 camsec_nf_hits(const struct camsec_nf_ruleset *rs, u32 i)
+{
+	u64 sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += READ_ONCE(rs->hits[cpu * rs->stride + i]);
+	return sum;
 }
 
 void camsec_nf_ruleset_free(struct camsec_nf_ruleset *rs)
@@ -320,6 +337,7 @@ void camsec_nf_ruleset_free(struct camsec_nf_ruleset *rs)
 		return;
 	for (s = 0; s < CAMSEC_NF_SCOPES; s++)
 		camsec_addrset_free(rs->sets[s]);
+	kvfree(rs->hits);
 	kvfree(rs->filters);
 	kfree(rs->ports);
 	kfree(rs);

@@ -9,6 +9,7 @@
 #include <linux/atomic.h>
 #include <linux/camsec_genl.h>
 #include <linux/rcupdate.h>
+#include <linux/smp.h>
 #include <linux/refcount.h>
 #include <linux/types.h>
 
@@ -22,17 +23,19 @@ struct camsec_nf_port {
 	u8 scope;
 	bool risk;		/* an insecure service, opened on purpose */
 	u16 num;
-	atomic64_t packets;
 };
 
 struct camsec_nf_filter {
 	struct camsec_addr addr;
 	u8 prefix;		/* in the 128-bit space */
 	u8 scope;
-	atomic64_t hits;
 };
 
-/* Replaced whole (RCU); only its counters change while it is active. */
+/*
+ * Replaced whole (RCU); only its counters change while it is active. They
+ * are per CPU, without atomics, one row per CPU: the ports' packets, then
+ * the filter blocks' hits. A 32-bit CPU may read one torn while it counts.
+ */
 struct camsec_nf_ruleset {
 	struct rcu_head rcu;
 	refcount_t ref;			/* the namespace's, and each dump's */
@@ -44,7 +47,18 @@ struct camsec_nf_ruleset {
 	struct camsec_nf_port *ports;		/* sorted by proto, num */
 	struct camsec_nf_filter *filters;
 	struct camsec_addrset *sets[CAMSEC_NF_SCOPES];
+	u32 stride;			/* nports + nfilters */
+	u64 *hits;			/* [cpu * stride + counter] */
 };
+
+/* Count a hit on counter @i (a port, or nports + a filter block). */
+static inline void camsec_nf_hit(const struct camsec_nf_ruleset *rs, u32 i)
+{
+	rs->hits[smp_processor_id() * rs->stride + i]++;
+}
+
+u64 camsec_nf_hits(const struct camsec_nf_ruleset *rs, u32 i);
+
 
 struct camsec_nf_ruleset *camsec_nf_ruleset_parse(const struct nlmsghdr *nlh,
 						  struct nlattr **tb,

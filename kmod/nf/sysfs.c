@@ -61,7 +61,7 @@ static ssize_t ports_show(struct kobject *kobj, struct kobj_attribute *attr,
 		len += sysfs_emit_at(buf, len, "%s %u scope %u%s packets %llu\n",
 				     p->proto == IPPROTO_TCP ? "tcp" : "udp",
 				     p->num, p->scope, p->risk ? " risk" : "",
-				     (u64)atomic64_read(&p->packets));
+				     camsec_nf_hits(rs, i));
 	}
 	rcu_read_unlock();
 	return len;
@@ -76,7 +76,7 @@ static ssize_t counters_show(struct kobject *kobj, struct kobj_attribute *attr,
 
 	for (c = CAMSEC_NF_C_ACCEPTED; c <= CAMSEC_NF_C_MAX; c++)
 		len += sysfs_emit_at(buf, len, "%s %llu\n", counter_names[c],
-				     (u64)atomic64_read(&nn->counters[c]));
+				     camsec_nf_counter(nn, c));
 	return len;
 }
 

@@ -32,29 +32,21 @@ best() {
 pps() { awk -v t="$(best blast 10.9.0.1 5000 $PACKETS)" -v n=$PACKETS 'BEGIN { printf "%.0f", n / t }'; }
 cps() { awk -v t="$(best connects 10.9.0.1 443 $CONNS)" -v n=$CONNS 'BEGIN { printf "%.0f", n / t }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+max() { [ -z "$1" ] || [ "$2" -gt "$1" ] && echo "$2" || echo "$1"; }
 hold_sources() {
+	rm -f "$work/held"
 	$ip netns exec peer "$bin/conn" hold-range 10.10.0.1 1000 10.9.0.1 443 900 > "$work/held" &
 	holder=$!
 	while [ ! -s "$work/held" ]; do sleep 0.2; done
-	echo "# bench: $(cat "$work/held") sources hold a connection"
+	held=$(cat "$work/held")
+	echo "# bench: $held sources hold a connection"
 }
+release_sources() { kill $holder; wait $holder 2>/dev/null; sleep 1; }
+# The limits are far above what the benchmark opens: it measures their cost.
 camsec_set() {
 	$ctl net set --port tcp/443 --port udp/5000 --filter deny --cidr-file "$1" \
-		--per-src 4 --conn-max 100000
+		--per-src 64 --conn-max 100000
 }
-
-# No module: the namespace without hooks (and without conntrack).
-rmmod camsec_nf && loaded=
-pps_none=$(pps) cps_none=$(cps)
-
-insmod /lib/modules/camsec/camsec_nf.ko && loaded=1
-camsec_set "$work/blocks100" || exit 1
-hold_sources
-pps_small=$(pps)
-camsec_set "$work/blocks" || exit 1
-pps_camsec=$(pps) cps_camsec=$(cps)
-kill $holder; wait $holder 2>/dev/null
-rmmod camsec_nf && loaded=
 
 {
 	echo 'table inet bench {'
@@ -66,23 +58,42 @@ rmmod camsec_nf && loaded=
 	echo '    type filter hook input priority -10; policy drop;'
 	echo '    iif lo accept'
 	echo '    ct direction reply accept'
-	echo '    ip saddr @deny drop'
-	echo '    tcp dport 443 tcp flags syn add @persrc { ip saddr ct count over 4 } drop'
+	echo '    ip saddr @deny counter drop'
+	echo '    tcp dport 443 tcp flags syn add @persrc { ip saddr ct count over 64 } drop'
 	echo '    tcp dport 443 tcp flags syn ct count over 100000 drop'
-	echo '    tcp dport 443 accept'
-	echo '    udp dport 5000 accept'
+	echo '    tcp dport 443 counter accept'
+	echo '    udp dport 5000 counter accept'
 	echo '    icmpv6 type { nd-router-solicit, nd-router-advert, nd-neighbor-solicit, nd-neighbor-advert, mld-listener-query, mld-listener-report, mld2-listener-report } accept'
 	echo '  }'
 	echo '}'
 } > "$work/bench.nft"
-$ip netns exec cam nft -f "$work/bench.nft" || { echo "# nft -f failed"; exit 1; }
-hold_sources
-pps_nft=$(pps) cps_nft=$(cps)
-kill $holder; wait $holder 2>/dev/null
-$ip netns exec cam nft flush ruleset
+
+rmmod camsec_nf && loaded=
+pps > /dev/null; cps > /dev/null	# warm QEMU's translation cache
+for round in 1 2; do
+	# No module: the namespace without hooks (and without conntrack).
+	pps_none=$(max "$pps_none" "$(pps)") cps_none=$(max "$cps_none" "$(cps)")
+
+	insmod /lib/modules/camsec/camsec_nf.ko && loaded=1
+	camsec_set "$work/blocks100" || exit 1
+	hold_sources
+	pps_small=$(max "$pps_small" "$(pps)")
+	camsec_set "$work/blocks" || exit 1
+	pps_camsec=$(max "$pps_camsec" "$(pps)") cps_camsec=$(max "$cps_camsec" "$(cps)")
+	held_camsec=$held
+	release_sources
+	rmmod camsec_nf && loaded=
+
+	$ip netns exec cam nft -f "$work/bench.nft" || { echo "# nft -f failed"; exit 1; }
+	hold_sources
+	pps_nft=$(max "$pps_nft" "$(pps)") cps_nft=$(max "$cps_nft" "$(cps)")
+	held_nft=$held
+	release_sources
+	$ip netns exec cam nft flush ruleset
+done
 kill $sinker
 
-echo "# bench: UDP packets/s: none $pps_none, camsec_nf $pps_camsec, nftables $pps_nft"
+echo "# bench: UDP packets/s (best of 2 rounds x 3): none $pps_none, camsec_nf $pps_camsec, nftables $pps_nft"
 echo "# bench: packets/s camsec_nf / none: $(ratio "$pps_camsec" "$pps_none"); nftables / none: $(ratio "$pps_nft" "$pps_none")"
 echo "# bench: packets/s camsec_nf / nftables: $(ratio "$pps_camsec" "$pps_nft") (goal >= 1: per-packet cost no higher)"
 echo "ok 1 packets_per_second"
@@ -91,5 +102,8 @@ echo "# bench: connections/s camsec_nf / none: $(ratio "$cps_camsec" "$cps_none"
 echo "ok 2 connections_per_second"
 echo "# bench: packets/s with 10,000 blocks / with 100 blocks: $(ratio "$pps_camsec" "$pps_small") (goal ~1: O(log n))"
 echo "ok 3 lookup_scaling"
-[ "$(cat "$work/held")" -ge 990 ] && echo "ok 4 thousand_sources_tracked" ||
+if [ "$held_camsec" -ge 990 ] && [ "$held_nft" -ge 990 ]; then
+	echo "ok 4 thousand_sources_tracked"
+else
 	echo "not ok 4 thousand_sources_tracked"
+fi
