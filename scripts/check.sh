@@ -42,6 +42,16 @@ if [ -z "$SUITE" ]; then
 	else
 		add "unit build" "0 1 0"
 	fi
+	echo "=== fuzz (libFuzzer, ${CAMSEC_FUZZ_SECONDS:-10} s each)"
+	if make -s -C "$CAMSEC_TOP/userspace" O="$out" fuzzers; then
+		for f in "$out"/fuzz/fuzz_*; do
+			[ -f "$f" ] && [ -x "$f" ] || continue
+			tap_stage "fuzz $(basename "$f")" \
+				"$CAMSEC_TOP/scripts/fuzz.sh" "$f" "${CAMSEC_FUZZ_SECONDS:-10}"
+		done
+	else
+		add "fuzz build" "0 1 0"
+	fi
 fi
 
 images=
