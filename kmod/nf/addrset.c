@@ -172,11 +172,21 @@ struct camsec_addrset *camsec_addrset_build(struct camsec_cidr *blocks, u32 n)
 		depth--;
 		emit_to(&s, &stack[depth]->last, stack[depth]->index);
 	}
+	s.set->firsts = kvmalloc_array(s.set->nranges, sizeof(*s.set->firsts),
+				       GFP_KERNEL);
+	if (!s.set->firsts && s.set->nranges) {
+		kvfree(s.set);
+		return NULL;
+	}
+	for (i = 0; i < s.set->nranges; i++)
+		s.set->firsts[i] = s.set->ranges[i].first;
 	return s.set;
 }
 
 void camsec_addrset_free(struct camsec_addrset *set)
 {
+	if (set)
+		kvfree(set->firsts);
 	kvfree(set);
 }
 
@@ -189,7 +199,7 @@ int camsec_addrset_find(const struct camsec_addrset *set,
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		if (camsec_addr_cmp(&set->ranges[mid].first, a) <= 0)
+		if (camsec_addr_cmp(&set->firsts[mid], a) <= 0)
 			lo = mid + 1;
 		else
 			hi = mid;
