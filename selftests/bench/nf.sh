@@ -32,7 +32,12 @@ best() {
 pps() { awk -v t="$(best blast 10.9.0.1 5000 $PACKETS)" -v n=$PACKETS 'BEGIN { printf "%.0f", n / t }'; }
 cps() { awk -v t="$(best connects 10.9.0.1 443 $CONNS)" -v n=$CONNS 'BEGIN { printf "%.0f", n / t }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
-max() { [ -z "$1" ] || [ "$2" -gt "$1" ] && echo "$2" || echo "$1"; }
+# max A B: the larger; an empty B (a failed run) is reported and ignored.
+max() {
+	if [ -z "$2" ]; then echo "# bench: a run failed" >&2; echo "$1"
+	elif [ -z "$1" ] || [ "$2" -gt "$1" ]; then echo "$2"
+	else echo "$1"; fi
+}
 hold_sources() {
 	rm -f "$work/held"
 	$ip netns exec peer "$bin/conn" hold-range 10.10.0.1 1000 10.9.0.1 443 900 > "$work/held" &
