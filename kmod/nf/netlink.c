@@ -21,7 +21,7 @@
 #define DUMP_PHASE	0	/* what comes next */
 #define DUMP_INDEX	1	/* the next port, filter or bucket */
 #define DUMP_RULESET	2	/* the ruleset dumped, referenced */
-#define DUMP_SKIP	3	/* bans already sent from the bucket */
+#define DUMP_SKIP	3	/* entries of the bucket already done */
 
 enum { PHASE_GLOBAL, PHASE_PORTS, PHASE_FILTERS, PHASE_DONE };
 
@@ -34,15 +34,16 @@ static int set_doit(struct sk_buff *skb, struct genl_info *info)
 	rs = camsec_nf_ruleset_parse(info->nlhdr, info->attrs, info->extack);
 	if (IS_ERR(rs))
 		return PTR_ERR(rs);
-	mutex_lock(&nn->lock);
-	old = rcu_replace_pointer(nn->ruleset, rs, lockdep_is_held(&nn->lock));
-	mutex_unlock(&nn->lock);
-	camsec_nf_ruleset_put(old);
+	/* Nothing can fail from here: the risks are taken. */
 	for (i = 0; i < rs->nports; i++)
 		if (rs->ports[i].risk)
 			camsec_nf_event(nn, CAMSEC_NF_REASON_RISK, NULL,
 					rs->ports[i].proto, rs->ports[i].num,
 					GFP_KERNEL);
+	mutex_lock(&nn->lock);
+	old = rcu_replace_pointer(nn->ruleset, rs, lockdep_is_held(&nn->lock));
+	mutex_unlock(&nn->lock);
+	camsec_nf_ruleset_put(old);
 	return 0;
 }
 
@@ -271,25 +272,29 @@ static int put_ban(struct sk_buff *skb, struct netlink_callback *cb,
 	return 0;
 }
 
-/* One message per ban in force; a bucket resumes where it stopped. */
+/*
+ * One message per ban in force. A bucket resumes at the position where
+ * the last message was full (bans added or lifted meanwhile may be missed
+ * or seen twice, as in other netlink dumps).
+ */
 static int ban_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	struct camsec_nf_net *nn = camsec_nf_pernet(sock_net(skb->sk));
 	struct camsec_nf_bans *bans = &nn->bans;
 	unsigned long now = jiffies;
 	struct camsec_nf_ban *ban;
-	unsigned long b, skip;
+	unsigned long b, pos;
 
 	rcu_read_lock();
 	for (b = cb->args[DUMP_INDEX]; b < HASH_SIZE(bans->table); b++) {
-		skip = 0;
+		pos = 0;
 		hlist_for_each_entry_rcu(ban, &bans->table[b], node) {
-			if (skip++ < cb->args[DUMP_SKIP] ||
-			    !time_before(now, READ_ONCE(ban->expires)))
+			if (pos++ < cb->args[DUMP_SKIP])
 				continue;
-			if (put_ban(skb, cb, ban, now))
+			if (time_before(now, READ_ONCE(ban->expires)) &&
+			    put_ban(skb, cb, ban, now))
 				goto full;
-			cb->args[DUMP_SKIP]++;
+			cb->args[DUMP_SKIP] = pos;
 		}
 		cb->args[DUMP_SKIP] = 0;
 	}

@@ -6,7 +6,7 @@
 . ../lib.sh
 . ./common.sh
 
-ktap_plan 40
+ktap_plan 42
 
 ktap_check no_ruleset_everything_open reaches 10.9.0.1 8000
 ktap_check set_ruleset $ctl net set --port tcp/443 --port udp/443
@@ -124,6 +124,23 @@ lift() {
 		$ctl net unban fd00::2 && reaches -s fd00::2 fd00::1 443
 }
 ktap_check ban_lifted lift
+
+# Dumps that span many messages resume where they stopped, with no entry
+# lost or repeated.
+long_ruleset_dump() {
+	awk 'BEGIN { for (i = 0; i < 4000; i++) printf "30.%d.%d.0/24\n", i / 256, i % 256 }' > "$work/4000"
+	$ctl net set --port tcp/443 --filter deny --cidr-file "$work/4000" || return 1
+	$ctl net show | sed -n 's/^cidr \([^ ]*\) .*/\1/p' | sort > "$work/shown"
+	sort "$work/4000" | cmp - "$work/shown"
+}
+ktap_check ruleset_dump_of_4000_entries long_ruleset_dump
+long_ban_dump() {
+	$ip netns exec cam "$bin/nfraw" bans 2000 || return 1
+	n=$($ctl net bans | sort -u | grep -c "^2001:db8::")
+	echo "bans listed: $n"
+	[ "$n" = 2000 ] && [ "$($ctl net bans | wc -l)" = 2000 ]
+}
+ktap_check ban_dump_of_2000_bans long_ban_dump
 
 # The initial namespace's view in sysfs, for integrators.
 sysfs_view() {
