@@ -59,7 +59,6 @@ static inline void camsec_nf_hit(const struct camsec_nf_ruleset *rs, u32 i)
 
 u64 camsec_nf_hits(const struct camsec_nf_ruleset *rs, u32 i);
 
-
 struct camsec_nf_ruleset *camsec_nf_ruleset_parse(const struct nlmsghdr *nlh,
 						  struct nlattr **tb,
 						  struct netlink_ext_ack *extack);
