@@ -60,6 +60,8 @@ done
 for tool in /bin/bash /usr/bin/ping; do
 	if [ -x "$tool" ]; then add_elf "$tool" "usr/bin/$(basename "$tool")"; fi
 done
+# iproute2's names (device groups, routing tables), which nft reads too.
+if [ -d /etc/iproute2 ]; then cp -r /etc/iproute2 "$root/etc/"; fi
 
 # Configuration the camera ships with (the default access policy).
 cp -r "$CAMSEC_TOP/userspace/etc/camsec" "$root/etc/"

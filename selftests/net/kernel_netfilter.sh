@@ -7,7 +7,7 @@
 # a ruleset is set, and must change nothing.
 . ../lib.sh
 
-tests=$(ls kernel/*.sh 2>/dev/null)
+tests=$(ls kernel/netfilter/nft_*.sh 2>/dev/null)
 ktap_plan $(echo $tests | wc -w)
 loaded=
 if ! grep -q "^camsec_nf " /proc/modules; then
@@ -15,7 +15,8 @@ if ! grep -q "^camsec_nf " /proc/modules; then
 fi
 for t in $tests; do
 	name=kernel_$(basename "$t" .sh)
-	out=$(PATH=/usr/sbin:/usr/bin:/sbin:/bin bash "$t" 2>&1)
+	out=$(cd "$(dirname "$t")" &&
+		PATH=/usr/sbin:/usr/bin:/sbin:/bin bash "./$(basename "$t")" 2>&1)
 	rc=$?
 	echo "$out" | tail -n 15 | sed 's/^/# /'
 	if [ $rc -eq 4 ]; then
