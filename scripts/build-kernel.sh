@@ -32,13 +32,13 @@ if [ ! -f "$src/.camsec-extracted" ]; then
 fi
 "$CAMSEC_TOP/scripts/graft-lsm.sh" "$src" >/dev/null
 
-key=$( (echo "$ver $variant"; cat $(kconfig_fragments "$variant")) | sha256sum | cut -c1-12)
+key=$( (echo "$ver $variant"; cat $(kconfig_fragments "$variant" "$ver")) | sha256sum | cut -c1-12)
 out=$CAMSEC_CACHE/build/linux-$ver-$variant-$key
 mkdir -p "$out"
 
 "$CAMSEC_TOP/scripts/test-pki.sh" "$(pki_dir)"
 if [ ! -f "$out/.config" ]; then
-	cat $(kconfig_fragments "$variant") > "$out/camsec.config"
+	cat $(kconfig_fragments "$variant" "$ver") > "$out/camsec.config"
 	# The integrator's CA; for the test kernels, the test PKI's.
 	echo "CONFIG_SYSTEM_TRUSTED_KEYS=\"$(pki_dir)/ca.pem\"" >> "$out/camsec.config"
 	make -s -C "$src" O="$out" KCONFIG_ALLCONFIG="$out/camsec.config" allnoconfig

@@ -17,10 +17,14 @@ kbuild_link() { echo "$CAMSEC_CACHE/kernel-$1-$2"; }
 # The test PKI (scripts/test-pki.sh); its CA is built into the test kernels.
 pki_dir() { echo "$CAMSEC_CACHE/pki"; }
 
-kconfig_fragments() {
+kconfig_fragments() { # variant version
 	echo "$CAMSEC_TOP/scripts/kconfig/base.config"
 	case $1 in
 	debug) echo "$CAMSEC_TOP/scripts/kconfig/debug.config" ;;
 	plain) echo "$CAMSEC_TOP/scripts/kconfig/bench.config" ;;
 	esac
+	# Options one kernel version has and another has not.
+	if [ -f "$CAMSEC_TOP/scripts/kconfig/$2.config" ]; then
+		echo "$CAMSEC_TOP/scripts/kconfig/$2.config"
+	fi
 }
