@@ -107,10 +107,19 @@ static bool icmp_passes(const struct camsec_nf_ruleset *rs,
 	return false;
 }
 
-static unsigned int drop(struct camsec_nf_net *nn, u8 reason, int counter,
+/* The namespace counter of each drop reason. */
+static const u8 drop_counter[] = {
+	[CAMSEC_NF_REASON_CLOSED_PORT] = CAMSEC_NF_C_CLOSED_PORT,
+	[CAMSEC_NF_REASON_FILTERED] = CAMSEC_NF_C_FILTERED,
+	[CAMSEC_NF_REASON_CONN_LIMIT] = CAMSEC_NF_C_CONN_LIMIT,
+	[CAMSEC_NF_REASON_SRC_LIMIT] = CAMSEC_NF_C_SRC_LIMIT,
+	[CAMSEC_NF_REASON_BANNED] = CAMSEC_NF_C_BANNED,
+};
+
+static unsigned int drop(struct camsec_nf_net *nn, u8 reason,
 			 const struct packet *p)
 {
-	this_cpu_inc(nn->counters[counter]);
+	this_cpu_inc(nn->counters[drop_counter[reason]]);
 	camsec_nf_event(nn, reason, &p->src, p->proto, p->port, GFP_ATOMIC);
 	return NF_DROP;
 }
@@ -126,8 +135,7 @@ static unsigned int judge(struct camsec_nf_net *nn,
 
 	if (p->proto == IPPROTO_ICMP || p->proto == IPPROTO_ICMPV6) {
 		if (!icmp_passes(rs, p))
-			return drop(nn, CAMSEC_NF_REASON_CLOSED_PORT,
-				    CAMSEC_NF_C_CLOSED_PORT, p);
+			return drop(nn, CAMSEC_NF_REASON_CLOSED_PORT, p);
 		this_cpu_inc(nn->counters[CAMSEC_NF_C_ACCEPTED]);
 		return NF_ACCEPT;
 	}
@@ -135,20 +143,15 @@ static unsigned int judge(struct camsec_nf_net *nn,
 		return NF_ACCEPT;
 	port = camsec_nf_port_find(rs, p->proto, p->port);
 	if (!port)
-		return drop(nn, CAMSEC_NF_REASON_CLOSED_PORT,
-			    CAMSEC_NF_C_CLOSED_PORT, p);
+		return drop(nn, CAMSEC_NF_REASON_CLOSED_PORT, p);
 	if (!camsec_nf_filter_passes(rs, port, &p->src))
-		return drop(nn, CAMSEC_NF_REASON_FILTERED,
-			    CAMSEC_NF_C_FILTERED, p);
+		return drop(nn, CAMSEC_NF_REASON_FILTERED, p);
 	if (p->proto == IPPROTO_TCP && p->syn && tracked &&
 	    ctinfo == IP_CT_NEW) {
 		reason = camsec_nf_connlimit_check(nn->net, &nn->limit, rs,
 						   skb, p->l3num, &p->src);
 		if (reason)
-			return drop(nn, reason,
-				    reason == CAMSEC_NF_REASON_SRC_LIMIT ?
-				    CAMSEC_NF_C_SRC_LIMIT :
-				    CAMSEC_NF_C_CONN_LIMIT, p);
+			return drop(nn, reason, p);
 	}
 	camsec_nf_hit(rs, port - rs->ports);
 	this_cpu_inc(nn->counters[CAMSEC_NF_C_ACCEPTED]);
@@ -170,11 +173,9 @@ static unsigned int camsec_nf_in(void *priv, struct sk_buff *skb,
 	if (!rs)
 		return NF_ACCEPT;
 	if (!parse(skb, state->pf, &p))
-		return drop(nn, CAMSEC_NF_REASON_CLOSED_PORT,
-			    CAMSEC_NF_C_CLOSED_PORT, &p);
+		return drop(nn, CAMSEC_NF_REASON_CLOSED_PORT, &p);
 	if (camsec_nf_banned(&nn->bans, &p.src))
-		return drop(nn, CAMSEC_NF_REASON_BANNED, CAMSEC_NF_C_BANNED,
-			    &p);
+		return drop(nn, CAMSEC_NF_REASON_BANNED, &p);
 	ct = nf_ct_get(skb, &ctinfo);
 	/* Replies to the device's own connections, and their ICMP errors. */
 	if (ct && CTINFO2DIR(ctinfo) == IP_CT_DIR_REPLY)

@@ -206,25 +206,6 @@ static int get_done(struct netlink_callback *cb)
 	return 0;
 }
 
-static int parse_addr(const struct nlattr *attr, struct camsec_addr *a,
-		      struct netlink_ext_ack *extack)
-{
-	struct in6_addr in6;
-
-	if (nla_len(attr) == 4) {
-		camsec_addr_from_v4(a, nla_get_in_addr(attr));
-		return 0;
-	}
-	if (nla_len(attr) == 16) {
-		in6 = nla_get_in6_addr(attr);
-		camsec_addr_from_in6(a, &in6);
-		return 0;
-	}
-	NL_SET_ERR_MSG_ATTR(extack, attr,
-			    "address must be 4 (IPv4) or 16 (IPv6) bytes");
-	return -EINVAL;
-}
-
 static int ban_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct camsec_nf_net *nn = camsec_nf_pernet(genl_info_net(info));
@@ -236,7 +217,7 @@ static int ban_doit(struct sk_buff *skb, struct genl_info *info)
 	if (GENL_REQ_ATTR_CHECK(info, CAMSEC_NF_A_ADDR) ||
 	    (add && GENL_REQ_ATTR_CHECK(info, CAMSEC_NF_A_TIMEOUT)))
 		return -EINVAL;
-	err = parse_addr(tb[CAMSEC_NF_A_ADDR], &a, info->extack);
+	err = camsec_nf_parse_addr(tb[CAMSEC_NF_A_ADDR], &a, info->extack);
 	if (err)
 		return err;
 	if (!add) {

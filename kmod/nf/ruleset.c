@@ -39,26 +39,31 @@ const char *camsec_nf_insecure_service(u8 proto, u16 num)
 	return NULL;
 }
 
+/* The order of the ports array: by protocol, then number. */
+static u32 port_key(u8 proto, u16 num)
+{
+	return (u32)proto << 16 | num;
+}
+
 static int port_cmp(const void *pa, const void *pb)
 {
 	const struct camsec_nf_port *a = pa, *b = pb;
+	u32 ka = port_key(a->proto, a->num), kb = port_key(b->proto, b->num);
 
-	if (a->proto != b->proto)
-		return a->proto < b->proto ? -1 : 1;
-	return a->num < b->num ? -1 : a->num > b->num;
+	return ka < kb ? -1 : ka > kb;
 }
 
 /* A binary search without the indirect calls of bsearch(): every packet. */
 struct camsec_nf_port *camsec_nf_port_find(const struct camsec_nf_ruleset *rs,
 					   u8 proto, u16 num)
 {
-	u32 key = (u32)proto << 16 | num, lo = 0, hi = rs->nports, mid, k;
+	u32 key = port_key(proto, num), lo = 0, hi = rs->nports, mid, k;
 	struct camsec_nf_port *p;
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
 		p = &rs->ports[mid];
-		k = (u32)p->proto << 16 | p->num;
+		k = port_key(p->proto, p->num);
 		if (k == key)
 			return p;
 		if (k < key)
@@ -90,6 +95,26 @@ bool camsec_nf_filter_passes(const struct camsec_nf_ruleset *rs,
 	if (hit >= 0)
 		camsec_nf_hit(rs, rs->nports + hit);
 	return (hit >= 0) == (rs->filter_mode == CAMSEC_NF_FILTER_ALLOW);
+}
+
+/* A 4 (IPv4) or 16 (IPv6) byte address attribute, in the one space. */
+int camsec_nf_parse_addr(const struct nlattr *attr, struct camsec_addr *a,
+			 struct netlink_ext_ack *extack)
+{
+	struct in6_addr in6;
+
+	if (nla_len(attr) == 4) {
+		camsec_addr_from_v4(a, nla_get_in_addr(attr));
+		return 0;
+	}
+	if (nla_len(attr) == 16) {
+		in6 = nla_get_in6_addr(attr);
+		camsec_addr_from_in6(a, &in6);
+		return 0;
+	}
+	NL_SET_ERR_MSG_ATTR(extack, attr,
+			    "address must be 4 (IPv4) or 16 (IPv6) bytes");
+	return -EINVAL;
 }
 
 static int parse_port(const struct nlattr *nest, struct camsec_nf_port *port,
@@ -129,8 +154,7 @@ static int parse_filter(const struct nlattr *nest, struct camsec_nf_filter *f,
 			struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[CAMSEC_NF_FILTER_MAX + 1];
-	unsigned int prefix, len;
-	struct in6_addr in6;
+	unsigned int prefix;
 	int err;
 
 	err = nla_parse_nested(tb, CAMSEC_NF_FILTER_MAX, nest,
@@ -140,26 +164,17 @@ static int parse_filter(const struct nlattr *nest, struct camsec_nf_filter *f,
 	if (NL_REQ_ATTR_CHECK(extack, nest, tb, CAMSEC_NF_FILTER_ADDR) ||
 	    NL_REQ_ATTR_CHECK(extack, nest, tb, CAMSEC_NF_FILTER_PREFIX))
 		return -EINVAL;
-	len = nla_len(tb[CAMSEC_NF_FILTER_ADDR]);
+	err = camsec_nf_parse_addr(tb[CAMSEC_NF_FILTER_ADDR], &f->addr, extack);
+	if (err)
+		return err;
 	prefix = nla_get_u8(tb[CAMSEC_NF_FILTER_PREFIX]);
-	if (len != 4 && len != 16) {
-		NL_SET_ERR_MSG_ATTR(extack, tb[CAMSEC_NF_FILTER_ADDR],
-				    "address must be 4 (IPv4) or 16 (IPv6) bytes");
-		return -EINVAL;
-	}
-	if (prefix > len * 8) {
+	if (prefix > nla_len(tb[CAMSEC_NF_FILTER_ADDR]) * 8) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[CAMSEC_NF_FILTER_PREFIX],
 				    "prefix length longer than the address");
 		return -EINVAL;
 	}
-	if (len == 4) {
-		camsec_addr_from_v4(&f->addr,
-				    nla_get_in_addr(tb[CAMSEC_NF_FILTER_ADDR]));
+	if (camsec_addr_is_v4(&f->addr))
 		prefix += 96;
-	} else {
-		in6 = nla_get_in6_addr(tb[CAMSEC_NF_FILTER_ADDR]);
-		camsec_addr_from_in6(&f->addr, &in6);
-	}
 	if (!camsec_addr_in_prefix(&f->addr, prefix)) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[CAMSEC_NF_FILTER_ADDR],
 				    "address has bits set past the prefix length");

@@ -69,5 +69,7 @@ bool camsec_nf_filter_passes(const struct camsec_nf_ruleset *rs,
 			     const struct camsec_nf_port *port,
 			     const struct camsec_addr *src);
 const char *camsec_nf_insecure_service(u8 proto, u16 num);
+int camsec_nf_parse_addr(const struct nlattr *attr, struct camsec_addr *a,
+			 struct netlink_ext_ack *extack);
 
 #endif /* _CAMSEC_NF_RULESET_H */
