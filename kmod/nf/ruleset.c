@@ -154,7 +154,7 @@ static int parse_filter(const struct nlattr *nest, struct camsec_nf_filter *f,
 			struct netlink_ext_ack *extack)
 {
 	struct nlattr *tb[CAMSEC_NF_FILTER_MAX + 1];
-	unsigned int prefix;
+	unsigned int prefix, len;
 	int err;
 
 	err = nla_parse_nested(tb, CAMSEC_NF_FILTER_MAX, nest,
@@ -167,13 +167,15 @@ static int parse_filter(const struct nlattr *nest, struct camsec_nf_filter *f,
 	err = camsec_nf_parse_addr(tb[CAMSEC_NF_FILTER_ADDR], &f->addr, extack);
 	if (err)
 		return err;
+	len = nla_len(tb[CAMSEC_NF_FILTER_ADDR]);
 	prefix = nla_get_u8(tb[CAMSEC_NF_FILTER_PREFIX]);
-	if (prefix > nla_len(tb[CAMSEC_NF_FILTER_ADDR]) * 8) {
+	if (prefix > len * 8) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[CAMSEC_NF_FILTER_PREFIX],
 				    "prefix length longer than the address");
 		return -EINVAL;
 	}
-	if (camsec_addr_is_v4(&f->addr))
+	/* By the attribute: a mapped IPv6 block has its prefix in 128 bits. */
+	if (len == 4)
 		prefix += 96;
 	if (!camsec_addr_in_prefix(&f->addr, prefix)) {
 		NL_SET_ERR_MSG_ATTR(extack, tb[CAMSEC_NF_FILTER_ADDR],
