@@ -6,6 +6,9 @@
 #ifndef _UAPI_LINUX_CAMSEC_H
 #define _UAPI_LINUX_CAMSEC_H
 
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
 #define CAMSEC_LSM_NAME		"camsec"
 
 /* Generic netlink family: one for every camsec part. */
@@ -215,5 +218,114 @@ enum camsec_nf_reason {
 	CAMSEC_NF_REASON_BANNED,
 	CAMSEC_NF_REASON_RISK,		/* an insecure service was opened */
 };
+
+/*
+ * The encrypted video path (camsec_vcrypt): /dev/camsec_vcrypt, one stream
+ * per open file.
+ *
+ * CAMSEC_VCRYPT_SETUP binds the stream to a logon key ("camsec:..."), an
+ * AEAD and a ring. Frames go in by dma-buf (CAMSEC_VCRYPT_SUBMIT) or by
+ * write(2); each comes out as one record in the next slot of the ring,
+ * which mmap(2) maps read-only at offset 0: a struct camsec_vcrypt_ring
+ * page, then nr_slots slots of slot_size bytes. Records [tail, head) are
+ * readable (index i is in slot i % nr_slots); a reader gives them back
+ * with CAMSEC_VCRYPT_CONSUME. poll(2) reports EPOLLIN when head != tail.
+ *
+ * A record is a struct camsec_vcrypt_record, then length bytes of
+ * ciphertext, then the CAMSEC_VCRYPT_TAG_LEN-byte tag. The whole header is
+ * the associated data. The nonce is a salt drawn per key, then the
+ * sequence number (big endian); sequence numbers rise by one per record
+ * over the stream's life, across rekeys, so no nonce repeats under a key.
+ */
+#define CAMSEC_VCRYPT_DEVICE		"/dev/camsec_vcrypt"
+#define CAMSEC_VCRYPT_VERSION		1
+#define CAMSEC_VCRYPT_MAGIC		0x31565343	/* "CSV1", little endian */
+#define CAMSEC_VCRYPT_KEY_PREFIX	"camsec:"
+#define CAMSEC_VCRYPT_KEY_DESC_MAX	64
+#define CAMSEC_VCRYPT_NONCE_LEN		12
+#define CAMSEC_VCRYPT_SALT_LEN		4
+#define CAMSEC_VCRYPT_TAG_LEN		16
+#define CAMSEC_VCRYPT_MAX_FRAME		(64U << 20)
+#define CAMSEC_VCRYPT_MAX_SLOTS		1024
+#define CAMSEC_VCRYPT_MAX_DEPTH		8
+
+enum camsec_vcrypt_aead {
+	CAMSEC_VCRYPT_AES_GCM = 1,		/* gcm(aes), 16- or 32-byte key */
+	CAMSEC_VCRYPT_CHACHA20_POLY1305,	/* rfc7539, 32-byte key */
+};
+
+/* What a full ring does with the next frame. */
+enum camsec_vcrypt_overflow {
+	CAMSEC_VCRYPT_DROP_OLDEST,	/* overwrite the oldest unread record */
+	CAMSEC_VCRYPT_REFUSE_NEWEST,	/* refuse the frame: ENOBUFS */
+};
+
+struct camsec_vcrypt_setup {
+	char key_desc[CAMSEC_VCRYPT_KEY_DESC_MAX];	/* NUL-terminated */
+	__u32 stream_id;	/* copied into every record */
+	__u16 aead;		/* enum camsec_vcrypt_aead */
+	__u16 overflow;		/* enum camsec_vcrypt_overflow */
+	__u32 nr_slots;		/* a power of two, > depth */
+	__u32 max_frame;	/* bytes, at most CAMSEC_VCRYPT_MAX_FRAME */
+	__u32 depth;		/* requests in flight, 1..MAX_DEPTH; 0: 2 */
+	__u32 flags;		/* 0 */
+	__u64 max_records;	/* per key; 0: the AEAD's limit (lower only) */
+};
+
+struct camsec_vcrypt_frame {
+	__s32 fd;		/* dma-buf */
+	__u32 flags;		/* 0 */
+	__u64 offset;		/* of the frame in the buffer */
+	__u64 length;
+	__u64 timestamp_ns;	/* 0: the kernel's CLOCK_REALTIME */
+};
+
+struct camsec_vcrypt_rekey {
+	char key_desc[CAMSEC_VCRYPT_KEY_DESC_MAX];
+};
+
+/* Per stream; also in /sys/class/misc/camsec_vcrypt/streams. */
+struct camsec_vcrypt_stats {
+	__u64 submitted;	/* frames accepted */
+	__u64 sealed;		/* records published */
+	__u64 dropped_oldest;	/* records overwritten unread */
+	__u64 refused_newest;	/* frames refused on a full ring */
+	__u64 errors;		/* records the AEAD failed (flagged VOID) */
+	__u64 bytes;		/* plaintext bytes sealed */
+	__u64 rekeys;
+};
+
+/* The first page of the mapping. The kernel writes it; readers only read. */
+struct camsec_vcrypt_ring {
+	__u32 version;
+	__u32 nr_slots;
+	__u32 slot_size;
+	__u32 key_epoch;	/* of the next record */
+	__u64 head;		/* records published */
+	__u64 tail;		/* records given back or dropped */
+	struct camsec_vcrypt_stats stats;
+};
+
+#define CAMSEC_VCRYPT_REC_VOID	0x1	/* sealing failed: no payload, skip */
+
+struct camsec_vcrypt_record {
+	__le32 magic;		/* CAMSEC_VCRYPT_MAGIC */
+	__u8 version;		/* CAMSEC_VCRYPT_VERSION */
+	__u8 aead;		/* enum camsec_vcrypt_aead */
+	__le16 flags;		/* CAMSEC_VCRYPT_REC_* */
+	__le32 stream_id;
+	__le32 key_epoch;	/* 0, then one more per rekey */
+	__le64 seq;
+	__le64 timestamp_ns;
+	__le32 length;		/* of the ciphertext; the tag follows it */
+	__u8 nonce[CAMSEC_VCRYPT_NONCE_LEN];
+};
+
+#define CAMSEC_VCRYPT_IOC		0xC6	/* free in ioctl-number.rst */
+#define CAMSEC_VCRYPT_SETUP	_IOW(CAMSEC_VCRYPT_IOC, 1, struct camsec_vcrypt_setup)
+#define CAMSEC_VCRYPT_SUBMIT	_IOW(CAMSEC_VCRYPT_IOC, 2, struct camsec_vcrypt_frame)
+#define CAMSEC_VCRYPT_REKEY	_IOW(CAMSEC_VCRYPT_IOC, 3, struct camsec_vcrypt_rekey)
+/* Give back the records before the new tail (a __u64 index). */
+#define CAMSEC_VCRYPT_CONSUME	_IOW(CAMSEC_VCRYPT_IOC, 4, __u64)
 
 #endif /* _UAPI_LINUX_CAMSEC_H */

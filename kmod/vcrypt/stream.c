@@ -1,0 +1,268 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * camsec_vcrypt - a stream: its key, its AEAD, its ring
+ *
+ * The key is a logon key found in the caller's keyrings: userspace can
+ * put it there and revoke it but never read it back, and the module only
+ * copies it into the transform. Limits per key (draft-irtf-cfrg-aead-
+ * limits, attacker advantage 2^-57): AES-GCM seals at most 2^32 records
+ * and 2^36 blocks, ChaCha20-Poly1305 2^48 records; then the stream
+ * refuses frames until it is rekeyed.
+ */
+
+#include <crypto/aead.h>
+#include <keys/user-type.h>
+#include <linux/key.h>
+#include <linux/ktime.h>
+#include <linux/log2.h>
+#include <linux/mm.h>
+#include <linux/random.h>
+#include <linux/slab.h>
+
+#include "vcrypt.h"
+
+struct aead_kind {
+	const char *name;
+	u64 max_records, max_blocks;
+};
+
+static const struct aead_kind aead_kinds[] = {
+	[CAMSEC_VCRYPT_AES_GCM] = { "gcm(aes)", 1ULL << 32, 1ULL << 36 },
+	[CAMSEC_VCRYPT_CHACHA20_POLY1305] = { "rfc7539(chacha20,poly1305)",
+					      1ULL << 48, U64_MAX },
+};
+
+struct vcrypt_stream *vcrypt_stream_new(void)
+{
+	struct vcrypt_stream *s = kzalloc(sizeof(*s), GFP_KERNEL);
+
+	if (!s)
+		return NULL;
+	mutex_init(&s->lock);
+	spin_lock_init(&s->req_lock);
+	INIT_LIST_HEAD(&s->free_reqs);
+	init_waitqueue_head(&s->req_wait);
+	init_llist_head(&s->done);
+	INIT_WORK(&s->retire_work, vcrypt_retire_work);
+	vcrypt_ring_init(&s->ring);
+	return s;
+}
+
+/* No file refers to @s any more; frames may still be in the AEAD. */
+void vcrypt_stream_free(struct vcrypt_stream *s)
+{
+	if (s->ready)
+		vcrypt_reqs_drain(s);
+	flush_work(&s->retire_work);
+	vcrypt_reqs_free(s);
+	vcrypt_imports_clear(&s->imports);
+	vcrypt_ring_free(&s->ring);
+	crypto_free_aead(s->tfm);
+	kfree(s);
+}
+
+static bool key_len_fits(u16 aead, unsigned int len)
+{
+	if (aead == CAMSEC_VCRYPT_AES_GCM)
+		return len == 16 || len == 32;
+	return len == 32;
+}
+
+static int check_key_desc(const char *desc)
+{
+	if (!memchr(desc, '\0', CAMSEC_VCRYPT_KEY_DESC_MAX))
+		return -EINVAL;
+	if (strncmp(desc, CAMSEC_VCRYPT_KEY_PREFIX,
+		    strlen(CAMSEC_VCRYPT_KEY_PREFIX)))
+		return -EINVAL;
+	return 0;
+}
+
+/* Key @tfm with the logon key @desc; nothing changes on an error. */
+static int load_key(struct crypto_aead *tfm, u16 aead, const char *desc)
+{
+	const struct user_key_payload *ukp;
+	struct key *key;
+	int err;
+
+	/* No upcall: the key is there, or the stream is refused. */
+	key = request_key(&key_type_logon, desc, NULL);
+	if (IS_ERR(key))
+		return PTR_ERR(key);
+	down_read(&key->sem);
+	ukp = user_key_payload_locked(key);
+	if (!ukp)
+		err = -EKEYREVOKED;
+	else if (!key_len_fits(aead, ukp->datalen))
+		err = -EKEYREJECTED;
+	else
+		err = crypto_aead_setkey(tfm, ukp->data, ukp->datalen);
+	up_read(&key->sem);
+	key_put(key);
+	return err;
+}
+
+static void new_epoch(struct vcrypt_stream *s)
+{
+	get_random_bytes(s->salt, sizeof(s->salt));
+	s->epoch_records = 0;
+	s->epoch_blocks = 0;
+	WRITE_ONCE(s->ring.ctl->key_epoch, s->key_epoch);
+}
+
+static int check_setup(const struct camsec_vcrypt_setup *set)
+{
+	u64 slot = PAGE_ALIGN(sizeof(struct camsec_vcrypt_record) +
+			      (u64)set->max_frame + CAMSEC_VCRYPT_TAG_LEN);
+	u32 depth = set->depth ?: 2;
+
+	if (set->flags || check_key_desc(set->key_desc))
+		return -EINVAL;
+	if (set->aead < CAMSEC_VCRYPT_AES_GCM ||
+	    set->aead > CAMSEC_VCRYPT_CHACHA20_POLY1305 ||
+	    set->overflow > CAMSEC_VCRYPT_REFUSE_NEWEST)
+		return -EINVAL;
+	if (!set->max_frame || set->max_frame > CAMSEC_VCRYPT_MAX_FRAME)
+		return -EINVAL;
+	if (!is_power_of_2(set->nr_slots) ||
+	    set->nr_slots > CAMSEC_VCRYPT_MAX_SLOTS ||
+	    depth > CAMSEC_VCRYPT_MAX_DEPTH || depth >= set->nr_slots)
+		return -EINVAL;
+	if (set->nr_slots * slot > (u64)vcrypt_max_ring_mb << 20)
+		return -E2BIG;
+	return 0;
+}
+
+int vcrypt_stream_setup(struct vcrypt_stream *s,
+			const struct camsec_vcrypt_setup *set)
+{
+	const struct aead_kind *kind;
+	int err;
+
+	err = check_setup(set);
+	if (err)
+		return err;
+	mutex_lock(&s->lock);
+	err = -EBUSY;
+	if (s->ready)
+		goto out;
+	kind = &aead_kinds[set->aead];
+	s->tfm = crypto_alloc_aead(kind->name, 0, 0);
+	if (IS_ERR(s->tfm)) {
+		err = PTR_ERR(s->tfm);
+		s->tfm = NULL;
+		goto out;
+	}
+	err = crypto_aead_setauthsize(s->tfm, CAMSEC_VCRYPT_TAG_LEN);
+	if (!err)
+		err = load_key(s->tfm, set->aead, set->key_desc);
+	if (err)
+		goto undo;
+	s->id = set->stream_id;
+	s->aead = set->aead;
+	s->overflow = set->overflow;
+	s->max_frame = set->max_frame;
+	s->depth = set->depth ?: 2;
+	s->max_records = kind->max_records;
+	if (set->max_records && set->max_records < s->max_records)
+		s->max_records = set->max_records;
+	s->max_blocks = kind->max_blocks;
+	err = vcrypt_ring_alloc(&s->ring, set->nr_slots,
+				PAGE_ALIGN(sizeof(struct camsec_vcrypt_record) +
+					   set->max_frame +
+					   CAMSEC_VCRYPT_TAG_LEN));
+	if (err)
+		goto undo;
+	err = vcrypt_reqs_alloc(s);
+	if (err)
+		goto undo;
+	new_epoch(s);
+	s->ready = true;
+	goto out;
+undo:
+	vcrypt_ring_free(&s->ring);
+	crypto_free_aead(s->tfm);
+	s->tfm = NULL;
+out:
+	mutex_unlock(&s->lock);
+	return err;
+}
+
+/* Frames before the new key keep the old one; none is lost. */
+int vcrypt_stream_rekey(struct vcrypt_stream *s, const char *key_desc)
+{
+	unsigned long flags;
+	int err;
+
+	err = check_key_desc(key_desc);
+	if (err)
+		return err;
+	err = mutex_lock_interruptible(&s->lock);
+	if (err)
+		return err;
+	err = -EBADFD;
+	if (!s->ready)
+		goto out;
+	vcrypt_reqs_drain(s);
+	err = load_key(s->tfm, s->aead, key_desc);
+	if (err)
+		goto out;
+	s->key_epoch++;
+	new_epoch(s);
+	spin_lock_irqsave(&s->ring.lock, flags);
+	s->ring.ctl->stats.rekeys++;
+	spin_unlock_irqrestore(&s->ring.lock, flags);
+out:
+	mutex_unlock(&s->lock);
+	return err;
+}
+
+static int check_budget(struct vcrypt_stream *s, u64 len)
+{
+	if (s->epoch_records >= s->max_records ||
+	    s->epoch_blocks + DIV_ROUND_UP(len, 16) + 1 > s->max_blocks)
+		return -EKEYEXPIRED;
+	return 0;
+}
+
+/* A frame from a dma-buf (@ubuf NULL) or from write(2) (@ubuf). */
+int vcrypt_stream_submit(struct vcrypt_stream *s, bool nonblock,
+			 const struct camsec_vcrypt_frame *frame,
+			 const char __user *ubuf)
+{
+	struct vcrypt_req *rq;
+	int err;
+
+	if (frame->flags || !frame->length)
+		return -EINVAL;
+	err = mutex_lock_interruptible(&s->lock);
+	if (err)
+		return err;
+	err = -EBADFD;
+	if (!s->ready)
+		goto out;
+	err = -EMSGSIZE;
+	if (frame->length > s->max_frame)
+		goto out;
+	err = check_budget(s, frame->length);
+	if (err)
+		goto out;
+	rq = vcrypt_req_get(s, nonblock);
+	err = PTR_ERR_OR_ZERO(rq);
+	if (err)
+		goto out;
+	if (ubuf)
+		err = vcrypt_src_user(ubuf, frame->length, &rq->src);
+	else
+		err = vcrypt_src_dmabuf(&s->imports, frame->fd, frame->offset,
+					frame->length, &rq->src);
+	if (err) {
+		vcrypt_req_put(rq);
+		goto out;
+	}
+	err = vcrypt_seal(s, rq, frame->length,
+			  frame->timestamp_ns ?: ktime_get_real_ns());
+out:
+	mutex_unlock(&s->lock);
+	return err;
+}
