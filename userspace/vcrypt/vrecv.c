@@ -1,0 +1,281 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * camsec-vrecv: receive camsec video records (UDP or a file), verify and
+ * decrypt them, refuse forgeries and replays, and report reordering and
+ * loss. Keys are given per key epoch as files of raw key bytes, the same
+ * bytes the camera's logon key holds.
+ */
+#define _GNU_SOURCE
+#include <endian.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <netdb.h>
+#include <poll.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "vrecord.h"
+
+#define MAX_KEYS 16
+
+struct key {
+	uint32_t epoch;
+	size_t len;
+	uint8_t bytes[32];
+};
+
+struct receiver {
+	struct key keys[MAX_KEYS];
+	unsigned int nkeys;
+	bool check_stream;
+	uint32_t stream_id;
+	struct vrx_window win;
+	int out;
+	uint8_t *plain;
+	unsigned long long accepted, late, lost, rejected, replayed;
+};
+
+static void usage(void)
+{
+	fprintf(stderr,
+"usage: camsec-vrecv --key EPOCH:FILE... (--udp ADDR:PORT | --in FILE)\n"
+"       [--out FILE] [--stream-id N] [--count N] [--timeout MS]\n");
+	exit(2);
+}
+
+static void add_key(struct receiver *r, const char *spec)
+{
+	struct key *k = &r->keys[r->nkeys];
+	uint8_t buf[sizeof(k->bytes) + 1];	/* one more: a longer file */
+	char *file;
+	ssize_t n;
+	int fd;
+
+	if (r->nkeys == MAX_KEYS)
+		usage();
+	k->epoch = (uint32_t)strtoul(spec, &file, 0);
+	if (*file != ':')
+		usage();
+	fd = open(file + 1, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		perror(file + 1);
+		exit(2);
+	}
+	n = read(fd, buf, sizeof(buf));
+	close(fd);
+	if (n != 16 && n != 32) {
+		fprintf(stderr, "camsec-vrecv: %s: a key is 16 or 32 bytes\n",
+			file + 1);
+		exit(2);
+	}
+	memcpy(k->bytes, buf, (size_t)n);
+	k->len = (size_t)n;
+	r->nkeys++;
+}
+
+static const struct key *key_of(const struct receiver *r, uint32_t epoch)
+{
+	unsigned int i;
+
+	for (i = 0; i < r->nkeys; i++)
+		if (r->keys[i].epoch == epoch)
+			return &r->keys[i];
+	return NULL;
+}
+
+static void reject(struct receiver *r, uint64_t seq, const char *why)
+{
+	r->rejected++;
+	fprintf(stderr, "camsec-vrecv: record %llu rejected: %s\n",
+		(unsigned long long)seq, why);
+}
+
+/* One whole record. */
+static void take(struct receiver *r, const uint8_t *buf, size_t len)
+{
+	const struct key *k;
+	struct vrecord rec;
+	const char *why;
+	uint64_t top = r->win.top;
+	bool started = r->win.started;
+
+	if (vrecord_parse(buf, len, &rec, &why))
+		return reject(r, 0, why);
+	if (r->check_stream && rec.stream_id != r->stream_id)
+		return reject(r, rec.seq, "another stream");
+	if (rec.flags & CAMSEC_VCRYPT_REC_VOID)
+		return;
+	k = key_of(r, rec.key_epoch);
+	if (!k)
+		return reject(r, rec.seq, "no key for its epoch");
+	if (vrecord_open(&rec, k->bytes, k->len, r->plain, &why))
+		return reject(r, rec.seq, why);
+	switch (vrx_window_check(&r->win, rec.seq)) {
+	case VRX_REPLAY:
+	case VRX_STALE:
+		r->replayed++;
+		return reject(r, rec.seq, "replayed");
+	case VRX_LATE:
+		r->late++;
+		if (r->lost)
+			r->lost--;
+		break;
+	case VRX_NEXT:
+		if (started)
+			r->lost += rec.seq - top - 1;
+		break;
+	}
+	r->accepted++;
+	if (r->out >= 0 && write(r->out, r->plain, rec.length) != (ssize_t)rec.length) {
+		perror("camsec-vrecv: out");
+		exit(1);
+	}
+}
+
+static int open_udp(const char *spec)
+{
+	struct addrinfo hints = { .ai_socktype = SOCK_DGRAM,
+				  .ai_flags = AI_PASSIVE }, *ai;
+	const char *port = strrchr(spec, ':');
+	int fd, rcvbuf = 16 << 20;
+	char host[256];
+
+	if (!port || (size_t)(port - spec) >= sizeof(host))
+		return -1;
+	memcpy(host, spec, (size_t)(port - spec));
+	host[port - spec] = '\0';
+	if (getaddrinfo(host, port + 1, &hints, &ai))
+		return -1;
+	fd = socket(ai->ai_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd >= 0) {
+		setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf));
+		if (bind(fd, ai->ai_addr, ai->ai_addrlen) < 0) {
+			close(fd);
+			fd = -1;
+		}
+	}
+	freeaddrinfo(ai);
+	return fd;
+}
+
+static void from_udp(struct receiver *r, int fd, unsigned long long count,
+		     int timeout_ms)
+{
+	static uint8_t dgram[65536];
+	struct vasm a = { .buf = malloc(VCHUNK_MAX_RECORD) };
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	const char *why;
+	ssize_t n;
+
+	if (!a.buf)
+		exit(1);
+	printf("listening\n");
+	fflush(stdout);
+	while (!count || r->accepted + r->rejected < count) {
+		if (poll(&p, 1, timeout_ms) <= 0)
+			break;
+		n = recv(fd, dgram, sizeof(dgram), 0);
+		if (n < 0)
+			continue;
+		switch (vasm_add(&a, dgram, (size_t)n, &why)) {
+		case 1:
+			take(r, a.buf, a.len);
+			break;
+		case -1:
+			reject(r, 0, why);
+			break;
+		}
+	}
+	r->lost += a.abandoned;
+	free(a.buf);
+}
+
+/* A file of records one after another, as camsec-vsend --out writes. */
+static void from_file(struct receiver *r, const char *path)
+{
+	uint8_t hdr[VRECORD_HDR_LEN], *buf = malloc(VCHUNK_MAX_RECORD);
+	FILE *f = fopen(path, "re");
+	struct camsec_vcrypt_record h;
+	size_t len;
+
+	if (!f || !buf) {
+		perror(path);
+		exit(2);
+	}
+	while (fread(hdr, 1, sizeof(hdr), f) == sizeof(hdr)) {
+		memcpy(&h, hdr, sizeof(h));
+		len = VRECORD_OVERHEAD + le32toh(h.length);
+		if (len > VCHUNK_MAX_RECORD) {
+			reject(r, 0, "record longer than any frame");
+			break;
+		}
+		memcpy(buf, hdr, sizeof(hdr));
+		if (fread(buf + sizeof(hdr), 1, len - sizeof(hdr), f) !=
+		    len - sizeof(hdr)) {
+			reject(r, 0, "truncated record");
+			break;
+		}
+		take(r, buf, len);
+	}
+	fclose(f);
+	free(buf);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option lo[] = {
+		{ "key", 1, NULL, 'k' }, { "udp", 1, NULL, 'u' },
+		{ "in", 1, NULL, 'i' }, { "out", 1, NULL, 'o' },
+		{ "stream-id", 1, NULL, 's' }, { "count", 1, NULL, 'c' },
+		{ "timeout", 1, NULL, 't' }, { 0 },
+	};
+	struct receiver r = { .out = -1 };
+	const char *udp = NULL, *in = NULL;
+	unsigned long long count = 0;
+	int c, fd, timeout_ms = 5000;
+
+	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
+		switch (c) {
+		case 'k': add_key(&r, optarg); break;
+		case 'u': udp = optarg; break;
+		case 'i': in = optarg; break;
+		case 'o':
+			r.out = open(optarg, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+			if (r.out < 0) {
+				perror(optarg);
+				return 2;
+			}
+			break;
+		case 's':
+			r.check_stream = true;
+			r.stream_id = (uint32_t)strtoul(optarg, NULL, 0);
+			break;
+		case 'c': count = strtoull(optarg, NULL, 0); break;
+		case 't': timeout_ms = atoi(optarg); break;
+		default: usage();
+		}
+	}
+	if (optind != argc || !r.nkeys || !udp == !in)
+		usage();
+	r.plain = malloc(CAMSEC_VCRYPT_MAX_FRAME);
+	if (!r.plain)
+		return 1;
+	if (in) {
+		from_file(&r, in);
+	} else {
+		fd = open_udp(udp);
+		if (fd < 0) {
+			fprintf(stderr, "camsec-vrecv: cannot listen on %s\n", udp);
+			return 2;
+		}
+		from_udp(&r, fd, count, timeout_ms);
+	}
+	printf("accepted %llu late %llu lost %llu rejected %llu replayed %llu\n",
+	       r.accepted, r.late, r.lost, r.rejected, r.replayed);
+	return 0;
+}
