@@ -1,0 +1,356 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * /dev/camsec_vcrypt from the outside: a stream needs a valid logon key;
+ * every bad request is refused with its own errno and changes nothing;
+ * the ring is read-only and holds ciphertext only; a key's record budget
+ * holds until a rekey.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include <linux/camsec.h>
+#include <linux/dma-heap.h>
+#include <linux/keyctl.h>
+
+#include "kselftest_harness.h"
+
+#define MODULE "/lib/modules/camsec/camsec_vcrypt.ko"
+#define FRAME 10000
+#define SLOTS 4
+
+static int32_t add_logon(const char *desc, const void *key, size_t len)
+{
+	return (int32_t)syscall(__NR_add_key, "logon", desc, key, len,
+				KEY_SPEC_PROCESS_KEYRING);
+}
+
+static const uint8_t key16[16] = "0123456789abcdef";
+
+/* Loaded for the whole program, if it was not. */
+static int loaded_here;
+
+__attribute__((constructor)) static void load(void)
+{
+	int fd;
+
+	if (!access("/sys/module/camsec_vcrypt", F_OK))
+		return;
+	fd = open(MODULE, O_RDONLY | O_CLOEXEC);
+	if (fd >= 0 && !syscall(__NR_finit_module, fd, "", 0))
+		loaded_here = 1;
+	close(fd);
+}
+
+__attribute__((destructor)) static void unload(void)
+{
+	if (loaded_here)
+		syscall(__NR_delete_module, "camsec_vcrypt", O_NONBLOCK);
+}
+
+static struct camsec_vcrypt_setup setup_of(const char *desc)
+{
+	struct camsec_vcrypt_setup s = {
+		.stream_id = 42,
+		.aead = CAMSEC_VCRYPT_AES_GCM,
+		.overflow = CAMSEC_VCRYPT_REFUSE_NEWEST,
+		.nr_slots = SLOTS,
+		.max_frame = FRAME,
+	};
+
+	snprintf(s.key_desc, sizeof(s.key_desc), "%s", desc);
+	return s;
+}
+
+static int heap_buf(size_t len)
+{
+	struct dma_heap_allocation_data a = {
+		.len = len, .fd_flags = O_RDWR | O_CLOEXEC,
+	};
+	int heap = open("/dev/dma_heap/system", O_RDONLY | O_CLOEXEC);
+
+	if (heap < 0 || ioctl(heap, DMA_HEAP_IOCTL_ALLOC, &a))
+		return -1;
+	close(heap);
+	return (int)a.fd;
+}
+
+FIXTURE(stream) {
+	int dev;
+	struct camsec_vcrypt_setup setup;
+};
+
+FIXTURE_SETUP(stream)
+{
+	self->dev = open(CAMSEC_VCRYPT_DEVICE, O_RDWR | O_CLOEXEC);
+	ASSERT_LE(0, self->dev);
+	ASSERT_LE(0, add_logon("camsec:t1", key16, sizeof(key16)));
+	self->setup = setup_of("camsec:t1");
+}
+
+FIXTURE_TEARDOWN(stream)
+{
+	close(self->dev);
+}
+
+TEST_F(stream, key_must_exist_and_fit)
+{
+	struct camsec_vcrypt_setup s = self->setup;
+	uint8_t key24[24] = { 0 };
+	int32_t id;
+
+	strcpy(s.key_desc, "camsec:absent");
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &s));
+	EXPECT_EQ(ENOKEY, errno);
+	/* not camsec's: another subsystem's logon keys stay out of reach */
+	ASSERT_LE(0, add_logon("other:k", key16, sizeof(key16)));
+	strcpy(s.key_desc, "other:k");
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &s));
+	EXPECT_EQ(EINVAL, errno);
+	/* AES-192 is not offered; ChaCha20 needs 32 bytes */
+	ASSERT_LE(0, add_logon("camsec:k24", key24, sizeof(key24)));
+	strcpy(s.key_desc, "camsec:k24");
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &s));
+	EXPECT_EQ(EKEYREJECTED, errno);
+	s = self->setup;
+	s.aead = CAMSEC_VCRYPT_CHACHA20_POLY1305;
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &s));
+	EXPECT_EQ(EKEYREJECTED, errno);
+	/* a revoked key: the search passes it by */
+	id = add_logon("camsec:gone", key16, sizeof(key16));
+	ASSERT_LE(0, id);
+	ASSERT_EQ(0, syscall(__NR_keyctl, KEYCTL_REVOKE, id));
+	strcpy(s.key_desc, "camsec:gone");
+	s.aead = CAMSEC_VCRYPT_AES_GCM;
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &s));
+	EXPECT_EQ(ENOKEY, errno);
+	/* none of that set the stream up */
+	EXPECT_EQ(-1, write(self->dev, "x", 1));
+	EXPECT_EQ(EBADFD, errno);
+	EXPECT_EQ(0, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &self->setup));
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &self->setup));
+	EXPECT_EQ(EBUSY, errno);
+}
+
+TEST_F(stream, bad_setup)
+{
+	struct camsec_vcrypt_setup s;
+
+	s = self->setup, s.nr_slots = 3;
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &s));
+	EXPECT_EQ(EINVAL, errno);
+	s = self->setup, s.depth = SLOTS;
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &s));
+	EXPECT_EQ(EINVAL, errno);
+	s = self->setup, s.aead = 9;
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &s));
+	EXPECT_EQ(EINVAL, errno);
+	s = self->setup, s.max_frame = 0;
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &s));
+	EXPECT_EQ(EINVAL, errno);
+	s = self->setup, s.flags = 1;
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &s));
+	EXPECT_EQ(EINVAL, errno);
+	/* 1024 slots of 64 MiB: past max_ring_mb */
+	s = self->setup, s.nr_slots = 1024, s.max_frame = CAMSEC_VCRYPT_MAX_FRAME;
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &s));
+	EXPECT_EQ(E2BIG, errno);
+	/* nothing is mapped before setup */
+	EXPECT_EQ(MAP_FAILED, mmap(NULL, 4096, PROT_READ, MAP_SHARED, self->dev, 0));
+	EXPECT_EQ(EBADFD, errno);
+	EXPECT_EQ(0, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &self->setup));
+}
+
+TEST_F(stream, bad_frames)
+{
+	struct camsec_vcrypt_frame f = { .length = 100 };
+	struct camsec_vcrypt_ring *r;
+	const char *bad;
+	int pipefd[2], buf;
+
+	ASSERT_EQ(0, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &self->setup));
+	buf = heap_buf(8192);
+	ASSERT_LE(0, buf);
+	ASSERT_EQ(0, pipe(pipefd));
+	f.fd = 1000;
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SUBMIT, &f));
+	EXPECT_EQ(EBADF, errno);
+	f.fd = pipefd[0];	/* not a dma-buf */
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SUBMIT, &f));
+	EXPECT_EQ(EBADF, errno);
+	f.fd = buf;
+	f.length = FRAME + 1;	/* more than a slot holds */
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SUBMIT, &f));
+	EXPECT_EQ(EMSGSIZE, errno);
+	f.length = 100, f.offset = 8192 - 99;	/* one byte past the end */
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SUBMIT, &f));
+	EXPECT_EQ(ERANGE, errno);
+	f.offset = UINT64_MAX - 10;	/* wraps */
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SUBMIT, &f));
+	EXPECT_EQ(ERANGE, errno);
+	close(buf);
+	buf = heap_buf(4096);	/* smaller than the frame */
+	f.fd = buf, f.offset = 0, f.length = 5000;
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SUBMIT, &f));
+	EXPECT_EQ(ERANGE, errno);
+	f.length = 0;
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SUBMIT, &f));
+	EXPECT_EQ(EINVAL, errno);
+	f.length = 100, f.flags = 2;
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SUBMIT, &f));
+	EXPECT_EQ(EINVAL, errno);
+	/* an address nothing is mapped at (the compiler must not see it) */
+	bad = (const char *)(uintptr_t)strtoul("16", NULL, 0);
+	EXPECT_EQ(-1, write(self->dev, bad, 100));
+	EXPECT_EQ(EFAULT, errno);
+	/* and the ring saw none of it */
+	r = mmap(NULL, 4096, PROT_READ, MAP_SHARED, self->dev, 0);
+	ASSERT_NE(MAP_FAILED, r);
+	EXPECT_EQ((__u64)(0), r->head);
+	EXPECT_EQ((__u64)(0), r->stats.submitted);
+	munmap(r, 4096);
+	/* a good one goes through */
+	f.flags = 0;
+	EXPECT_EQ(0, ioctl(self->dev, CAMSEC_VCRYPT_SUBMIT, &f));
+	close(buf);
+}
+
+static size_t ring_len(void)
+{
+	return 4096 + SLOTS * ((sizeof(struct camsec_vcrypt_record) + FRAME +
+				CAMSEC_VCRYPT_TAG_LEN + 4095) & ~4095UL);
+}
+
+TEST_F(stream, ring_is_read_only_ciphertext)
+{
+	struct pollfd p = { .fd = self->dev, .events = POLLIN };
+	const struct camsec_vcrypt_record *rec;
+	struct camsec_vcrypt_ring *r;
+	char frame[FRAME];
+	uint8_t *slot;
+	uint64_t tail;
+
+	ASSERT_EQ(0, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &self->setup));
+	EXPECT_EQ(MAP_FAILED, mmap(NULL, ring_len(), PROT_READ | PROT_WRITE,
+				   MAP_SHARED, self->dev, 0));
+	EXPECT_EQ(EACCES, errno);
+	r = mmap(NULL, ring_len(), PROT_READ, MAP_SHARED, self->dev, 0);
+	ASSERT_NE(MAP_FAILED, r);
+	EXPECT_EQ(-1, mprotect(r, ring_len(), PROT_READ | PROT_WRITE));
+	EXPECT_EQ(EACCES, errno);
+	EXPECT_EQ(0, poll(&p, 1, 0));
+	memset(frame, 'P', sizeof(frame));
+	ASSERT_EQ(FRAME, write(self->dev, frame, FRAME));
+	ASSERT_EQ(1, poll(&p, 1, 1000));
+	EXPECT_EQ((__u64)(1), r->head);
+	slot = (uint8_t *)r + 4096;
+	rec = (const void *)slot;
+	EXPECT_EQ((__u64)(CAMSEC_VCRYPT_MAGIC), rec->magic);
+	EXPECT_EQ((__u64)(42), rec->stream_id);
+	EXPECT_EQ((__u64)(0), rec->seq);
+	EXPECT_EQ((__u64)(0), rec->key_epoch);
+	EXPECT_EQ((__u64)(FRAME), rec->length);
+	EXPECT_NE((__u64)0, rec->timestamp_ns);
+	/* no run of plaintext survives into the ring */
+	EXPECT_EQ(NULL, memmem(slot + sizeof(*rec), FRAME + 16, "PPPP", 4));
+	EXPECT_EQ((__u64)(FRAME), r->stats.bytes);
+	tail = 2;
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_CONSUME, &tail));
+	EXPECT_EQ(EINVAL, errno);
+	tail = 1;
+	EXPECT_EQ(0, ioctl(self->dev, CAMSEC_VCRYPT_CONSUME, &tail));
+	EXPECT_EQ((__u64)(1), r->tail);
+	EXPECT_EQ(0, poll(&p, 1, 0));
+	munmap(r, ring_len());
+}
+
+TEST_F(stream, key_budget_then_rekey)
+{
+	struct camsec_vcrypt_rekey rk = { "camsec:t2" };
+	struct camsec_vcrypt_ring *r;
+	const struct camsec_vcrypt_record *rec;
+	uint8_t key32[32] = { 1 };
+	char frame[64] = { 0 };
+	int i;
+
+	self->setup.max_records = 3;
+	ASSERT_EQ(0, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &self->setup));
+	r = mmap(NULL, ring_len(), PROT_READ, MAP_SHARED, self->dev, 0);
+	ASSERT_NE(MAP_FAILED, r);
+	for (i = 0; i < 3; i++)
+		ASSERT_EQ(64, write(self->dev, frame, 64));
+	EXPECT_EQ(-1, write(self->dev, frame, 64));
+	EXPECT_EQ(EKEYEXPIRED, errno);
+	/* a missing key changes nothing */
+	strcpy(rk.key_desc, "camsec:absent");
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_REKEY, &rk));
+	EXPECT_EQ(ENOKEY, errno);
+	EXPECT_EQ((__u64)(0), r->key_epoch);
+	ASSERT_LE(0, add_logon("camsec:t2", key32, sizeof(key32)));
+	strcpy(rk.key_desc, "camsec:t2");
+	ASSERT_EQ(0, ioctl(self->dev, CAMSEC_VCRYPT_REKEY, &rk));
+	EXPECT_EQ((__u64)(1), r->key_epoch);
+	EXPECT_EQ((__u64)(1), r->stats.rekeys);
+	ASSERT_EQ(64, write(self->dev, frame, 64));
+	rec = (const void *)((uint8_t *)r + 4096 + 3 * (r->slot_size));
+	EXPECT_EQ((__u64)(3), rec->seq);
+	EXPECT_EQ((__u64)(1), rec->key_epoch);
+	/* a new salt with the new key; the counter goes on */
+	EXPECT_EQ((__u64)(3), r->stats.submitted - 1);
+	munmap(r, ring_len());
+}
+
+TEST_F(stream, refuse_newest_counts)
+{
+	struct camsec_vcrypt_ring *r;
+	char frame[64] = { 0 };
+	int i;
+
+	ASSERT_EQ(0, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &self->setup));
+	r = mmap(NULL, ring_len(), PROT_READ, MAP_SHARED, self->dev, 0);
+	ASSERT_NE(MAP_FAILED, r);
+	for (i = 0; i < SLOTS; i++)
+		ASSERT_EQ(64, write(self->dev, frame, 64));
+	for (i = 0; i < 3; i++) {
+		EXPECT_EQ(-1, write(self->dev, frame, 64));
+		EXPECT_EQ(ENOBUFS, errno);
+	}
+	EXPECT_EQ((__u64)(3), r->stats.refused_newest);
+	EXPECT_EQ((__u64)(SLOTS), r->head);
+	EXPECT_EQ((__u64)(0), r->tail);
+	munmap(r, ring_len());
+}
+
+TEST_F(stream, drop_oldest_counts)
+{
+	struct camsec_vcrypt_ring *r;
+	const struct camsec_vcrypt_record *rec;
+	char frame[64] = { 0 };
+	int i;
+
+	self->setup.overflow = CAMSEC_VCRYPT_DROP_OLDEST;
+	ASSERT_EQ(0, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &self->setup));
+	r = mmap(NULL, ring_len(), PROT_READ, MAP_SHARED, self->dev, 0);
+	ASSERT_NE(MAP_FAILED, r);
+	for (i = 0; i < SLOTS + 3; i++)
+		ASSERT_EQ(64, write(self->dev, frame, 64));
+	EXPECT_EQ((__u64)(3), r->stats.dropped_oldest);
+	EXPECT_EQ((__u64)(SLOTS + 3), r->head);
+	EXPECT_EQ((__u64)(3), r->tail);
+	/* the oldest readable record is the fourth frame */
+	rec = (const void *)((uint8_t *)r + 4096 + (3 % SLOTS) * r->slot_size);
+	EXPECT_EQ((__u64)(3), rec->seq);
+	munmap(r, ring_len());
+}
+
+TEST_HARNESS_MAIN
