@@ -9,11 +9,14 @@
 
 auth=$(pwd)/bin/authority
 try=$(pwd)/bin/try
-ktap_plan 28
+ktap_plan 32
 sed "s|^authority .*|authority $auth|" "$default_policy" > "$work/policy"
 load "$work/policy" > /dev/null
 chmod 755 "$work"
 mknod "$work/video" c 81 0
+mknod "$work/vcrypt" c 10 250	# /dev/camsec_vcrypt, class video too
+grep -q "^camsec_vcrypt " /proc/modules ||
+	{ insmod /lib/modules/camsec/camsec_vcrypt.ko && vcrypt_loaded=1; }
 mknod "$work/console" c 4 64	# ttyS0
 for f in config auditlog userdb firmware; do
 	echo "$f data" > "$work/$f"
@@ -61,6 +64,7 @@ row() {
 }
 #         class    none user  admin  authority
 row video    -    rw    rw     rw
+row vcrypt   -    rw    rw     rw
 row console  -    -     rw     rw
 row config   -    -     rw     rw
 row auditlog -    r     r      rw
@@ -68,4 +72,5 @@ row userdb   -    -     -      rw
 row firmware -    -     -      rw
 row usermgmt -    -     -      rxm
 printf 'authority %s\n' "$auth" > "$work/policy" && load "$work/policy" > /dev/null
+[ -n "$vcrypt_loaded" ] && rmmod camsec_vcrypt
 ktap_finish

@@ -1,0 +1,67 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Shared by the vcrypt tests (sourced; not a test itself): camsec_vcrypt
+# loaded, a camera namespace "cam" (10.9.2.1) and a viewer namespace
+# "viewer" (10.9.2.2) joined by a veth pair, and logon keys k1 (AES-128),
+# k2 (AES-256) and k3 (another AES-128) whose bytes the viewer holds in
+# $work/k1..k3.
+
+ip=/usr/sbin/ip
+work=/tmp/vcrypt.$$
+mkdir -p "$work"
+
+cleanup() {
+	$ip netns del cam 2>/dev/null
+	$ip netns del viewer 2>/dev/null
+	[ -n "$loaded" ] && rmmod camsec_vcrypt
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+if ! grep -q "^camsec_vcrypt " /proc/modules; then
+	insmod /lib/modules/camsec/camsec_vcrypt.ko && loaded=1
+fi
+
+$ip netns add cam && $ip netns add viewer
+$ip link add veth0 netns cam type veth peer name veth1 netns viewer
+$ip -n cam link set lo up && $ip -n viewer link set lo up
+$ip -n cam addr add 10.9.2.1/24 dev veth0
+$ip -n viewer addr add 10.9.2.2/24 dev veth1
+$ip -n cam link set veth0 up && $ip -n viewer link set veth1 up
+
+head -c 16 /dev/urandom > "$work/k1"
+head -c 32 /dev/urandom > "$work/k2"
+head -c 16 /dev/urandom > "$work/k3"
+for k in k1 k2 k3; do
+	keyctl padd logon camsec:$k @s < "$work/$k" > /dev/null
+done
+
+# stream NAME [vsend options]: send over UDP to a receiver in the viewer
+# namespace that holds every key; NAME.src is what the camera captured,
+# NAME.recv what the viewer decrypted, NAME.log both programs' reports.
+stream() {
+	name=$1; shift
+	$ip netns exec viewer camsec-vrecv --udp 10.9.2.2:5000 --timeout 5000 \
+		--key 0:"$work/k1" --key 1:"$work/k3" --out "$work/$name.recv" \
+		> "$work/$name.rlog" 2>&1 &
+	rpid=$!
+	while ! grep -q listening "$work/$name.rlog" 2>/dev/null; do sleep 0.1; done
+	$ip netns exec cam camsec-vsend "$@" --udp 10.9.2.2:5000 \
+		--dump-source "$work/$name.src" > "$work/$name.log" 2>&1
+	rc=$?
+	wait $rpid
+	cat "$work/$name.rlog" >> "$work/$name.log"
+	cat "$work/$name.log"
+	return $rc
+}
+
+# same NAME: the viewer got every frame the camera captured, byte for byte.
+same() {
+	cmp "$work/$1.src" "$work/$1.recv" &&
+		grep -q "lost 0 rejected 0 replayed 0" "$work/$1.log"
+}
+
+# sysfs_stream FIELD: the field of the one stream in /sys/class/misc.
+sysfs_stream() {
+	awk -v f="$1" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+		{ print $col[f] }' /sys/class/misc/camsec_vcrypt/streams
+}

@@ -1,0 +1,48 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# A reader that falls behind: the ring drops the oldest record or refuses
+# the newest frame, as the stream chose, and counts each in the ring and in
+# sysfs. The module cannot be unloaded under an open stream, and unloads
+# once the stream is gone.
+. ../lib.sh
+. ./common.sh
+
+ktap_plan 3
+
+# overflow POLICY: 10 frames into 4 slots, nobody reading until the end.
+overflow() {
+	camsec-vsend --key camsec:k1 --write 64x64 --frames 10 --slots 4 \
+		--overflow "$1" --no-consume --out "$work/$1" --linger 2 \
+		> "$work/$1.log" 2>&1 &
+	pid=$!
+	while ! grep -q "^stats" "$work/$1.log"; do sleep 0.1; done
+	echo "sysfs: $(cat /sys/class/misc/camsec_vcrypt/streams | tail -1)"
+	sysfs=$(sysfs_stream "$2")
+	wait $pid
+	cat "$work/$1.log"
+	out=$(camsec-vrecv --key 0:"$work/k1" --in "$work/$1" 2>&1); echo "$out"
+	[ "$sysfs" = 6 ] && grep -q "$2 6 " "$work/$1.log" &&
+		echo "$out" | grep -q "^accepted 4 late 0 lost 0 rejected 0"
+}
+ktap_check drop_oldest_keeps_newest_4_counts_6 overflow drop-oldest dropped_oldest
+ktap_check refuse_newest_keeps_first_4_counts_6 overflow refuse-newest refused_newest
+
+unload() {
+	[ -n "$loaded" ] || { echo "camsec_vcrypt was loaded before"; return 1; }
+	camsec-vsend --key camsec:k1 --write 64x64 --frames 3 --out /dev/null \
+		--linger 2 > "$work/unload.log" 2>&1 &
+	pid=$!
+	while ! grep -q "^stats" "$work/unload.log"; do sleep 0.1; done
+	if rmmod camsec_vcrypt 2>/dev/null; then
+		echo "unloaded under an open stream"
+		loaded=
+		return 1
+	fi
+	wait $pid
+	rmmod camsec_vcrypt || return 1
+	insmod /lib/modules/camsec/camsec_vcrypt.ko
+}
+ktap_check no_unload_under_open_stream unload
+
+ktap_finish
