@@ -3,13 +3,15 @@
 # loaded, a camera namespace "cam" (10.9.2.1) and a viewer namespace
 # "viewer" (10.9.2.2) joined by a veth pair, and logon keys k1 (AES-128),
 # k2 (AES-256) and k3 (another AES-128) whose bytes the viewer holds in
-# $work/k1..k3.
+# $work/k1..k3. The keys are in the user keyring, which every search
+# of this uid reaches (a session keyring made by keyctl would die with it).
 
 ip=/usr/sbin/ip
 work=/tmp/vcrypt.$$
 mkdir -p "$work"
 
 cleanup() {
+	for id in $key_ids; do keyctl unlink "$id" @u > /dev/null; done
 	$ip netns del cam 2>/dev/null
 	$ip netns del viewer 2>/dev/null
 	[ -n "$loaded" ] && rmmod camsec_vcrypt
@@ -32,7 +34,7 @@ head -c 16 /dev/urandom > "$work/k1"
 head -c 32 /dev/urandom > "$work/k2"
 head -c 16 /dev/urandom > "$work/k3"
 for k in k1 k2 k3; do
-	keyctl padd logon camsec:$k @s < "$work/$k" > /dev/null
+	key_ids="$key_ids $(keyctl padd logon camsec:$k @u < "$work/$k")"
 done
 
 # stream NAME [vsend options]: send over UDP to a receiver in the viewer
@@ -44,7 +46,9 @@ stream() {
 		--key 0:"$work/k1" --key 1:"$work/k3" --out "$work/$name.recv" \
 		> "$work/$name.rlog" 2>&1 &
 	rpid=$!
-	while ! grep -q listening "$work/$name.rlog" 2>/dev/null; do sleep 0.1; done
+	while ! grep -q listening "$work/$name.rlog" 2>/dev/null; do
+		kill -0 $rpid 2>/dev/null || break; sleep 0.1
+	done
 	$ip netns exec cam camsec-vsend "$@" --udp 10.9.2.2:5000 \
 		--dump-source "$work/$name.src" > "$work/$name.log" 2>&1
 	rc=$?

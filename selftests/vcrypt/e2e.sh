@@ -22,7 +22,9 @@ vivid() {
 	$ip netns exec viewer camsec-vrecv --udp 10.9.2.2:5000 --timeout 5000 \
 		--key 0:"$work/k2" --out "$work/vivid.recv" > "$work/vivid.rlog" 2>&1 &
 	rpid=$!
-	while ! grep -q listening "$work/vivid.rlog" 2>/dev/null; do sleep 0.1; done
+	while ! grep -q listening "$work/vivid.rlog" 2>/dev/null; do
+		kill -0 $rpid 2>/dev/null || break; sleep 0.1
+	done
 	$ip netns exec cam camsec-vsend --key camsec:k2 --vivid /dev/video0:640x360 \
 		--frames 8 --udp 10.9.2.2:5000 --dump-source "$work/vivid.src" \
 		> "$work/vivid.log" 2>&1
@@ -38,7 +40,9 @@ chacha() {
 	$ip netns exec viewer camsec-vrecv --udp 10.9.2.2:5000 --timeout 5000 \
 		--key 0:"$work/k2" --out "$work/chacha.recv" > "$work/chacha.rlog" 2>&1 &
 	rpid=$!
-	while ! grep -q listening "$work/chacha.rlog" 2>/dev/null; do sleep 0.1; done
+	while ! grep -q listening "$work/chacha.rlog" 2>/dev/null; do
+		kill -0 $rpid 2>/dev/null || break; sleep 0.1
+	done
 	$ip netns exec cam camsec-vsend --key camsec:k2 --aead chacha \
 		--write 320x240 --frames 10 --udp 10.9.2.2:5000 \
 		--dump-source "$work/chacha.src" > "$work/chacha.log" 2>&1

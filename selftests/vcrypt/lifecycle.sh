@@ -16,7 +16,9 @@ overflow() {
 		--overflow "$1" --no-consume --out "$work/$1" --linger 2 \
 		> "$work/$1.log" 2>&1 &
 	pid=$!
-	while ! grep -q "^stats" "$work/$1.log"; do sleep 0.1; done
+	while ! grep -q "^stats" "$work/$1.log"; do
+		kill -0 $pid 2>/dev/null || break; sleep 0.1
+	done
 	echo "sysfs: $(cat /sys/class/misc/camsec_vcrypt/streams | tail -1)"
 	sysfs=$(sysfs_stream "$2")
 	wait $pid
@@ -33,7 +35,9 @@ unload() {
 	camsec-vsend --key camsec:k1 --write 64x64 --frames 3 --out /dev/null \
 		--linger 2 > "$work/unload.log" 2>&1 &
 	pid=$!
-	while ! grep -q "^stats" "$work/unload.log"; do sleep 0.1; done
+	while ! grep -q "^stats" "$work/unload.log"; do
+		kill -0 $pid 2>/dev/null || break; sleep 0.1
+	done
 	if rmmod camsec_vcrypt 2>/dev/null; then
 		echo "unloaded under an open stream"
 		loaded=
