@@ -78,7 +78,8 @@ static long vcrypt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case CAMSEC_VCRYPT_REKEY:
 		return vcrypt_stream_rekey(s, a.rekey.key_desc);
 	case CAMSEC_VCRYPT_CONSUME:
-		if (!READ_ONCE(s->ready))
+		/* Pairs with setup's release, as in mmap. */
+		if (!smp_load_acquire(&s->ready))
 			return -EBADFD;
 		return vcrypt_ring_consume(&s->ring, a.tail);
 	}
@@ -101,7 +102,7 @@ static int vcrypt_mmap(struct file *file, struct vm_area_struct *vma)
 {
 	struct vcrypt_stream *s = file->private_data;
 
-	/* ready is set once, after the ring exists, and never cleared. */
+	/* ready is released once, after the ring exists, and never cleared. */
 	if (!smp_load_acquire(&s->ready))
 		return -EBADFD;
 	return vcrypt_ring_mmap(&s->ring, vma);
@@ -111,6 +112,7 @@ static __poll_t vcrypt_poll(struct file *file, poll_table *wait)
 {
 	struct vcrypt_stream *s = file->private_data;
 
+	/* Pairs with setup's release: the ring exists once ready is seen. */
 	if (!smp_load_acquire(&s->ready))
 		return EPOLLERR;
 	poll_wait(file, &s->ring.readers, wait);
@@ -143,9 +145,11 @@ static ssize_t streams_show(struct device *dev, struct device_attribute *attr,
 	unsigned long flags;
 	ssize_t len;
 
-	len = sysfs_emit(buf, "id aead key_epoch slots slot_size submitted sealed dropped_oldest refused_newest errors bytes rekeys\n");
+	len = sysfs_emit(buf,
+			 "id aead key_epoch slots slot_size submitted sealed dropped_oldest refused_newest errors bytes rekeys\n");
 	mutex_lock(&vcrypt_streams_lock);
 	list_for_each_entry(s, &vcrypt_streams, node) {
+		/* Pairs with setup's release: the ring exists once ready. */
 		if (!smp_load_acquire(&s->ready))
 			continue;
 		spin_lock_irqsave(&s->ring.lock, flags);

@@ -177,7 +177,8 @@ int vcrypt_stream_setup(struct vcrypt_stream *s,
 	if (err)
 		goto undo;
 	new_epoch(s);
-	s->ready = true;
+	/* Readers that do not take the lock (mmap, poll, sysfs) see it all. */
+	smp_store_release(&s->ready, true);
 	goto out;
 undo:
 	vcrypt_ring_free(&s->ring);
