@@ -65,8 +65,15 @@ static long vcrypt_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		u64 tail;
 	} a;
 
-	if (_IOC_SIZE(cmd) > sizeof(a))
+	switch (cmd) {
+	case CAMSEC_VCRYPT_SETUP:
+	case CAMSEC_VCRYPT_SUBMIT:
+	case CAMSEC_VCRYPT_REKEY:
+	case CAMSEC_VCRYPT_CONSUME:
+		break;
+	default:
 		return -ENOTTY;
+	}
 	if (copy_from_user(&a, uarg, _IOC_SIZE(cmd)))
 		return -EFAULT;
 	switch (cmd) {
@@ -152,6 +159,11 @@ static ssize_t streams_show(struct device *dev, struct device_attribute *attr,
 		/* Pairs with setup's release: the ring exists once ready. */
 		if (!smp_load_acquire(&s->ready))
 			continue;
+		/* A line is at most 256 bytes; the page holds 15 streams. */
+		if (len + 256 > PAGE_SIZE) {
+			len += sysfs_emit_at(buf, len, "...\n");
+			break;
+		}
 		spin_lock_irqsave(&s->ring.lock, flags);
 		st = s->ring.ctl->stats;
 		spin_unlock_irqrestore(&s->ring.lock, flags);

@@ -4,11 +4,14 @@
 # A reader that falls behind: the ring drops the oldest record or refuses
 # the newest frame, as the stream chose, and counts each in the ring and in
 # sysfs. The module cannot be unloaded under an open stream, and unloads
-# once the stream is gone.
+# once the stream is gone. Streams and the module's reload leave nothing
+# behind (kmemleak, on the debug kernel).
 . ../lib.sh
 . ./common.sh
 
-ktap_plan 3
+KMEMLEAK=/sys/kernel/debug/kmemleak
+ktap_plan 4
+[ -w $KMEMLEAK ] && { echo scan > $KMEMLEAK; echo clear > $KMEMLEAK; }
 
 # overflow POLICY: 10 frames into 4 slots, nobody reading until the end.
 overflow() {
@@ -48,5 +51,19 @@ unload() {
 	insmod /lib/modules/camsec/camsec_vcrypt.ko
 }
 ktap_check no_unload_under_open_stream unload
+
+leak_free() {
+	# kmemleak ignores objects younger than 5 s; scan twice as it advises.
+	sleep 6
+	echo scan > $KMEMLEAK
+	echo scan > $KMEMLEAK
+	leaks=$(cat $KMEMLEAK)
+	[ -z "$leaks" ] || { echo "$leaks" | head -40; return 1; }
+}
+if [ -w $KMEMLEAK ]; then
+	ktap_check streams_leave_no_leak leak_free
+else
+	ktap_skip streams_leave_no_leak "kernel without kmemleak (use the debug variant)"
+fi
 
 ktap_finish
