@@ -27,6 +27,8 @@ static unsigned int vcrypt_minor = 250;
 module_param_named(minor, vcrypt_minor, uint, 0444);
 MODULE_PARM_DESC(minor, "misc minor of /dev/camsec_vcrypt (240-254 are for local use)");
 
+struct workqueue_struct *vcrypt_wq;
+
 static LIST_HEAD(vcrypt_streams);
 static DEFINE_MUTEX(vcrypt_streams_lock);
 
@@ -196,13 +198,23 @@ static struct miscdevice vcrypt_dev = {
 
 static int __init vcrypt_init(void)
 {
+	int err;
+
+	/* Unbound: a stream's frames in flight seal on whichever CPUs idle. */
+	vcrypt_wq = alloc_workqueue("camsec_vcrypt", WQ_UNBOUND, 0);
+	if (!vcrypt_wq)
+		return -ENOMEM;
 	vcrypt_dev.minor = vcrypt_minor;
-	return misc_register(&vcrypt_dev);
+	err = misc_register(&vcrypt_dev);
+	if (err)
+		destroy_workqueue(vcrypt_wq);
+	return err;
 }
 
 static void __exit vcrypt_exit(void)
 {
 	misc_deregister(&vcrypt_dev);
+	destroy_workqueue(vcrypt_wq);
 }
 
 module_init(vcrypt_init);

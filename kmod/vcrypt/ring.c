@@ -85,10 +85,14 @@ int vcrypt_ring_reserve(struct vcrypt_ring *r, bool drop_oldest, u64 *index)
 
 	spin_lock_irqsave(&r->lock, flags);
 	if (r->reserved - r->tail == r->nr_slots) {
-		/* The oldest may still be sealing: it cannot go then. */
-		if (!drop_oldest || r->tail == r->head) {
+		if (!drop_oldest) {
 			r->ctl->stats.refused_newest++;
 			err = -ENOBUFS;
+			goto out;
+		}
+		/* The oldest is still sealing: wait for it to be published. */
+		if (r->tail == r->head) {
+			err = -EAGAIN;
 			goto out;
 		}
 		r->tail++;
@@ -148,6 +152,18 @@ int vcrypt_ring_consume(struct vcrypt_ring *r, u64 new_tail)
 	}
 	spin_unlock_irqrestore(&r->lock, flags);
 	return err;
+}
+
+/* After -EAGAIN from reserve: has the oldest record been published? */
+bool vcrypt_ring_oldest_published(struct vcrypt_ring *r)
+{
+	unsigned long flags;
+	bool ret;
+
+	spin_lock_irqsave(&r->lock, flags);
+	ret = r->tail != r->head;
+	spin_unlock_irqrestore(&r->lock, flags);
+	return ret;
 }
 
 __poll_t vcrypt_ring_poll(struct vcrypt_ring *r)

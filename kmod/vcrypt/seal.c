@@ -3,16 +3,21 @@
  * camsec_vcrypt - sealing frames into records
  *
  * Each stream owns depth AEAD requests, with their scatterlists and page
- * arrays, made at setup: steady state allocates nothing. A request is
- * handed to the AEAD with MAY_BACKLOG and the submitter returns; the
- * completion publishes the record (it may run in softirq context) and
- * leaves the frame's source to a work item, which may sleep.
+ * arrays, made at setup: steady state allocates nothing. The submitter
+ * queues a request on an unbound workqueue and returns: a CPU transform
+ * seals there, so a stream's frames in flight are sealed on several CPUs
+ * at once, and an engine's driver takes it from there (MAY_BACKLOG). The
+ * ring publishes records in order whatever order they finish in. An
+ * engine's completion may run in softirq context: it publishes the record
+ * and leaves the frame's source to a work item, which may sleep.
  */
 
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 
 #include "vcrypt.h"
+
+static void seal_work(struct work_struct *work);
 
 static unsigned int frame_pages(u32 max_frame)
 {
@@ -47,6 +52,7 @@ int vcrypt_reqs_alloc(struct vcrypt_stream *s)
 		rq = &s->reqs[i];
 		rq->stream = s;
 		rq->nsg = nsg;
+		INIT_WORK(&rq->work, seal_work);
 		rq->areq = aead_request_alloc(s->tfm, GFP_KERNEL);
 		rq->sg_src = kvmalloc_array(nsg, sizeof(*rq->sg_src), GFP_KERNEL);
 		rq->sg_dst = kvmalloc_array(nsg, sizeof(*rq->sg_dst), GFP_KERNEL);
@@ -113,6 +119,16 @@ void vcrypt_reqs_drain(struct vcrypt_stream *s)
 	wait_event(s->req_wait, req_free_or_idle(s, true));
 }
 
+/* After a drain: the last work items may still be on their way out. */
+void vcrypt_reqs_flush(struct vcrypt_stream *s)
+{
+	unsigned int i;
+
+	for (i = 0; s->reqs && i < s->depth; i++)
+		flush_work(&s->reqs[i].work);
+	flush_work(&s->retire_work);
+}
+
 __poll_t vcrypt_reqs_poll(struct vcrypt_stream *s)
 {
 	return req_free_or_idle(s, false) ? EPOLLOUT | EPOLLWRNORM : 0;
@@ -145,6 +161,17 @@ static void sealed(struct vcrypt_req *rq, int err)
 		rec->length = 0;
 	}
 	vcrypt_ring_publish(ring, rq->index, len, !err);
+}
+
+static void seal_work(struct work_struct *work)
+{
+	struct vcrypt_req *rq = container_of(work, struct vcrypt_req, work);
+	int err = crypto_aead_encrypt(rq->areq);
+
+	if (err == -EINPROGRESS || err == -EBUSY)
+		return;
+	sealed(rq, err);
+	retire(rq);
 }
 
 static void seal_done(struct vcrypt_req *rq, int err)
@@ -223,8 +250,8 @@ static void write_header(struct vcrypt_stream *s, struct vcrypt_req *rq,
 /*
  * Seal @len bytes of @rq's source into the next slot; @rq is the AEAD's
  * from here on. The key's budget was checked. The record is published
- * when the AEAD is done, here or from its completion; an error is the
- * ring's or a synchronous AEAD's.
+ * when the AEAD is done; a frame the AEAD fails becomes a void record,
+ * counted in errors. An error here is the ring's.
  */
 int vcrypt_seal(struct vcrypt_stream *s, struct vcrypt_req *rq, u32 len,
 		u64 timestamp_ns)
@@ -232,9 +259,14 @@ int vcrypt_seal(struct vcrypt_stream *s, struct vcrypt_req *rq, u32 len,
 	struct aead_request *areq = rq->areq;
 	int err;
 
-	err = vcrypt_ring_reserve(&s->ring,
-				  s->overflow == CAMSEC_VCRYPT_DROP_OLDEST,
-				  &rq->index);
+	while ((err = vcrypt_ring_reserve(&s->ring,
+					  s->overflow == CAMSEC_VCRYPT_DROP_OLDEST,
+					  &rq->index)) == -EAGAIN) {
+		err = wait_event_interruptible(s->ring.readers,
+					       vcrypt_ring_oldest_published(&s->ring));
+		if (err)
+			break;
+	}
 	if (err) {
 		retire(rq);
 		return err;
@@ -248,10 +280,6 @@ int vcrypt_seal(struct vcrypt_stream *s, struct vcrypt_req *rq, u32 len,
 				  CRYPTO_TFM_REQ_MAY_SLEEP, seal_done_cb, rq);
 	aead_request_set_ad(areq, sizeof(struct camsec_vcrypt_record));
 	aead_request_set_crypt(areq, rq->sg_src, rq->sg_dst, len, rq->iv);
-	err = crypto_aead_encrypt(areq);
-	if (err == -EINPROGRESS || err == -EBUSY)
-		return 0;
-	sealed(rq, err);
-	retire(rq);
-	return err;
+	queue_work(vcrypt_wq, &rq->work);
+	return 0;
 }

@@ -53,7 +53,7 @@ void vcrypt_stream_free(struct vcrypt_stream *s)
 {
 	if (s->ready)
 		vcrypt_reqs_drain(s);
-	flush_work(&s->retire_work);
+	vcrypt_reqs_flush(s);
 	vcrypt_reqs_free(s);
 	vcrypt_imports_clear(&s->imports);
 	vcrypt_ring_free(&s->ring);

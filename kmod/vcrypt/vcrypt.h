@@ -24,6 +24,7 @@ struct vcrypt_stream;
 struct vcrypt_req {
 	struct list_head free_node;
 	struct llist_node done_node;
+	struct work_struct work;	/* seals on vcrypt_wq */
 	struct vcrypt_stream *stream;
 	struct aead_request *areq;
 	struct scatterlist *sg_src, *sg_dst;
@@ -74,6 +75,7 @@ int vcrypt_stream_submit(struct vcrypt_stream *s, bool nonblock,
 int vcrypt_reqs_alloc(struct vcrypt_stream *s);
 void vcrypt_reqs_free(struct vcrypt_stream *s);
 void vcrypt_reqs_drain(struct vcrypt_stream *s);
+void vcrypt_reqs_flush(struct vcrypt_stream *s);
 __poll_t vcrypt_reqs_poll(struct vcrypt_stream *s);
 struct vcrypt_req *vcrypt_req_get(struct vcrypt_stream *s, bool nonblock);
 void vcrypt_req_put(struct vcrypt_req *rq);
@@ -83,6 +85,7 @@ void vcrypt_retire_work(struct work_struct *work);
 
 /* main.c */
 extern unsigned int vcrypt_max_ring_mb;
+extern struct workqueue_struct *vcrypt_wq;
 void vcrypt_streams_add(struct vcrypt_stream *s);
 void vcrypt_streams_del(struct vcrypt_stream *s);
 

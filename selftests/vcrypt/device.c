@@ -225,6 +225,16 @@ TEST_F(stream, bad_frames)
 	close(buf);
 }
 
+/* Records are sealed on a workqueue: wait until @n are published. */
+static int wait_head(struct camsec_vcrypt_ring *r, uint64_t n)
+{
+	int i;
+
+	for (i = 0; i < 2000 && __atomic_load_n(&r->head, __ATOMIC_ACQUIRE) < n; i++)
+		usleep(1000);
+	return __atomic_load_n(&r->head, __ATOMIC_ACQUIRE) >= n ? 0 : -1;
+}
+
 static size_t ring_len(void)
 {
 	return 4096 + SLOTS * ((sizeof(struct camsec_vcrypt_record) + FRAME +
@@ -302,6 +312,7 @@ TEST_F(stream, key_budget_then_rekey)
 	EXPECT_EQ((__u64)(1), r->key_epoch);
 	EXPECT_EQ((__u64)(1), r->stats.rekeys);
 	ASSERT_EQ(64, write(self->dev, frame, 64));
+	ASSERT_EQ(0, wait_head(r, 4));
 	rec = (const void *)((uint8_t *)r + 4096 + 3 * (r->slot_size));
 	EXPECT_EQ((__u64)(3), rec->seq);
 	EXPECT_EQ((__u64)(1), rec->key_epoch);
@@ -326,6 +337,7 @@ TEST_F(stream, refuse_newest_counts)
 		EXPECT_EQ(ENOBUFS, errno);
 	}
 	EXPECT_EQ((__u64)(3), r->stats.refused_newest);
+	ASSERT_EQ(0, wait_head(r, SLOTS));
 	EXPECT_EQ((__u64)(SLOTS), r->head);
 	EXPECT_EQ((__u64)(0), r->tail);
 	munmap(r, ring_len());
@@ -344,6 +356,7 @@ TEST_F(stream, drop_oldest_counts)
 	ASSERT_NE(MAP_FAILED, r);
 	for (i = 0; i < SLOTS + 3; i++)
 		ASSERT_EQ(64, write(self->dev, frame, 64));
+	ASSERT_EQ(0, wait_head(r, SLOTS + 3));
 	EXPECT_EQ((__u64)(3), r->stats.dropped_oldest);
 	EXPECT_EQ((__u64)(SLOTS + 3), r->head);
 	EXPECT_EQ((__u64)(3), r->tail);

@@ -70,8 +70,12 @@ recv() { camsec-vrecv --key 0:"$work/k1" --in "$1" 2>&1; }
 
 tamper() {
 	cp "$work/five" "$work/tampered"
-	# a byte of the second record's ciphertext
-	printf 'X' | dd of="$work/tampered" bs=1 seek=$((size + 200)) conv=notrunc 2>/dev/null
+	# one bit of the second record's ciphertext
+	off=$((size + 200))
+	b=$(dd if="$work/tampered" bs=1 skip=$off count=1 2>/dev/null | od -An -tu1 | tr -d ' ')
+	printf "$(printf '\\%03o' $((b ^ 1)))" |
+		dd of="$work/tampered" bs=1 seek=$off conv=notrunc 2>/dev/null
+	cmp -s "$work/five" "$work/tampered" && { echo "nothing changed"; return 1; }
 	out=$(recv "$work/tampered"); echo "$out"
 	echo "$out" | grep -q "record 1 rejected: authentication failed" &&
 		echo "$out" | grep -q "^accepted 4 .* rejected 1 "

@@ -6,7 +6,8 @@
  * pages, the output in other vmalloc pages), with nothing around it.
  *
  *   echo "gcm 16 3110400 20" > /sys/module/camsec_aeadraw/parameters/run
- *   cat /sys/module/camsec_aeadraw/parameters/run    # ns for the 20 frames
+ *   cat /sys/module/camsec_aeadraw/parameters/run    # ns for the 20 frames,
+ *                                                    # and the driver used
  *
  * A test fixture for the VM only (built with CAMSEC_TESTMOD=m).
  */
@@ -23,6 +24,7 @@
 #define TAG	16
 
 static u64 last_ns;
+static char last_driver[CRYPTO_MAX_ALG_NAME];
 
 static struct scatterlist *sg_of(void *buf, size_t hdr_len, void *hdr,
 				 size_t len)
@@ -86,6 +88,8 @@ static int seal_frames(const char *alg, unsigned int keylen, size_t size,
 		err = crypto_wait_req(crypto_aead_encrypt(req), &wait);
 	}
 	last_ns = ktime_get_ns() - start;
+	strscpy(last_driver, crypto_tfm_alg_driver_name(crypto_aead_tfm(tfm)),
+		sizeof(last_driver));
 out:
 	aead_request_free(req);
 	kvfree(src);
@@ -116,7 +120,7 @@ static int run_set(const char *val, const struct kernel_param *kp)
 
 static int run_get(char *buf, const struct kernel_param *kp)
 {
-	return sysfs_emit(buf, "%llu\n", last_ns);
+	return sysfs_emit(buf, "%llu %s\n", last_ns, last_driver);
 }
 
 static const struct kernel_param_ops run_ops = {

@@ -3,10 +3,11 @@
  * The video benchmark's two pipelines over the same frames, a dma-buf
  * from the system heap (a camera's capture buffer):
  *
- *   vcbench module ALG KEYLEN SIZE FRAMES
- *	camsec_vcrypt seals each frame into its ring; the record is written
- *	from the mapped ring to /dev/null (a socket's place).
- *   vcbench user ALG KEYLEN SIZE FRAMES
+ *   vcbench module ALG KEYLEN SIZE FRAMES DEPTH
+ *	camsec_vcrypt seals each frame into its ring, DEPTH frames in
+ *	flight; each record is written from the mapped ring to /dev/null (a
+ *	socket's place) as soon as it is published.
+ *   vcbench user ALG KEYLEN SIZE FRAMES 1
  *	the userspace way: the buffer mapped (as V4L2 mmap maps it), sealed
  *	with OpenSSL EVP into a buffer, written to /dev/null.
  *
@@ -79,53 +80,80 @@ static int heap_frame(size_t size, uint8_t **map)
 	return (int)a.fd;
 }
 
+struct ring_reader {
+	int dev, null;
+	struct camsec_vcrypt_ring *r;
+	uint8_t *slots;
+	size_t slot, len;
+	uint64_t next;			/* the next record to write out */
+};
+
+/* Write out every published record; wait for @upto of them. */
+static void drain(struct ring_reader *rr, uint64_t upto)
+{
+	struct pollfd p = { .fd = rr->dev, .events = POLLIN };
+
+	for (;;) {
+		uint64_t head = __atomic_load_n(&rr->r->head, __ATOMIC_ACQUIRE);
+
+		for (; rr->next < head; rr->next++) {
+			if (write(rr->null, rr->slots + (rr->next % 8) * rr->slot,
+				  rr->len) != (ssize_t)rr->len)
+				die("write");
+			if (ioctl(rr->dev, CAMSEC_VCRYPT_CONSUME,
+				  &(uint64_t){ rr->next + 1 }))
+				die("consume");
+		}
+		if (rr->next >= upto)
+			return;
+		poll(&p, 1, 1000);
+	}
+}
+
 static void module(int aead, unsigned int keylen, size_t size,
-		   unsigned int frames)
+		   unsigned int frames, unsigned int depth)
 {
 	struct camsec_vcrypt_setup s = {
 		.key_desc = "camsec:bench", .aead = (uint16_t)aead,
-		.nr_slots = 4, .max_frame = (uint32_t)size,
+		.overflow = CAMSEC_VCRYPT_REFUSE_NEWEST, .nr_slots = 8,
+		.max_frame = (uint32_t)size, .depth = depth,
 	};
 	struct camsec_vcrypt_frame f = { .length = size };
+	size_t page = (size_t)sysconf(_SC_PAGESIZE);
+	struct ring_reader rr = { .null = open("/dev/null", O_WRONLY) };
 	uint8_t key[32], *frame;
-	struct camsec_vcrypt_ring *r;
-	struct pollfd p;
-	int dev, null = open("/dev/null", O_WRONLY);
-	size_t page = (size_t)sysconf(_SC_PAGESIZE), slot, len;
-	long mem = 0;
 	uint64_t t0 = 0, i;
+	long mem = 0;
 
 	getrandom(key, sizeof(key), 0);
 	if (syscall(__NR_add_key, "logon", "camsec:bench", key, keylen,
 		    KEY_SPEC_PROCESS_KEYRING) < 0)
 		die("add_key");
 	f.fd = heap_frame(size, &frame);
-	dev = open(CAMSEC_VCRYPT_DEVICE, O_RDWR | O_CLOEXEC);
-	if (dev < 0 || ioctl(dev, CAMSEC_VCRYPT_SETUP, &s))
+	rr.dev = open(CAMSEC_VCRYPT_DEVICE, O_RDWR | O_CLOEXEC);
+	if (rr.dev < 0 || ioctl(rr.dev, CAMSEC_VCRYPT_SETUP, &s))
 		die("setup");
-	slot = (48 + size + 16 + page - 1) & ~(page - 1);
-	r = mmap(NULL, page + 4 * slot, PROT_READ, MAP_SHARED, dev, 0);
-	if (r == MAP_FAILED)
+	rr.slot = (48 + size + 16 + page - 1) & ~(page - 1);
+	rr.len = 48 + size + 16;
+	rr.r = mmap(NULL, page + 8 * rr.slot, PROT_READ, MAP_SHARED, rr.dev, 0);
+	if (rr.r == MAP_FAILED)
 		die("mmap ring");
-	p = (struct pollfd){ .fd = dev, .events = POLLIN };
-	/* Frame 0 warms the imports and the transform; then the clock runs. */
+	rr.slots = (uint8_t *)rr.r + page;
+	/* Frame 0 warms the import and the transform; then the clock runs. */
 	for (i = 0; i <= frames; i++) {
 		if (i == 1) {
+			drain(&rr, 1);
 			mem = meminfo_kb();
 			t0 = now_ns();
 		}
-		if (ioctl(dev, CAMSEC_VCRYPT_SUBMIT, &f))
+		/* Blocks while DEPTH frames are in flight. */
+		if (ioctl(rr.dev, CAMSEC_VCRYPT_SUBMIT, &f))
 			die("submit");
-		while (__atomic_load_n(&r->head, __ATOMIC_ACQUIRE) <= i)
-			poll(&p, 1, 1000);
-		len = 48 + size + 16;
-		if (write(null, (uint8_t *)r + page + (i % 4) * slot, len) != (ssize_t)len)
-			die("write");
-		if (ioctl(dev, CAMSEC_VCRYPT_CONSUME, &(uint64_t){ i + 1 }))
-			die("consume");
+		drain(&rr, i + 1 > depth ? i + 1 - depth : 0);
 	}
+	drain(&rr, frames + 1);
 	printf("ns %llu\n", (unsigned long long)(now_ns() - t0));
-	printf("grew %ld ring %zu\n", meminfo_kb() - mem, page + 4 * slot);
+	printf("grew %ld ring %zu\n", meminfo_kb() - mem, page + 8 * rr.slot);
 }
 
 static void user(int aead, unsigned int keylen, size_t size,
@@ -167,13 +195,13 @@ int main(int argc, char **argv)
 {
 	int aead;
 
-	if (argc != 6)
+	if (argc != 7)
 		return 2;
 	aead = !strcmp(argv[2], "gcm") ? CAMSEC_VCRYPT_AES_GCM :
 					 CAMSEC_VCRYPT_CHACHA20_POLY1305;
 	if (!strcmp(argv[1], "module"))
 		module(aead, (unsigned int)atoi(argv[3]), strtoul(argv[4], NULL, 0),
-		       (unsigned int)atoi(argv[5]));
+		       (unsigned int)atoi(argv[5]), (unsigned int)atoi(argv[6]));
 	else
 		user(aead, (unsigned int)atoi(argv[3]), strtoul(argv[4], NULL, 0),
 		     (unsigned int)atoi(argv[5]));
