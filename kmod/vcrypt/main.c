@@ -126,7 +126,8 @@ static __poll_t vcrypt_poll(struct file *file, poll_table *wait)
 		return EPOLLERR;
 	poll_wait(file, &s->ring.readers, wait);
 	poll_wait(file, &s->req_wait, wait);
-	return vcrypt_ring_poll(&s->ring) | vcrypt_reqs_poll(s);
+	return (vcrypt_ring_readable(&s->ring) ? EPOLLIN | EPOLLRDNORM : 0) |
+	       vcrypt_reqs_poll(s);
 }
 
 static const struct file_operations vcrypt_fops = {

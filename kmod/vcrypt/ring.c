@@ -154,25 +154,14 @@ int vcrypt_ring_consume(struct vcrypt_ring *r, u64 new_tail)
 	return err;
 }
 
-/* After -EAGAIN from reserve: has the oldest record been published? */
-bool vcrypt_ring_oldest_published(struct vcrypt_ring *r)
+/* Records to read; after -EAGAIN from reserve, the oldest is published. */
+bool vcrypt_ring_readable(struct vcrypt_ring *r)
 {
 	unsigned long flags;
 	bool ret;
 
 	spin_lock_irqsave(&r->lock, flags);
-	ret = r->tail != r->head;
+	ret = r->head != r->tail;
 	spin_unlock_irqrestore(&r->lock, flags);
 	return ret;
-}
-
-__poll_t vcrypt_ring_poll(struct vcrypt_ring *r)
-{
-	unsigned long flags;
-	__poll_t mask;
-
-	spin_lock_irqsave(&r->lock, flags);
-	mask = r->head != r->tail ? EPOLLIN | EPOLLRDNORM : 0;
-	spin_unlock_irqrestore(&r->lock, flags);
-	return mask;
 }

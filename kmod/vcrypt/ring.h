@@ -33,8 +33,7 @@ int vcrypt_ring_mmap(struct vcrypt_ring *r, struct vm_area_struct *vma);
 int vcrypt_ring_reserve(struct vcrypt_ring *r, bool drop_oldest, u64 *index);
 void vcrypt_ring_publish(struct vcrypt_ring *r, u64 index, u32 len, bool ok);
 int vcrypt_ring_consume(struct vcrypt_ring *r, u64 new_tail);
-bool vcrypt_ring_oldest_published(struct vcrypt_ring *r);
-__poll_t vcrypt_ring_poll(struct vcrypt_ring *r);
+bool vcrypt_ring_readable(struct vcrypt_ring *r);
 
 /* The first byte of @index's slot, and the page it begins on. */
 static inline void *vcrypt_ring_slot(const struct vcrypt_ring *r, u64 index)

@@ -263,7 +263,7 @@ int vcrypt_seal(struct vcrypt_stream *s, struct vcrypt_req *rq, u32 len,
 					  s->overflow == CAMSEC_VCRYPT_DROP_OLDEST,
 					  &rq->index)) == -EAGAIN) {
 		err = wait_event_interruptible(s->ring.readers,
-					       vcrypt_ring_oldest_published(&s->ring));
+					       vcrypt_ring_readable(&s->ring));
 		if (err)
 			break;
 	}

@@ -189,21 +189,29 @@ out:
 	return err;
 }
 
+/* Take @s's lock if it is set up: 0 with the lock held, or an error. */
+static int lock_ready(struct vcrypt_stream *s)
+{
+	int err = mutex_lock_interruptible(&s->lock);
+
+	if (err)
+		return err;
+	if (!s->ready) {
+		mutex_unlock(&s->lock);
+		return -EBADFD;
+	}
+	return 0;
+}
+
 /* Frames before the new key keep the old one; none is lost. */
 int vcrypt_stream_rekey(struct vcrypt_stream *s, const char *key_desc)
 {
 	unsigned long flags;
 	int err;
 
-	err = check_key_desc(key_desc);
+	err = check_key_desc(key_desc) ?: lock_ready(s);
 	if (err)
 		return err;
-	err = mutex_lock_interruptible(&s->lock);
-	if (err)
-		return err;
-	err = -EBADFD;
-	if (!s->ready)
-		goto out;
 	vcrypt_reqs_drain(s);
 	err = load_key(s->tfm, s->aead, key_desc);
 	if (err)
@@ -236,12 +244,9 @@ int vcrypt_stream_submit(struct vcrypt_stream *s, bool nonblock,
 
 	if (frame->flags || !frame->length)
 		return -EINVAL;
-	err = mutex_lock_interruptible(&s->lock);
+	err = lock_ready(s);
 	if (err)
 		return err;
-	err = -EBADFD;
-	if (!s->ready)
-		goto out;
 	err = -EMSGSIZE;
 	if (frame->length > s->max_frame)
 		goto out;

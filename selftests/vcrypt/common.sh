@@ -37,14 +37,18 @@ for k in k1 k2 k3; do
 	key_ids="$key_ids $(keyctl padd logon camsec:$k @u < "$work/$k")"
 done
 
-# stream NAME [vsend options]: send over UDP to a receiver in the viewer
-# namespace that holds every key; NAME.src is what the camera captured,
-# NAME.recv what the viewer decrypted, NAME.log both programs' reports.
+# stream NAME "EPOCH:KEY..." [vsend options]: send over UDP to a receiver
+# in the viewer namespace that holds those keys (k1..k3) for those key
+# epochs; NAME.src is what the camera captured, NAME.recv what the viewer
+# decrypted, NAME.log both programs' reports.
 stream() {
-	name=$1; shift
+	name=$1 keys=
+	for k in $2; do
+		keys="$keys --key ${k%%:*}:$work/${k#*:}"
+	done
+	shift 2
 	$ip netns exec viewer camsec-vrecv --udp 10.9.2.2:5000 --timeout 5000 \
-		--key 0:"$work/k1" --key 1:"$work/k3" --out "$work/$name.recv" \
-		> "$work/$name.rlog" 2>&1 &
+		$keys --out "$work/$name.recv" > "$work/$name.rlog" 2>&1 &
 	rpid=$!
 	while ! grep -q listening "$work/$name.rlog" 2>/dev/null; do
 		kill -0 $rpid 2>/dev/null || break; sleep 0.1

@@ -11,51 +11,28 @@
 ktap_plan 9
 
 heap() {
-	stream heap --key camsec:k1 --heap 320x240 --frames 20 &&
+	stream heap "0:k1" --key camsec:k1 --heap 320x240 --frames 20 &&
 		same heap && grep -q "accepted 20 " "$work/heap.log"
 }
 ktap_check dmabuf_heap_aes128_byte_exact heap
 
 vivid() {
 	[ -e /dev/video0 ] || { echo "no /dev/video0"; return 1; }
-	# The viewer holds k2 as epoch 0 here: AES-256.
-	$ip netns exec viewer camsec-vrecv --udp 10.9.2.2:5000 --timeout 5000 \
-		--key 0:"$work/k2" --out "$work/vivid.recv" > "$work/vivid.rlog" 2>&1 &
-	rpid=$!
-	while ! grep -q listening "$work/vivid.rlog" 2>/dev/null; do
-		kill -0 $rpid 2>/dev/null || break; sleep 0.1
-	done
-	$ip netns exec cam camsec-vsend --key camsec:k2 --vivid /dev/video0:640x360 \
-		--frames 8 --udp 10.9.2.2:5000 --dump-source "$work/vivid.src" \
-		> "$work/vivid.log" 2>&1
-	rc=$?
-	wait $rpid
-	cat "$work/vivid.rlog" >> "$work/vivid.log"
-	cat "$work/vivid.log"
-	[ $rc -eq 0 ] && same vivid && grep -q "accepted 8 " "$work/vivid.log"
+	stream vivid "0:k2" --key camsec:k2 \
+		--vivid /dev/video0:640x360 --frames 8 &&
+		same vivid && grep -q "accepted 8 " "$work/vivid.log"
 }
 ktap_check vivid_expbuf_aes256_byte_exact vivid
 
 chacha() {
-	$ip netns exec viewer camsec-vrecv --udp 10.9.2.2:5000 --timeout 5000 \
-		--key 0:"$work/k2" --out "$work/chacha.recv" > "$work/chacha.rlog" 2>&1 &
-	rpid=$!
-	while ! grep -q listening "$work/chacha.rlog" 2>/dev/null; do
-		kill -0 $rpid 2>/dev/null || break; sleep 0.1
-	done
-	$ip netns exec cam camsec-vsend --key camsec:k2 --aead chacha \
-		--write 320x240 --frames 10 --udp 10.9.2.2:5000 \
-		--dump-source "$work/chacha.src" > "$work/chacha.log" 2>&1
-	rc=$?
-	wait $rpid
-	cat "$work/chacha.rlog" >> "$work/chacha.log"
-	cat "$work/chacha.log"
-	[ $rc -eq 0 ] && same chacha && grep -q "accepted 10 " "$work/chacha.log"
+	stream chacha "0:k2" --key camsec:k2 --aead chacha \
+		--write 320x240 --frames 10 &&
+		same chacha && grep -q "accepted 10 " "$work/chacha.log"
 }
 ktap_check write_path_chacha20_poly1305_byte_exact chacha
 
 rekey() {
-	stream rekey --key camsec:k1 --heap 320x240 --frames 20 \
+	stream rekey "0:k1 1:k3" --key camsec:k1 --heap 320x240 --frames 20 \
 		--rekey-at 10 --rekey-key camsec:k3 &&
 		same rekey && grep -q "accepted 20 " "$work/rekey.log" &&
 		grep -q "rekeys 1" "$work/rekey.log"

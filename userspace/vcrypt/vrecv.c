@@ -10,7 +10,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <netdb.h>
 #include <poll.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -19,6 +18,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "udpsock.h"
 #include "vrecord.h"
 
 #define MAX_KEYS 16
@@ -137,32 +137,6 @@ static void take(struct receiver *r, const uint8_t *buf, size_t len)
 	}
 }
 
-static int open_udp(const char *spec)
-{
-	struct addrinfo hints = { .ai_socktype = SOCK_DGRAM,
-				  .ai_flags = AI_PASSIVE }, *ai;
-	const char *port = strrchr(spec, ':');
-	int fd, rcvbuf = 16 << 20;
-	char host[256];
-
-	if (!port || (size_t)(port - spec) >= sizeof(host))
-		return -1;
-	memcpy(host, spec, (size_t)(port - spec));
-	host[port - spec] = '\0';
-	if (getaddrinfo(host, port + 1, &hints, &ai))
-		return -1;
-	fd = socket(ai->ai_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (fd >= 0) {
-		setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &rcvbuf, sizeof(rcvbuf));
-		if (bind(fd, ai->ai_addr, ai->ai_addrlen) < 0) {
-			close(fd);
-			fd = -1;
-		}
-	}
-	freeaddrinfo(ai);
-	return fd;
-}
-
 static void from_udp(struct receiver *r, int fd, unsigned long long count,
 		     int timeout_ms)
 {
@@ -268,7 +242,7 @@ int main(int argc, char **argv)
 	if (in) {
 		from_file(&r, in);
 	} else {
-		fd = open_udp(udp);
+		fd = udp_socket(udp, true);
 		if (fd < 0) {
 			fprintf(stderr, "camsec-vrecv: cannot listen on %s\n", udp);
 			return 2;

@@ -6,12 +6,10 @@
  * descriptors and reads ciphertext from the ring the kernel maps.
  */
 #define _GNU_SOURCE
-#include <arpa/inet.h>
 #include <endian.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <netdb.h>
 #include <poll.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -23,6 +21,7 @@
 #include <unistd.h>
 
 #include "source.h"
+#include "udpsock.h"
 #include "vrecord.h"
 
 struct opts {
@@ -136,30 +135,6 @@ static void parse(int argc, char **argv, struct opts *o)
 	if (optind != argc || !o->setup.key_desc[0] || o->src_kind < 0 ||
 	    !o->udp == !o->out || (o->rekey_at && !o->rekey_key))
 		usage();
-}
-
-static int open_udp(const char *spec)
-{
-	struct addrinfo hints = { .ai_socktype = SOCK_DGRAM }, *ai;
-	char host[256];
-	const char *port = strrchr(spec, ':');
-	int fd, sndbuf = 4 << 20;
-
-	if (!port || (size_t)(port - spec) >= sizeof(host))
-		return -1;
-	memcpy(host, spec, (size_t)(port - spec));
-	host[port - spec] = '\0';
-	if (getaddrinfo(host, port + 1, &hints, &ai))
-		return -1;
-	fd = socket(ai->ai_family, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (fd >= 0 && connect(fd, ai->ai_addr, ai->ai_addrlen) < 0) {
-		close(fd);
-		fd = -1;
-	}
-	freeaddrinfo(ai);
-	if (fd >= 0)
-		setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &sndbuf, sizeof(sndbuf));
-	return fd;
 }
 
 static int send_record(struct sender *t, const uint8_t *rec, size_t len,
@@ -367,7 +342,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	t.slots = (uint8_t *)t.ring + page;
-	if (o.udp && (t.sock = open_udp(o.udp)) < 0) {
+	if (o.udp && (t.sock = udp_socket(o.udp, false)) < 0) {
 		fprintf(stderr, "camsec-vsend: cannot reach %s\n", o.udp);
 		return 1;
 	}

@@ -230,6 +230,10 @@ enum camsec_nf_reason {
  * page, then nr_slots slots of slot_size bytes. Records [tail, head) are
  * readable (index i is in slot i % nr_slots); a reader gives them back
  * with CAMSEC_VCRYPT_CONSUME. poll(2) reports EPOLLIN when head != tail.
+ * In drop-oldest mode the kernel may reuse an unread record's slot: copy
+ * the record out, then check that tail has not passed its index. The
+ * n-th frame accepted becomes record n; its dma-buf may take a new frame
+ * once head has passed n.
  *
  * A record is a struct camsec_vcrypt_record, then length bytes of
  * ciphertext, then the CAMSEC_VCRYPT_TAG_LEN-byte tag. The whole header is
