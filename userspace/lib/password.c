@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * Passwords: rules and yescrypt. crypt_gensalt_rn() draws the salt itself
+ * (getentropy, i.e. getrandom) when given no random bytes; crypt_rn()
+ * works in a caller's buffer, so nothing is static and nothing is left
+ * behind but what the caller wipes.
+ */
+#define _DEFAULT_SOURCE
+#include <crypt.h>
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "password.h"
+
+enum { DIGIT = 1, LOWER = 2, UPPER = 4, SPECIAL = 8 };
+
+static int classes(const char *pw, const char **why)
+{
+	const unsigned char *p;
+	int seen = 0;
+
+	for (p = (const unsigned char *)pw; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f) {
+			*why = "the password has a control character";
+			return -1;
+		}
+		seen |= isdigit(*p) ? DIGIT : islower(*p) ? LOWER :
+			isupper(*p) ? UPPER : SPECIAL;
+	}
+	return seen;
+}
+
+/* Is @pw @user backwards, without case? */
+static int is_reverse(const char *user, const char *pw)
+{
+	size_t n = strlen(user), i;
+
+	if (strlen(pw) != n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (tolower((unsigned char)user[i]) !=
+		    tolower((unsigned char)pw[n - 1 - i]))
+			return 0;
+	return 1;
+}
+
+int password_check(const char *user, const char *pw, const char **why)
+{
+	size_t len = strlen(pw);
+	int seen, n;
+
+	if (len < PASSWORD_MIN) {
+		*why = "the password is shorter than 8 characters";
+		return -1;
+	}
+	if (len > PASSWORD_MAX) {
+		*why = "the password is longer than 128 characters";
+		return -1;
+	}
+	seen = classes(pw, why);
+	if (seen < 0)
+		return -1;
+	for (n = 0; seen; seen &= seen - 1)
+		n++;
+	if (n < 2) {
+		*why = "the password needs two of: digits, lower case, upper case, specials";
+		return -1;
+	}
+	if (!strcasecmp(user, pw) || is_reverse(user, pw)) {
+		*why = "the password is the user name or the user name reversed";
+		return -1;
+	}
+	return 0;
+}
+
+int password_hash(const char *pw, unsigned long cost, char *out, size_t outlen)
+{
+	char salt[CRYPT_GENSALT_OUTPUT_SIZE];
+	struct crypt_data *cd;
+	int ret = -1;
+
+	if (outlen < CRYPT_OUTPUT_SIZE ||
+	    !crypt_gensalt_rn("$y$", cost, NULL, 0, salt, sizeof(salt)))
+		return -1;
+	cd = calloc(1, sizeof(*cd));
+	if (!cd)
+		return -1;
+	if (crypt_rn(pw, salt, cd, sizeof(*cd)) && cd->output[0] == '$') {
+		memcpy(out, cd->output, strlen(cd->output) + 1);
+		ret = 0;
+	}
+	explicit_bzero(cd, sizeof(*cd));
+	free(cd);
+	return ret;
+}
+
+/* No early exit on a differing byte; a hash's length is no secret. */
+static int same(const char *a, const char *b)
+{
+	size_t n = strlen(a), i;
+	unsigned char d = 0;
+
+	if (n != strlen(b))
+		return 0;
+	for (i = 0; i < n; i++)
+		d |= (unsigned char)(a[i] ^ b[i]);
+	return !d;
+}
+
+int password_verify(const char *pw, const char *hash)
+{
+	struct crypt_data *cd;
+	int ret = 0;
+
+	if (strncmp(hash, "$y$", 3))
+		return 0;
+	cd = calloc(1, sizeof(*cd));
+	if (!cd)
+		return 0;
+	if (crypt_rn(pw, hash, cd, sizeof(*cd)) && cd->output[0] == '$')
+		ret = same(cd->output, hash);
+	explicit_bzero(cd, sizeof(*cd));
+	free(cd);
+	return ret;
+}
