@@ -1,0 +1,60 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * Login lock (draft 6.2.4k/l/m): after max_failures failed logins from a
+ * source or on an account within window seconds, that source or account
+ * is refused for lock seconds. Memory is fixed: a table of LOCKOUT_SLOTS
+ * entries; when it is full, a failure takes the slot of the entry least
+ * worth keeping (unlocked, oldest), never a locked one's while an
+ * unlocked one is left.
+ */
+#ifndef CAMSEC_LOCKOUT_H
+#define CAMSEC_LOCKOUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define LOCKOUT_SLOTS 4096
+#define LOCKOUT_KEY_MAX 64	/* "addr:2001:db8::1", "user:admin" */
+
+struct lockout_policy {
+	unsigned int max_failures;	/* 1 .. 1000 */
+	unsigned int window_s;		/* failures older than this are forgotten */
+	unsigned int lock_s;		/* how long a lock holds */
+};
+
+/* The defaults: 5 failures in 5 minutes lock for 15 minutes. */
+#define LOCKOUT_DEFAULTS { .max_failures = 5, .window_s = 300, .lock_s = 900 }
+
+struct lockout_entry {
+	char key[LOCKOUT_KEY_MAX];
+	unsigned int failures;
+	int64_t first;			/* the first failure in the window */
+	int64_t locked_until;		/* 0: not locked */
+};
+
+struct lockout {
+	struct lockout_policy policy;
+	struct lockout_entry *slots;	/* LOCKOUT_SLOTS */
+	size_t used;
+};
+
+int lockout_init(struct lockout *l, const struct lockout_policy *p);
+void lockout_free(struct lockout *l);
+/* 0 if a policy is sane, else -1 with *why. */
+int lockout_policy_check(const struct lockout_policy *p, const char **why);
+
+/* Seconds @key stays locked at @now; 0 if it is not. */
+int64_t lockout_remaining(const struct lockout *l, const char *key, int64_t now);
+/* A failed login for @key at @now: true if it locks @key. */
+bool lockout_fail(struct lockout *l, const char *key, int64_t now);
+/* A successful login: @key's failures are forgotten (not a lock). */
+void lockout_forget(struct lockout *l, const char *key, int64_t now);
+/* The administrator lifts a lock: 0, or -1 if @key is not locked. */
+int lockout_unlock(struct lockout *l, const char *key, int64_t now);
+/* Call @fn for each lock in force at @now. */
+void lockout_each_lock(const struct lockout *l, int64_t now,
+		       void (*fn)(const struct lockout_entry *e, void *arg),
+		       void *arg);
+
+#endif
