@@ -182,7 +182,7 @@ static ssize_t streams_show(struct device *dev, struct device_attribute *attr,
 	mutex_unlock(&vcrypt_streams_lock);
 	return len;
 }
-static DEVICE_ATTR_RO(streams);
+static DEVICE_ATTR_ADMIN_RO(streams);	/* other users' streams: root only */
 
 static struct attribute *vcrypt_attrs[] = {
 	&dev_attr_streams.attr,
