@@ -110,11 +110,21 @@ static void new_epoch(struct vcrypt_stream *s)
 	WRITE_ONCE(s->ring.ctl->key_epoch, s->key_epoch);
 }
 
+/* A slot holds the header, the largest frame and the tag, in pages. */
+static u64 slot_size(const struct camsec_vcrypt_setup *set)
+{
+	return PAGE_ALIGN(sizeof(struct camsec_vcrypt_record) +
+			  (u64)set->max_frame + CAMSEC_VCRYPT_TAG_LEN);
+}
+
+static u32 depth_of(const struct camsec_vcrypt_setup *set)
+{
+	return set->depth ?: 2;
+}
+
 static int check_setup(const struct camsec_vcrypt_setup *set)
 {
-	u64 slot = PAGE_ALIGN(sizeof(struct camsec_vcrypt_record) +
-			      (u64)set->max_frame + CAMSEC_VCRYPT_TAG_LEN);
-	u32 depth = set->depth ?: 2;
+	u32 depth = depth_of(set);
 
 	if (set->flags || check_key_desc(set->key_desc))
 		return -EINVAL;
@@ -128,7 +138,7 @@ static int check_setup(const struct camsec_vcrypt_setup *set)
 	    set->nr_slots > CAMSEC_VCRYPT_MAX_SLOTS ||
 	    depth > CAMSEC_VCRYPT_MAX_DEPTH || depth >= set->nr_slots)
 		return -EINVAL;
-	if (set->nr_slots * slot > (u64)vcrypt_max_ring_mb << 20)
+	if (set->nr_slots * slot_size(set) > (u64)vcrypt_max_ring_mb << 20)
 		return -E2BIG;
 	return 0;
 }
@@ -162,15 +172,12 @@ int vcrypt_stream_setup(struct vcrypt_stream *s,
 	s->aead = set->aead;
 	s->overflow = set->overflow;
 	s->max_frame = set->max_frame;
-	s->depth = set->depth ?: 2;
+	s->depth = depth_of(set);
 	s->max_records = kind->max_records;
 	if (set->max_records && set->max_records < s->max_records)
 		s->max_records = set->max_records;
 	s->max_blocks = kind->max_blocks;
-	err = vcrypt_ring_alloc(&s->ring, set->nr_slots,
-				PAGE_ALIGN(sizeof(struct camsec_vcrypt_record) +
-					   set->max_frame +
-					   CAMSEC_VCRYPT_TAG_LEN));
+	err = vcrypt_ring_alloc(&s->ring, set->nr_slots, slot_size(set));
 	if (err)
 		goto undo;
 	err = vcrypt_reqs_alloc(s);
