@@ -314,7 +314,7 @@ int main(int argc, char **argv)
 	struct sender t = { .dev = -1, .sock = -1, .out = -1, .dump = -1 };
 	struct opts o;
 	struct source src;
-	size_t page;
+	size_t page, slot;
 	int err;
 
 	memset(&o, 0, sizeof(o));
@@ -333,10 +333,11 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	page = (size_t)sysconf(_SC_PAGESIZE);
-	t.map_len = page + (size_t)o.setup.nr_slots *
-		((VRECORD_OVERHEAD + src.frame_size + page - 1) & ~(page - 1));
+	slot = (VRECORD_OVERHEAD + src.frame_size + page - 1) & ~(page - 1);
+	t.map_len = page + (size_t)o.setup.nr_slots * slot;
 	t.ring = mmap(NULL, t.map_len, PROT_READ, MAP_SHARED, t.dev, 0);
-	t.copy = malloc(t.map_len);
+	/* One record at a time is copied out of the ring. */
+	t.copy = malloc(slot);
 	if (t.ring == MAP_FAILED || !t.copy) {
 		perror("camsec-vsend: ring");
 		return 1;
