@@ -10,87 +10,11 @@
 #include <openssl/hmac.h>
 
 #include "audit.h"
+#include "field.h"
 
 #define FIELDS 9
 
 static const char hex[] = "0123456789abcdef";
-
-/* @s escaped into @out; the length, or -1 when it does not fit. */
-static int escape(const char *s, char *out, size_t outlen)
-{
-	size_t n = 0;
-
-	if (!*s) {
-		if (outlen < 2)
-			return -1;
-		memcpy(out, "-", 2);
-		return 1;
-	}
-	/* A field that is "-" itself must not read as empty. */
-	if (!strcmp(s, "-")) {
-		if (outlen < 4)
-			return -1;
-		memcpy(out, "%2d", 4);
-		return 3;
-	}
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (n + 4 > outlen)
-			return -1;
-		if (c <= ' ' || c >= 0x7f || c == '%') {
-			out[n++] = '%';
-			out[n++] = hex[c >> 4];
-			out[n++] = hex[c & 15];
-		} else {
-			out[n++] = (char)c;
-		}
-	}
-	out[n] = '\0';
-	return (int)n;
-}
-
-static int unhex(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
-
-/* The field of @len bytes at @s, unescaped into @out of @outlen bytes. */
-static int unescape(const char *s, size_t len, char *out, size_t outlen)
-{
-	size_t i, n = 0;
-	int hi, lo;
-
-	if (len == 1 && s[0] == '-') {
-		out[0] = '\0';
-		return 0;
-	}
-	for (i = 0; i < len; i++) {
-		char c = s[i];
-
-		if (n + 1 >= outlen)
-			return -1;
-		if (c == '%') {
-			if (len - i < 3)
-				return -1;
-			hi = unhex(s[i + 1]);
-			lo = unhex(s[i + 2]);
-			if (hi < 0 || lo < 0 || !(hi | lo))
-				return -1;
-			c = (char)(hi << 4 | lo);
-			i += 2;
-		} else if ((unsigned char)c <= ' ' || (unsigned char)c >= 0x7f) {
-			return -1;
-		}
-		out[n++] = c;
-	}
-	out[n] = '\0';
-	return 0;
-}
 
 /* HMAC-SHA256 of @prev (64 hex digits) and @body, in hex into @out. */
 static int mac_of(const char *prev, const char *body, size_t len,
@@ -127,7 +51,7 @@ int audit_format(struct audit_rec *r, const char *prev_mac,
 	if (n < 0 || (size_t)n >= outlen)
 		return -1;
 	for (i = 0; i < sizeof(fields) / sizeof(fields[0]); i++) {
-		if (escape(fields[i], esc, sizeof(esc)) < 0)
+		if (field_escape(fields[i], esc, sizeof(esc)) < 0)
 			return -1;
 		m = snprintf(out + n, outlen - (size_t)n, " %s", esc);
 		if (m < 0 || (size_t)m >= outlen - (size_t)n)
@@ -196,7 +120,7 @@ int audit_parse(const char *line, size_t len, struct audit_rec *r,
 	}
 	r->time_ns = (int64_t)v;
 	for (i = 0; i < 6; i++) {
-		if (unescape(f[2 + i], flen[2 + i], dst[i], dlen[i])) {
+		if (field_unescape(f[2 + i], flen[2 + i], dst[i], dlen[i])) {
 			*why = "bad field";
 			return -1;
 		}
@@ -206,7 +130,7 @@ int audit_parse(const char *line, size_t len, struct audit_rec *r,
 		return -1;
 	}
 	for (i = 0; i < AUDIT_MAC_HEX; i++) {
-		if (unhex(f[8][i]) < 0) {
+		if (!memchr(hex, f[8][i], 16)) {
 			*why = "bad MAC";
 			return -1;
 		}
@@ -252,29 +176,6 @@ int audit_verify(const char *buf, size_t len, const char *first_prev,
 	return 0;
 }
 
-/* @s as a JSON string body: quotes, backslashes and controls escaped. */
-static int json_str(const char *s, char *out, size_t outlen)
-{
-	size_t n = 0;
-
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (n + 7 > outlen)
-			return -1;
-		if (c == '"' || c == '\\') {
-			out[n++] = '\\';
-			out[n++] = (char)c;
-		} else if (c < 0x20 || c >= 0x7f) {
-			n += (size_t)snprintf(out + n, outlen - n, "\\u%04x", c);
-		} else {
-			out[n++] = (char)c;
-		}
-	}
-	out[n] = '\0';
-	return 0;
-}
-
 int audit_json(const struct audit_rec *r, char *out, size_t outlen)
 {
 	const char *names[] = { "time_source", "op", "result", "account",
@@ -290,7 +191,7 @@ int audit_json(const struct audit_rec *r, char *out, size_t outlen)
 	if (n < 0 || (size_t)n >= outlen)
 		return -1;
 	for (i = 0; i < 6; i++) {
-		if (json_str(fields[i], esc, sizeof(esc)))
+		if (json_escape(fields[i], esc, sizeof(esc)))
 			return -1;
 		m = snprintf(out + n, outlen - (size_t)n, ",\"%s\":\"%s\"",
 			     names[i], esc);
