@@ -11,8 +11,8 @@
 
 #include "session.h"
 
-int sessions_init(struct sessions *t, unsigned int idle_s,
-		  unsigned int per_user, unsigned int max, const char **why)
+int sessions_limits_check(unsigned int idle_s, unsigned int per_user,
+			  unsigned int max, const char **why)
 {
 	if (!idle_s || idle_s > 86400) {
 		*why = "the idle timeout is 1 s to 1 day";
@@ -22,6 +22,14 @@ int sessions_init(struct sessions *t, unsigned int idle_s,
 		*why = "session limits: 1 <= per user <= total <= 64";
 		return -1;
 	}
+	return 0;
+}
+
+int sessions_init(struct sessions *t, unsigned int idle_s,
+		  unsigned int per_user, unsigned int max, const char **why)
+{
+	if (sessions_limits_check(idle_s, per_user, max, why))
+		return -1;
 	memset(t, 0, sizeof(*t));
 	t->idle_s = idle_s;
 	t->per_user = per_user;
@@ -29,8 +37,10 @@ int sessions_init(struct sessions *t, unsigned int idle_s,
 	return 0;
 }
 
-static void end(struct session *s)
+static void end(struct sessions *t, struct session *s)
 {
+	if (t->on_end)
+		t->on_end(s, t->on_end_arg);
 	explicit_bzero(s, sizeof(*s));
 }
 
@@ -40,7 +50,7 @@ unsigned int session_expire(struct sessions *t, int64_t now)
 
 	for (i = 0; i < SESSION_MAX; i++) {
 		if (t->s[i].token[0] && now - t->s[i].last_used >= t->idle_s) {
-			end(&t->s[i]);
+			end(t, &t->s[i]);
 			n++;
 		}
 	}
@@ -48,7 +58,7 @@ unsigned int session_expire(struct sessions *t, int64_t now)
 }
 
 int session_open(struct sessions *t, const char *account, int role,
-		 int64_t now, char *token)
+		 const char *source, int64_t now, char *token)
 {
 	static const char hex[] = "0123456789abcdef";
 	unsigned int i, live = 0, mine = 0;
@@ -78,7 +88,11 @@ int session_open(struct sessions *t, const char *account, int role,
 	explicit_bzero(rnd, sizeof(rnd));
 	free_slot->token[SESSION_TOKEN_HEX] = '\0';
 	strncpy(free_slot->account, account, sizeof(free_slot->account) - 1);
+	strncpy(free_slot->source, source, sizeof(free_slot->source) - 1);
 	free_slot->role = role;
+	if (!++t->last_id)
+		t->last_id = 1;
+	free_slot->id = t->last_id;
 	free_slot->last_used = now;
 	memcpy(token, free_slot->token, SESSION_TOKEN_HEX + 1);
 	return 0;
@@ -115,13 +129,24 @@ const struct session *session_use(struct sessions *t, const char *token,
 	return s;
 }
 
+const struct session *session_by_id(const struct sessions *t, uint32_t id)
+{
+	unsigned int i;
+
+	for (i = 0; id && i < SESSION_MAX; i++) {
+		if (t->s[i].token[0] && t->s[i].id == id)
+			return &t->s[i];
+	}
+	return NULL;
+}
+
 int session_close(struct sessions *t, const char *token)
 {
 	struct session *s = find(t, token);
 
 	if (!s)
 		return -1;
-	end(s);
+	end(t, s);
 	return 0;
 }
 
@@ -131,7 +156,7 @@ unsigned int session_close_account(struct sessions *t, const char *account)
 
 	for (i = 0; i < SESSION_MAX; i++) {
 		if (t->s[i].token[0] && !strcmp(t->s[i].account, account)) {
-			end(&t->s[i]);
+			end(t, &t->s[i]);
 			n++;
 		}
 	}

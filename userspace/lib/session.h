@@ -16,16 +16,24 @@
 struct session {
 	char token[SESSION_TOKEN_HEX + 1];	/* "" : a free slot */
 	char account[33];
+	char source[64];
 	int role;
+	uint32_t id;			/* never 0, not reused while running */
 	int64_t last_used;
 };
 
 struct sessions {
 	unsigned int idle_s, per_user, max;
+	uint32_t last_id;
+	/* Called as each session ends, however it ends; may be NULL. */
+	void (*on_end)(const struct session *s, void *arg);
+	void *on_end_arg;
 	struct session s[SESSION_MAX];
 };
 
 /* 0, or -1 with *why: limits out of range. */
+int sessions_limits_check(unsigned int idle_s, unsigned int per_user,
+			  unsigned int max, const char **why);
 int sessions_init(struct sessions *t, unsigned int idle_s,
 		  unsigned int per_user, unsigned int max, const char **why);
 
@@ -35,11 +43,14 @@ int sessions_init(struct sessions *t, unsigned int idle_s,
  * randomness). Idle sessions are ended first.
  */
 int session_open(struct sessions *t, const char *account, int role,
-		 int64_t now, char *token);
+		 const char *source, int64_t now, char *token);
 
 /* The live session of @token (its idle clock restarted), or NULL. */
 const struct session *session_use(struct sessions *t, const char *token,
 				  int64_t now);
+
+/* The live session numbered @id, or NULL. */
+const struct session *session_by_id(const struct sessions *t, uint32_t id);
 
 /* End @token's session: 0, or -1 if there is none. */
 int session_close(struct sessions *t, const char *token);
