@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "daemon.h"
 #include "net.h"
 
 static void usage(FILE *out)
@@ -12,6 +13,7 @@ static void usage(FILE *out)
 	fprintf(out,
 		"usage: camsecctl <verb> ...\n"
 		"  net   ports, IP filter, connection limits, bans (camsecctl net help)\n");
+	daemon_usage(out);
 }
 
 int main(int argc, char **argv)
@@ -22,6 +24,9 @@ int main(int argc, char **argv)
 		usage(stdout);
 		return 0;
 	}
-	usage(stderr);
-	return 2;
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	return daemon_main(argc, argv);
 }

@@ -1,27 +1,30 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * camsecd - the camera's security authority.
- *
- * It runs one event loop over a signalfd; SIGTERM and SIGINT end it cleanly
- * (pidfile removed, exit status 0). The parts of the daemon plug their file
- * descriptors into this loop as they land.
+ * camsecd - the camera's security authority: options, start-up and the
+ * event loop (signals, the socket, its clients, the kernel's events, and
+ * a tick that ends idle sessions). SIGTERM and SIGINT end it cleanly.
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
+#include <sys/stat.h>
 #include <syslog.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "camsecd.h"
 #include "pidfile.h"
 
 #define DEFAULT_PIDFILE "/run/camsecd.pid"
+#define DEFAULT_SOCKET "/run/camsecd.sock"
+#define DEFAULT_STATEDIR "/var/lib/camsec"
 
 struct options {
 	const char *pidfile;
@@ -31,24 +34,53 @@ struct options {
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: camsecd [-f] [-p pidfile]\n"
-		"  -f          stay in the foreground, log to stderr too\n"
-		"  -p pidfile  default " DEFAULT_PIDFILE "\n");
+		"usage: camsecd [-f] [-p pidfile] [-s socket] [-d statedir] [-u uid]\n"
+		"  -f           stay in the foreground, log to stderr too\n"
+		"  -p pidfile   default " DEFAULT_PIDFILE "\n"
+		"  -s socket    the local socket, default " DEFAULT_SOCKET "\n"
+		"  -d statedir  accounts, settings, audit trail; default " DEFAULT_STATEDIR "\n"
+		"  -u uid       a non-root uid that may use the socket too\n");
 }
 
-static int parse_options(int argc, char **argv, struct options *opt)
+static int parse_uid(const char *s, uid_t *uid)
+{
+	char *end;
+	unsigned long v = strtoul(s, &end, 10);
+
+	if (!*s || *end || !v || v >= 65536)
+		return -1;
+	*uid = (uid_t)v;
+	return 0;
+}
+
+static int parse_options(int argc, char **argv, struct options *opt,
+			 struct camsecd *d)
 {
 	int c;
 
 	opt->pidfile = DEFAULT_PIDFILE;
 	opt->foreground = false;
-	while ((c = getopt(argc, argv, "fp:h")) != -1) {
+	d->socket_path = DEFAULT_SOCKET;
+	d->statedir = DEFAULT_STATEDIR;
+	while ((c = getopt(argc, argv, "fp:s:d:u:h")) != -1) {
 		switch (c) {
 		case 'f':
 			opt->foreground = true;
 			break;
 		case 'p':
 			opt->pidfile = optarg;
+			break;
+		case 's':
+			d->socket_path = optarg;
+			break;
+		case 'd':
+			d->statedir = optarg;
+			break;
+		case 'u':
+			if (parse_uid(optarg, &d->allowed_uid)) {
+				fprintf(stderr, "camsecd: -u takes a uid from 1 to 65535\n");
+				return -1;
+			}
 			break;
 		case 'h':
 			usage(stdout);
@@ -65,6 +97,14 @@ static int parse_options(int argc, char **argv, struct options *opt)
 	return 0;
 }
 
+int64_t now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_BOOTTIME, &ts);
+	return ts.tv_sec;
+}
+
 static int open_signalfd(void)
 {
 	sigset_t mask;
@@ -75,41 +115,153 @@ static int open_signalfd(void)
 	sigaddset(&mask, SIGHUP);
 	if (sigprocmask(SIG_BLOCK, &mask, NULL) < 0)
 		return -1;
+	signal(SIGPIPE, SIG_IGN);
 	return signalfd(-1, &mask, SFD_CLOEXEC);
 }
 
-/* Returns when a terminating signal arrives: 0, or -1 on a loop error. */
-static int run_loop(int sfd)
+/* Is this process the LSM's authority? */
+static bool check_authority(void)
 {
+	char buf[32] = "";
+	int fd = open("/sys/kernel/security/camsec/access/whoami", O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return false;
+	if (read(fd, buf, sizeof(buf) - 1) < 0)
+		buf[0] = '\0';
+	close(fd);
+	return !strncmp(buf, "authority ", 10);
+}
+
+static int start(struct camsecd *d)
+{
+	const char *why;
+	unsigned int i;
+	int err;
+
+	for (i = 0; i < CLIENTS_MAX; i++)
+		d->clients[i].fd = -1;
+	d->listen_fd = -1;
+	if (mkdir(d->statedir, 0700) && errno != EEXIST)
+		return -errno;
+	err = store_load(d);
+	if (err)
+		return err;
+	if (lockout_init(&d->lockout, &(struct lockout_policy)LOCKOUT_DEFAULTS) ||
+	    sessions_init(&d->sessions, d->settings.session_idle_s,
+			  d->settings.session_per_user, d->settings.session_max,
+			  &why))
+		return -ENOMEM;
+	d->sessions.on_end = end_session_processes;
+	d->sessions.on_end_arg = d;
+	err = trail_open(d) ?: auth_init(d);
+	if (err)
+		return err;
+	store_apply_settings(d);
+	d->have_genl = !camsec_genl_open(&d->genl);
+	if (trail_events_open(d))
+		syslog(LOG_WARNING, "no kernel events: not a camsec kernel");
+	d->authority = check_authority();
+	return server_listen(d);
+}
+
+/* End sessions idle past the timeout; each is a logout in the trail. */
+static void tick(struct camsecd *d)
+{
+	int64_t now = now_s();
+	unsigned int i;
+
+	for (i = 0; i < SESSION_MAX; i++) {
+		const struct session *s = &d->sessions.s[i];
+
+		if (s->token[0] && now - s->last_used >= d->sessions.idle_s)
+			trail_log(d, "logout", "ok", s->account, s->source,
+				  "session=%u idle for %us", s->id,
+				  d->sessions.idle_s);
+	}
+	session_expire(&d->sessions, now);
+}
+
+static void serve_ready(struct camsecd *d, struct pollfd *pfd, unsigned int n,
+			struct client **who)
+{
+	unsigned int i;
+
+	for (i = 3; i < n; i++) {
+		if (pfd[i].revents && who[i]->fd == pfd[i].fd)
+			server_read(d, who[i]);
+	}
+	if (pfd[1].revents & POLLIN)
+		server_accept(d);
+	if (pfd[2].revents & POLLIN)
+		trail_events_read(d);
+}
+
+/* Returns when a terminating signal arrives: 0, or -1 on a loop error. */
+static int run_loop(struct camsecd *d, int sfd)
+{
+	struct pollfd pfd[3 + CLIENTS_MAX];
+	struct client *who[3 + CLIENTS_MAX];
 	struct signalfd_siginfo si;
-	struct pollfd pfd = { .fd = sfd, .events = POLLIN };
+	unsigned int i, n;
 
 	for (;;) {
-		if (poll(&pfd, 1, -1) < 0) {
+		pfd[0] = (struct pollfd){ .fd = sfd, .events = POLLIN };
+		pfd[1] = (struct pollfd){ .fd = d->listen_fd, .events = POLLIN };
+		pfd[2] = (struct pollfd){ .fd = trail_events_fd(d), .events = POLLIN };
+		for (i = 0, n = 3; i < CLIENTS_MAX; i++) {
+			if (d->clients[i].fd < 0)
+				continue;
+			who[n] = &d->clients[i];
+			pfd[n++] = (struct pollfd){ .fd = d->clients[i].fd, .events = POLLIN };
+		}
+		if (poll(pfd, n, 1000) < 0) {
 			if (errno == EINTR)
 				continue;
 			syslog(LOG_ERR, "poll: %m");
 			return -1;
 		}
-		if (read(sfd, &si, sizeof(si)) != sizeof(si))
+		tick(d);
+		serve_ready(d, pfd, n, who);
+		if (!(pfd[0].revents & POLLIN) ||
+		    read(sfd, &si, sizeof(si)) != sizeof(si))
 			continue;
-		if (si.ssi_signo == SIGHUP) {
-			syslog(LOG_INFO, "SIGHUP: nothing to reload yet");
+		if (si.ssi_signo == SIGHUP)
 			continue;
-		}
 		syslog(LOG_INFO, "signal %u: stopping", si.ssi_signo);
 		return 0;
 	}
 }
 
+static void stop(struct camsecd *d)
+{
+	unsigned int i;
+
+	for (i = 0; i < CLIENTS_MAX; i++) {
+		if (d->clients[i].fd >= 0)
+			server_close(d, &d->clients[i]);
+	}
+	if (d->listen_fd >= 0) {
+		close(d->listen_fd);
+		unlink(d->socket_path);
+	}
+	trail_log(d, "daemon-stop", "ok", "", "local", "%s", "");
+	trail_close(d);
+	if (d->have_genl)
+		camsec_genl_close(&d->genl);
+	lockout_free(&d->lockout);
+	explicit_bzero(&d->accounts, sizeof(d->accounts));
+}
+
 int main(int argc, char **argv)
 {
+	static struct camsecd d;
 	struct options opt;
 	struct pidfile pf;
 	pid_t holder = 0;
 	int sfd, err, ret;
 
-	if (parse_options(argc, argv, &opt))
+	if (parse_options(argc, argv, &opt, &d))
 		return 2;
 	openlog("camsecd", LOG_PID | (opt.foreground ? LOG_PERROR : 0), LOG_DAEMON);
 	if (!opt.foreground && daemon(0, 0) < 0) {
@@ -125,13 +277,17 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	sfd = open_signalfd();
-	if (sfd < 0) {
-		syslog(LOG_ERR, "signalfd: %m");
+	err = sfd < 0 ? -errno : start(&d);
+	if (err) {
+		syslog(LOG_ERR, "start: %s", strerror(-err));
 		pidfile_release(&pf);
 		return 1;
 	}
+	trail_log(&d, "daemon-start", "ok", "", "local", "activated=%s authority=%s",
+		  activated(&d) ? "yes" : "no", d.authority ? "yes" : "no");
 	syslog(LOG_INFO, "started");
-	ret = run_loop(sfd);
+	ret = run_loop(&d, sfd);
+	stop(&d);
 	close(sfd);
 	pidfile_release(&pf);
 	syslog(LOG_INFO, "stopped");

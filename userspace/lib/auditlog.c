@@ -315,6 +315,31 @@ int auditlog_append(struct auditlog *l, struct audit_rec *r)
 	return 0;
 }
 
+int auditlog_verify(const struct auditlog *l, uint64_t *lines,
+		    const char **why)
+{
+	struct auditlog scratch = *l;
+	uint64_t good;
+	size_t len;
+	char *buf;
+	int err;
+
+	err = read_file(l->fd, &buf, &len);
+	if (err) {
+		*why = "the file cannot be read";
+		return -1;
+	}
+	err = verify_file(&scratch, buf, len, &good, why);
+	*lines = scratch.next_seq;
+	if (!err && good != len) {
+		*why = "the last line is torn";
+		err = -1;
+	}
+	free(buf);
+	explicit_bzero(&scratch, sizeof(scratch));
+	return err ? -1 : 0;
+}
+
 void auditlog_close(struct auditlog *l)
 {
 	if (l->fd >= 0)

@@ -51,6 +51,13 @@ int auditlog_open(struct auditlog *l, const char *path, const uint8_t *key,
 /* Append @r (seq and mac are set here): 0, or -errno. */
 int auditlog_append(struct auditlog *l, struct audit_rec *r);
 
+/*
+ * Check the whole file as it is now: 0 with *next_seq the sequence
+ * number after its last good line, or -1 with *why.
+ */
+int auditlog_verify(const struct auditlog *l, uint64_t *next_seq,
+		    const char **why);
+
 void auditlog_close(struct auditlog *l);
 
 #endif

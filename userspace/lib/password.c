@@ -81,13 +81,13 @@ int password_hash(const char *pw, unsigned long cost, char *out, size_t outlen)
 	struct crypt_data *cd;
 	int ret = -1;
 
-	if (outlen < CRYPT_OUTPUT_SIZE ||
-	    !crypt_gensalt_rn("$y$", cost, NULL, 0, salt, sizeof(salt)))
+	if (!crypt_gensalt_rn("$y$", cost, NULL, 0, salt, sizeof(salt)))
 		return -1;
 	cd = calloc(1, sizeof(*cd));
 	if (!cd)
 		return -1;
-	if (crypt_rn(pw, salt, cd, sizeof(*cd)) && cd->output[0] == '$') {
+	if (crypt_rn(pw, salt, cd, sizeof(*cd)) && cd->output[0] == '$' &&
+	    strlen(cd->output) < outlen) {
 		memcpy(out, cd->output, strlen(cd->output) + 1);
 		ret = 0;
 	}

@@ -1,0 +1,402 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * camsecctl - the commands camsecd serves, over its Unix socket. A command
+ * that needs a session logs in first on the same connection (the
+ * connection is the session; no token is ever shown). Passwords come from
+ * the terminal with echo off, or from a file descriptor for scripts.
+ * Output is a table for people, or JSON lines with --json.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "askpass.h"
+#include "daemon.h"
+#include "password.h"
+#include "proto.h"
+
+#define DEFAULT_SOCKET "/run/camsecd.sock"
+#define PW_MAX (PASSWORD_MAX + 2)
+
+struct ctl {
+	const char *socket;
+	const char *user;
+	int password_fd, new_password_fd;
+	bool json;
+	int fd;
+	FILE *in;
+};
+
+struct command {
+	const char *words;		/* "user add" */
+	const char *verb;		/* the protocol's */
+	bool login;
+	const char *args;		/* the positional arguments' keys */
+	const char *usage;
+	bool new_password;		/* sends password= (a new one) */
+};
+
+static const struct command commands[] = {
+	{ "status", "status", false, "", "", false },
+	{ "activate", "activate", false, "user", "NAME", true },
+	{ "whoami", "whoami", true, "", "", false },
+	{ "passwd", "passwd", true, "", "", true },
+	{ "user add", "user-add", true, "name role", "NAME user|admin", true },
+	{ "user mod", "user-mod", true, "name role", "NAME user|admin", false },
+	{ "user password", "user-mod", true, "name", "NAME", true },
+	{ "user del", "user-del", true, "name", "NAME", false },
+	{ "user list", "user-list", true, "", "", false },
+	{ "session list", "session-list", true, "", "", false },
+	{ "session end", "session-end", true, "id", "ID", false },
+	{ "lock list", "lock-list", true, "", "", false },
+	{ "lock lift", "lock-lift", true, "key", "addr:ADDRESS|user:NAME", false },
+	{ "config get", "config-get", true, "", "", false },
+	{ "config set", "config-set", true, "key value", "KEY VALUE", false },
+	{ "audit show", "audit-show", true, "from", "[FIRST-SEQ]", false },
+	{ "audit verify", "audit-verify", true, "", "", false },
+	{ "factory-reset", "factory-reset", true, "confirm", "yes", false },
+	{ "call", NULL, true, "", "VERB [KEY=VALUE...]   (any request, raw)", false },
+};
+
+void daemon_usage(FILE *out)
+{
+	size_t i;
+
+	fprintf(out, "camsecd's commands: camsecctl [--json] [--socket PATH] [--user NAME]\n"
+		     "    [--password-fd N] [--new-password-fd N] <command>\n");
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		fprintf(out, "  %s %s\n", commands[i].words, commands[i].usage);
+}
+
+/* How many of argv's words @words takes, or 0. */
+static int match(const char *words, int argc, char **argv)
+{
+	char copy[64], *w, *save;
+	int n = 0;
+
+	snprintf(copy, sizeof(copy), "%s", words);
+	for (w = strtok_r(copy, " ", &save); w; w = strtok_r(NULL, " ", &save)) {
+		if (n >= argc || strcmp(argv[n], w))
+			return 0;
+		n++;
+	}
+	return n;
+}
+
+static int connect_daemon(struct ctl *c)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+
+	if (strlen(c->socket) >= sizeof(sun.sun_path))
+		return -ENAMETOOLONG;
+	strcpy(sun.sun_path, c->socket);
+	c->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (c->fd < 0 || connect(c->fd, (struct sockaddr *)&sun, sizeof(sun)))
+		return -errno;
+	c->in = fdopen(dup(c->fd), "r");
+	return c->in ? 0 : -errno;
+}
+
+static int send_msg(struct ctl *c, struct proto_buf *b)
+{
+	ssize_t n;
+
+	if (proto_finish(b)) {
+		fprintf(stderr, "camsecctl: request too long\n");
+		return -1;
+	}
+	n = send(c->fd, b->line, b->len, MSG_NOSIGNAL);
+	explicit_bzero(b, sizeof(*b));
+	return n < 0 ? -1 : 0;
+}
+
+/* A line from fd @fd (one read per byte: nothing past the newline). */
+static int read_fd_line(int fd, char *buf, size_t len)
+{
+	size_t n = 0;
+	char ch;
+
+	while (read(fd, &ch, 1) == 1 && ch != '\n') {
+		if (n + 1 >= len)
+			return -1;
+		buf[n++] = ch;
+	}
+	buf[n] = '\0';
+	return n ? 0 : -1;
+}
+
+static int get_password(int fd, const char *prompt, char *buf, size_t len)
+{
+	int tty, n;
+
+	if (fd >= 0)
+		return read_fd_line(fd, buf, len);
+	tty = open("/dev/tty", O_RDWR | O_CLOEXEC);
+	if (tty < 0) {
+		fprintf(stderr, "camsecctl: no terminal to ask for a password on: use --password-fd\n");
+		return -1;
+	}
+	n = askpass(tty, prompt, buf, len);
+	close(tty);
+	return n > 0 ? 0 : -1;
+}
+
+static int get_new_password(struct ctl *c, char *buf, size_t len)
+{
+	char again[PW_MAX];
+	int err;
+
+	if (c->new_password_fd >= 0)
+		return read_fd_line(c->new_password_fd, buf, len);
+	if (get_password(-1, "New password: ", buf, len) ||
+	    get_password(-1, "Again: ", again, sizeof(again)))
+		return -1;
+	err = strcmp(buf, again) ? -1 : 0;
+	explicit_bzero(again, sizeof(again));
+	if (err)
+		fprintf(stderr, "camsecctl: the passwords differ\n");
+	return err;
+}
+
+static void print_time(const char *ns)
+{
+	time_t t = (time_t)(strtoll(ns, NULL, 10) / 1000000000);
+	struct tm tm;
+	char out[32];
+
+	gmtime_r(&t, &tm);
+	strftime(out, sizeof(out), "%Y-%m-%dT%H:%M:%SZ", &tm);
+	printf("%s", out);
+}
+
+/* A record for people: "key=value" pairs, the time made readable. */
+static void print_rec(const struct proto_msg *m)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->nargs; i++) {
+		if (i)
+			putchar(' ');
+		if (!strcmp(m->args[i].key, "time_ns"))
+			print_time(m->args[i].val);
+		else if (!strcmp(m->args[i].key, "detail"))
+			printf("%s", m->args[i].val);
+		else
+			printf("%s=%s", m->args[i].key, m->args[i].val);
+	}
+	putchar('\n');
+}
+
+static void print_msg(struct ctl *c, const struct proto_msg *m)
+{
+	static char json[8 * PROTO_LINE_MAX];
+	unsigned int i;
+
+	if (c->json) {
+		if (m->nargs && proto_json(m, json, sizeof(json)) > 0)
+			printf("%s\n", json);
+		return;
+	}
+	if (!strcmp(m->verb, "rec")) {
+		print_rec(m);
+		return;
+	}
+	for (i = 0; i < m->nargs; i++)
+		printf("%s: %s\n", m->args[i].key, m->args[i].val);
+}
+
+/* Read the reply: records, then ok (0) or err (1, message on stderr). */
+static int read_reply(struct ctl *c, bool quiet)
+{
+	char line[PROTO_LINE_MAX + 1];
+	struct proto_msg m;
+	const char *why;
+	size_t len;
+
+	while (fgets(line, sizeof(line), c->in)) {
+		len = strlen(line);
+		if (!len || line[len - 1] != '\n' ||
+		    proto_parse(line, len - 1, &m, &why)) {
+			fprintf(stderr, "camsecctl: bad reply from camsecd\n");
+			return 1;
+		}
+		if (!strcmp(m.verb, "err")) {
+			fprintf(stderr, "camsecctl: %s (%s)\n",
+				proto_get(&m, "msg") ?: "?", proto_get(&m, "code") ?: "?");
+			return 1;
+		}
+		if (!quiet || strcmp(m.verb, "ok"))
+			print_msg(c, &m);
+		if (!strcmp(m.verb, "ok"))
+			return 0;
+	}
+	fprintf(stderr, "camsecctl: camsecd closed the connection\n");
+	return 1;
+}
+
+static int login(struct ctl *c)
+{
+	char pw[PW_MAX];
+	struct proto_buf b;
+	int err;
+
+	if (!c->user) {
+		fprintf(stderr, "camsecctl: this command needs --user NAME (or CAMSEC_USER)\n");
+		return 1;
+	}
+	if (get_password(c->password_fd, "Password: ", pw, sizeof(pw))) {
+		explicit_bzero(pw, sizeof(pw));
+		fprintf(stderr, "camsecctl: no password\n");
+		return 1;
+	}
+	proto_start(&b, "login");
+	proto_add(&b, "user", c->user);
+	proto_add(&b, "password", pw);
+	explicit_bzero(pw, sizeof(pw));
+	if (send_msg(c, &b))
+		return 1;
+	err = read_reply(c, true);
+	return err;
+}
+
+/* "call VERB KEY=VALUE...": the request as given. */
+static int build_raw(struct proto_buf *b, int argc, char **argv)
+{
+	int i;
+
+	if (argc < 1) {
+		fprintf(stderr, "camsecctl: call VERB [KEY=VALUE...]\n");
+		return -1;
+	}
+	proto_start(b, argv[0]);
+	for (i = 1; i < argc; i++) {
+		char *eq = strchr(argv[i], '=');
+
+		if (!eq) {
+			fprintf(stderr, "camsecctl: '%s' is not KEY=VALUE\n", argv[i]);
+			return -1;
+		}
+		*eq = '\0';
+		proto_add(b, argv[i], eq + 1);
+		*eq = '=';
+	}
+	return 0;
+}
+
+static int build(struct ctl *c, const struct command *cmd, struct proto_buf *b,
+		 int argc, char **argv)
+{
+	char keys[64], *k, *save, pw[PW_MAX];
+	int i = 0;
+
+	if (!cmd->verb)
+		return build_raw(b, argc, argv);
+	proto_start(b, cmd->verb);
+	snprintf(keys, sizeof(keys), "%s", cmd->args);
+	for (k = strtok_r(keys, " ", &save); k; k = strtok_r(NULL, " ", &save)) {
+		if (i < argc)
+			proto_add(b, k, argv[i++]);
+	}
+	if (i < argc) {
+		fprintf(stderr, "camsecctl: too many arguments: %s %s\n",
+			cmd->words, cmd->usage);
+		return -1;
+	}
+	if (!strcmp(cmd->verb, "activate") && c->user && !argc)
+		proto_add(b, "user", c->user);
+	if (cmd->new_password) {
+		if (!strcmp(cmd->verb, "passwd")) {
+			if (get_password(c->password_fd, "Old password: ", pw, sizeof(pw)))
+				return -1;
+			proto_add(b, "old", pw);
+		}
+		if (get_new_password(c, pw, sizeof(pw)))
+			return -1;
+		proto_add(b, !strcmp(cmd->verb, "passwd") ? "new" : "password", pw);
+		explicit_bzero(pw, sizeof(pw));
+	}
+	return 0;
+}
+
+static int parse_global(struct ctl *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json", no_argument, NULL, 'j' },
+		{ "socket", required_argument, NULL, 's' },
+		{ "user", required_argument, NULL, 'u' },
+		{ "password-fd", required_argument, NULL, 'p' },
+		{ "new-password-fd", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int o;
+
+	c->socket = getenv("CAMSEC_SOCKET") ?: DEFAULT_SOCKET;
+	c->user = getenv("CAMSEC_USER");
+	c->password_fd = c->new_password_fd = -1;
+	optind = 1;
+	while ((o = getopt_long(argc, argv, "+", longopts, NULL)) != -1) {
+		switch (o) {
+		case 'j':
+			c->json = true;
+			break;
+		case 's':
+			c->socket = optarg;
+			break;
+		case 'u':
+			c->user = optarg;
+			break;
+		case 'p':
+		case 'n':
+			*(o == 'p' ? &c->password_fd : &c->new_password_fd) = atoi(optarg);
+			break;
+		default:
+			return -1;
+		}
+	}
+	return optind;
+}
+
+int daemon_main(int argc, char **argv)
+{
+	const struct command *cmd = NULL;
+	struct ctl c = { .fd = -1 };
+	struct proto_buf b;
+	int first, n = 0, err;
+	size_t i;
+
+	first = parse_global(&c, argc, argv);
+	if (first < 0 || first >= argc) {
+		daemon_usage(stderr);
+		return 2;
+	}
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]) && !cmd; i++) {
+		n = match(commands[i].words, argc - first, argv + first);
+		if (n)
+			cmd = &commands[i];
+	}
+	if (!cmd) {
+		daemon_usage(stderr);
+		return 2;
+	}
+	if (build(&c, cmd, &b, argc - first - n, argv + first + n))
+		return 2;
+	err = connect_daemon(&c);
+	if (err) {
+		fprintf(stderr, "camsecctl: %s: %s\n", c.socket, strerror(-err));
+		return 1;
+	}
+	err = (cmd->login && login(&c)) || send_msg(&c, &b) ||
+	      read_reply(&c, false);
+	fclose(c.in);
+	close(c.fd);
+	return err ? 1 : 0;
+}

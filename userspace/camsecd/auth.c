@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * camsecd - activation and login (draft 6.2.4e-m, 6.6d).
+ *
+ * Every failed login gets the same reply, byte for byte, and costs the
+ * same: an unknown user's password is checked against a dummy hash made
+ * at the current cost, and a locked source or account still has its
+ * password checked before the refusal.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/random.h>
+#include <unistd.h>
+
+#include <linux/camsec.h>
+
+#include "camsecd.h"
+#include "password.h"
+
+#define LOGIN_FAILED "user name or password error"
+#define SFS_ACCESS "/sys/kernel/security/camsec/access/"
+
+bool activated(const struct camsecd *d)
+{
+	return accounts_count_role(&d->accounts, CAMSEC_ROLE_ADMIN) > 0;
+}
+
+int auth_init(struct camsecd *d)
+{
+	uint8_t rnd[16];
+	char pw[sizeof(rnd) * 2 + 1];
+	size_t i;
+	int err;
+
+	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd))
+		return -EIO;
+	for (i = 0; i < sizeof(rnd); i++)
+		snprintf(pw + 2 * i, 3, "%02x", rnd[i]);
+	err = password_hash(pw, d->settings.hash_cost, d->dummy_hash,
+			    sizeof(d->dummy_hash));
+	explicit_bzero(pw, sizeof(pw));
+	explicit_bzero(rnd, sizeof(rnd));
+	return err ? -EIO : 0;
+}
+
+/* The LSM kills the tasks the daemon started in @s's session. */
+void end_session_processes(const struct session *s, void *arg)
+{
+	struct camsecd *d = arg;
+	char id[16];
+	int fd;
+
+	if (!d->authority)
+		return;
+	fd = open(SFS_ACCESS "end_session", O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	snprintf(id, sizeof(id), "%u", s->id);
+	if (write(fd, id, strlen(id)) < 0 && errno != ESRCH)
+		trail_log(d, "session-end", "fail", s->account, s->source,
+			  "session=%u the kernel refused: %s", s->id,
+			  strerror(errno));
+	close(fd);
+}
+
+void op_activate(struct request *r)
+{
+	const char *name = proto_get(r->m, "user");
+	const char *pw = proto_get(r->m, "password");
+	char hash[ACCOUNT_HASH_MAX];
+	const char *why;
+	int err;
+
+	if (activated(r->d)) {
+		reply_err(r, EALREADY, "the device is already activated");
+		return;
+	}
+	if (!name || !pw) {
+		reply_err(r, EINVAL, "user and password are required");
+		return;
+	}
+	if (username_check(name, &why) || password_check(name, pw, &why)) {
+		reply_err(r, EINVAL, why);
+		return;
+	}
+	if (password_hash(pw, r->d->settings.hash_cost, hash, sizeof(hash))) {
+		reply_err(r, EIO, "hashing failed");
+		return;
+	}
+	err = accounts_add(&r->d->accounts, name, CAMSEC_ROLE_ADMIN, hash, &why);
+	explicit_bzero(hash, sizeof(hash));
+	if (err) {
+		reply_err(r, -err, why);
+		return;
+	}
+	if (store_save_accounts(r->d)) {
+		accounts_del(&r->d->accounts, name);
+		reply_err(r, EIO, "the account database could not be written");
+		return;
+	}
+	trail_log(r->d, "activate", "ok", name, r->c->source,
+		  "administrator created");
+	reply_ok(r, NULL);
+}
+
+/* Ban @source in the netfilter module for the lock period. */
+static void ban_source(struct camsecd *d, const char *source)
+{
+	unsigned char addr[16];
+	struct nl_msg *msg;
+	int len = 4, err;
+
+	if (inet_pton(AF_INET, source, addr) != 1) {
+		len = 16;
+		if (inet_pton(AF_INET6, source, addr) != 1)
+			return;		/* "local": nothing to ban */
+	}
+	if (!d->have_genl)
+		return;
+	msg = camsec_genl_msg(&d->genl, CAMSEC_CMD_NF_BAN_ADD, 0);
+	if (!msg)
+		return;
+	if (nla_put(msg, CAMSEC_NF_A_ADDR, len, addr) ||
+	    nla_put_u32(msg, CAMSEC_NF_A_TIMEOUT, d->settings.login_lock_s)) {
+		nlmsg_free(msg);
+		return;
+	}
+	err = camsec_genl_call(&d->genl, msg, NULL, NULL);
+	trail_log(d, "nf-ban", err ? "fail" : "ok", "", source, "for %us%s%s",
+		  d->settings.login_lock_s, err ? ": " : "",
+		  err ? d->genl.error : "");
+}
+
+static void count_failure(struct camsecd *d, const char *addr_key,
+			  const char *user_key, const char *name,
+			  const char *source)
+{
+	int64_t now = now_s();
+
+	if (lockout_fail(&d->lockout, user_key, now))
+		trail_log(d, "lock", "ok", name, source, "account for %us",
+			  d->settings.login_lock_s);
+	if (lockout_fail(&d->lockout, addr_key, now)) {
+		trail_log(d, "lock", "ok", "", source, "source for %us",
+			  d->settings.login_lock_s);
+		ban_source(d, source);
+	}
+}
+
+static void open_session(struct request *r, const struct account *a,
+			 const char *addr_key, const char *user_key)
+{
+	struct camsecd *d = r->d;
+	const struct session *s;
+	struct proto_buf b;
+	int err;
+
+	err = session_open(&d->sessions, a->name, a->role, r->c->source,
+			   now_s(), r->c->token);
+	if (err) {
+		trail_log(d, "login", "refused", a->name, r->c->source, "%s",
+			  err == -EUSERS ? "sessions per user" : "sessions");
+		reply_err(r, -err, err == -EUSERS ?
+			  "this account has as many sessions as it may" :
+			  "the device has as many sessions as it may");
+		return;
+	}
+	lockout_forget(&d->lockout, user_key, now_s());
+	lockout_forget(&d->lockout, addr_key, now_s());
+	s = session_use(&d->sessions, r->c->token, now_s());
+	trail_log(d, "login", "ok", a->name, r->c->source, "session=%u role=%s",
+		  s->id, role_name(a->role));
+	proto_start(&b, "ok");
+	proto_add(&b, "role", role_name(a->role));
+	proto_addu(&b, "session", s->id);
+	reply_ok(r, &b);
+}
+
+void op_login(struct request *r)
+{
+	const char *name = proto_get(r->m, "user");
+	const char *pw = proto_get(r->m, "password");
+	char addr_key[LOCKOUT_KEY_MAX], user_key[LOCKOUT_KEY_MAX];
+	struct camsecd *d = r->d;
+	struct account *a;
+	bool locked, ok;
+
+	if (!name || !pw) {
+		reply_err(r, EINVAL, "user and password are required");
+		return;
+	}
+	if (r->s) {
+		reply_err(r, EALREADY, "already logged in: log out first");
+		return;
+	}
+	snprintf(addr_key, sizeof(addr_key), "addr:%s", r->c->source);
+	snprintf(user_key, sizeof(user_key), "user:%s", name);
+	locked = lockout_remaining(&d->lockout, addr_key, now_s()) > 0 ||
+		 lockout_remaining(&d->lockout, user_key, now_s()) > 0;
+	a = accounts_find(&d->accounts, name);
+	ok = password_verify(pw, a ? a->hash : d->dummy_hash) == 1 && a;
+	if (ok && !locked) {
+		open_session(r, a, addr_key, user_key);
+		return;
+	}
+	if (!locked)
+		count_failure(d, addr_key, user_key, name, r->c->source);
+	trail_log(d, "login", locked ? "refused" : "fail", name, r->c->source,
+		  "%s", locked ? "locked" : "");
+	reply_err(r, EACCES, LOGIN_FAILED);
+}

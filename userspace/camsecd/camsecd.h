@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * camsecd: the device's authority. One process, one event loop; each
+ * part in its own file:
+ *
+ *   main.c    options, start-up, the loop
+ *   server.c  the Unix socket: peers, lines in, replies out, dispatch
+ *   ops.c     the operations, each with the role it needs
+ *   auth.c    activation and login: failures alike, lockout, bans
+ *   store.c   accounts and settings on disk
+ *   trail.c   the audit trail, and the kernel's events into it
+ */
+#ifndef CAMSECD_H
+#define CAMSECD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "accounts.h"
+#include "auditlog.h"
+#include "genl.h"
+#include "lockout.h"
+#include "proto.h"
+#include "session.h"
+#include "settings.h"
+
+#define CLIENTS_MAX 32
+#define SOURCE_MAX 48		/* an IPv6 address in text, and its NUL */
+
+struct client {
+	int fd;				/* -1: a free slot */
+	char source[SOURCE_MAX];	/* "local", or the peer's address */
+	uid_t uid;
+	pid_t pid;
+	char token[SESSION_TOKEN_HEX + 1];	/* "": not logged in */
+	char in[PROTO_LINE_MAX];
+	size_t inlen;
+};
+
+struct camsecd {
+	const char *statedir;
+	const char *socket_path;
+	uid_t allowed_uid;		/* besides root */
+	int listen_fd;
+	struct client clients[CLIENTS_MAX];
+	struct accounts accounts;
+	struct settings settings;
+	struct lockout lockout;
+	struct sessions sessions;
+	char dummy_hash[ACCOUNT_HASH_MAX];	/* verified for unknown users */
+	struct auditlog audit;
+	bool audit_open;
+	struct camsec_genl genl;	/* requests to the kernel, if any */
+	bool have_genl;
+	struct nl_sock *events;		/* the kernel's event group */
+	bool authority;			/* the LSM made us the authority */
+};
+
+/* The one request being served: who asks, and their session if any. */
+struct request {
+	struct camsecd *d;
+	struct client *c;
+	const struct proto_msg *m;
+	const struct session *s;	/* NULL: not logged in */
+};
+
+/* Monotonic seconds, for lockout and sessions. */
+int64_t now_s(void);
+
+/* server.c */
+int server_listen(struct camsecd *d);
+void server_accept(struct camsecd *d);
+void server_read(struct camsecd *d, struct client *c);
+void server_close(struct camsecd *d, struct client *c);
+void reply_rec(struct request *r, struct proto_buf *b);
+void reply_ok(struct request *r, struct proto_buf *b);
+void reply_err(struct request *r, int err, const char *msg);
+const char *account_of(const struct request *r);
+
+/* ops.c */
+void ops_dispatch(struct request *r);
+
+/* auth.c */
+int auth_init(struct camsecd *d);
+void op_activate(struct request *r);
+void op_login(struct request *r);
+bool activated(const struct camsecd *d);
+void end_session_processes(const struct session *s, void *arg);
+
+/* store.c */
+int store_load(struct camsecd *d);
+int store_save_accounts(struct camsecd *d);
+int store_save_settings(struct camsecd *d);
+int store_factory_reset(struct camsecd *d);
+void store_apply_settings(struct camsecd *d);
+
+/* trail.c */
+int trail_open(struct camsecd *d);
+void trail_close(struct camsecd *d);
+/* 0, or -errno: the record could not be stored (ENOSPC: full, warn). */
+int trail_log(struct camsecd *d, const char *op, const char *result,
+	      const char *account, const char *source, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+int trail_events_open(struct camsecd *d);
+void trail_events_read(struct camsecd *d);
+int trail_events_fd(const struct camsecd *d);
+
+#endif

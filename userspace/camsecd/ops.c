@@ -1,0 +1,492 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * camsecd - the operations. Each names the role it needs; before
+ * activation only "status" and "activate" are served (draft 6.2.4f). A
+ * refusal changes nothing. Every change is audited with its account,
+ * source and result.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <linux/camsec.h>
+
+#include "atomicfile.h"
+#include "camsecd.h"
+#include "password.h"
+
+#define ANYONE CAMSEC_ROLE_NONE
+
+struct op {
+	const char *verb;
+	int need;			/* the least role */
+	bool before_activation;
+	void (*fn)(struct request *r);
+};
+
+static bool is_admin(const struct request *r)
+{
+	return r->s && r->s->role == CAMSEC_ROLE_ADMIN;
+}
+
+static void op_status(struct request *r)
+{
+	struct proto_buf b;
+
+	proto_start(&b, "ok");
+	proto_add(&b, "activated", activated(r->d) ? "yes" : "no");
+	proto_add(&b, "authority", r->d->authority ? "yes" : "no");
+	proto_add(&b, "kernel", r->d->have_genl ? "yes" : "no");
+	reply_ok(r, &b);
+}
+
+static void op_whoami(struct request *r)
+{
+	struct proto_buf b;
+
+	proto_start(&b, "ok");
+	proto_add(&b, "account", r->s->account);
+	proto_add(&b, "role", role_name(r->s->role));
+	proto_addu(&b, "session", r->s->id);
+	proto_add(&b, "source", r->s->source);
+	reply_ok(r, &b);
+}
+
+static void op_logout(struct request *r)
+{
+	trail_log(r->d, "logout", "ok", r->s->account, r->c->source,
+		  "session=%u", r->s->id);
+	session_close(&r->d->sessions, r->c->token);
+	explicit_bzero(r->c->token, sizeof(r->c->token));
+	reply_ok(r, NULL);
+}
+
+/* Replace @a's hash with one of @pw: 0, or -errno with the reply sent. */
+static int set_password(struct request *r, struct account *a, const char *pw)
+{
+	char hash[ACCOUNT_HASH_MAX], old[ACCOUNT_HASH_MAX];
+	const char *why;
+
+	if (password_check(a->name, pw, &why)) {
+		reply_err(r, EINVAL, why);
+		return -EINVAL;
+	}
+	if (password_hash(pw, r->d->settings.hash_cost, hash, sizeof(hash))) {
+		reply_err(r, EIO, "hashing failed");
+		return -EIO;
+	}
+	memcpy(old, a->hash, sizeof(old));
+	memcpy(a->hash, hash, sizeof(hash));
+	explicit_bzero(hash, sizeof(hash));
+	if (store_save_accounts(r->d)) {
+		memcpy(a->hash, old, sizeof(old));
+		reply_err(r, EIO, "the account database could not be written");
+		return -EIO;
+	}
+	return 0;
+}
+
+static void op_passwd(struct request *r)
+{
+	const char *old = proto_get(r->m, "old");
+	const char *pw = proto_get(r->m, "new");
+	struct account *a = accounts_find(&r->d->accounts, r->s->account);
+
+	if (!old || !pw) {
+		reply_err(r, EINVAL, "old and new are required");
+		return;
+	}
+	if (!a || password_verify(old, a->hash) != 1) {
+		trail_log(r->d, "passwd", "fail", r->s->account, r->c->source,
+			  "the old password is wrong");
+		reply_err(r, EACCES, "the old password is wrong");
+		return;
+	}
+	if (set_password(r, a, pw))
+		return;
+	trail_log(r->d, "passwd", "ok", a->name, r->c->source, "%s", "");
+	reply_ok(r, NULL);
+}
+
+static void op_user_add(struct request *r)
+{
+	const char *name = proto_get(r->m, "name");
+	const char *role = proto_get(r->m, "role");
+	const char *pw = proto_get(r->m, "password");
+	char hash[ACCOUNT_HASH_MAX];
+	const char *why;
+	int err;
+
+	if (!name || !role || !pw) {
+		reply_err(r, EINVAL, "name, role and password are required");
+		return;
+	}
+	if (role_parse(role) < 0) {
+		reply_err(r, EINVAL, "the role is user or admin");
+		return;
+	}
+	if (username_check(name, &why) || password_check(name, pw, &why)) {
+		reply_err(r, EINVAL, why);
+		return;
+	}
+	if (password_hash(pw, r->d->settings.hash_cost, hash, sizeof(hash))) {
+		reply_err(r, EIO, "hashing failed");
+		return;
+	}
+	err = accounts_add(&r->d->accounts, name, role_parse(role), hash, &why);
+	explicit_bzero(hash, sizeof(hash));
+	if (!err && store_save_accounts(r->d)) {
+		accounts_del(&r->d->accounts, name);
+		err = -EIO;
+		why = "the account database could not be written";
+	}
+	trail_log(r->d, "user-add", err ? "fail" : "ok", account_of(r),
+		  r->c->source, "name=%s role=%s%s%s", name, role,
+		  err ? " " : "", err ? why : "");
+	if (err)
+		reply_err(r, -err, why);
+	else
+		reply_ok(r, NULL);
+}
+
+static bool last_admin(struct camsecd *d, const struct account *a)
+{
+	return a->role == CAMSEC_ROLE_ADMIN &&
+	       accounts_count_role(&d->accounts, CAMSEC_ROLE_ADMIN) == 1;
+}
+
+static void op_user_mod(struct request *r)
+{
+	const char *name = proto_get(r->m, "name");
+	const char *role = proto_get(r->m, "role");
+	const char *pw = proto_get(r->m, "password");
+	struct account *a;
+	int old_role;
+
+	a = name ? accounts_find(&r->d->accounts, name) : NULL;
+	if (!a || (!role && !pw) || (role && role_parse(role) < 0)) {
+		reply_err(r, a ? EINVAL : ENOENT, a ?
+			  "give role=user|admin, password=, or both" :
+			  "no such account");
+		return;
+	}
+	if (role && role_parse(role) != a->role && last_admin(r->d, a)) {
+		reply_err(r, EBUSY, "the last administrator cannot lose the role");
+		return;
+	}
+	if (pw && set_password(r, a, pw))
+		return;
+	old_role = a->role;
+	if (role && role_parse(role) != a->role) {
+		a->role = role_parse(role);
+		if (store_save_accounts(r->d)) {
+			a->role = old_role;
+			reply_err(r, EIO, "the account database could not be written");
+			return;
+		}
+		/* A role change ends the sessions that hold the old one. */
+		session_close_account(&r->d->sessions, a->name);
+	}
+	trail_log(r->d, "user-mod", "ok", account_of(r), r->c->source,
+		  "name=%s role=%s%s", name, role_name(a->role),
+		  pw ? " password changed" : "");
+	reply_ok(r, NULL);
+}
+
+static void op_user_del(struct request *r)
+{
+	const char *name = proto_get(r->m, "name");
+	struct account *a = name ? accounts_find(&r->d->accounts, name) : NULL;
+	struct account saved;
+	unsigned int ended;
+
+	if (!a) {
+		reply_err(r, ENOENT, "no such account");
+		return;
+	}
+	if (last_admin(r->d, a)) {
+		reply_err(r, EBUSY, "the last administrator cannot be deleted");
+		return;
+	}
+	saved = *a;
+	accounts_del(&r->d->accounts, name);
+	if (store_save_accounts(r->d)) {
+		accounts_add(&r->d->accounts, saved.name, saved.role, saved.hash,
+			     &(const char *){ NULL });
+		explicit_bzero(&saved, sizeof(saved));
+		reply_err(r, EIO, "the account database could not be written");
+		return;
+	}
+	ended = session_close_account(&r->d->sessions, saved.name);
+	trail_log(r->d, "user-del", "ok", account_of(r), r->c->source,
+		  "name=%s sessions_ended=%u", saved.name, ended);
+	explicit_bzero(&saved, sizeof(saved));
+	reply_ok(r, NULL);
+}
+
+static void op_user_list(struct request *r)
+{
+	struct proto_buf b;
+	unsigned int i;
+
+	for (i = 0; i < r->d->accounts.n; i++) {
+		proto_start(&b, "rec");
+		proto_add(&b, "name", r->d->accounts.a[i].name);
+		proto_add(&b, "role", role_name(r->d->accounts.a[i].role));
+		reply_rec(r, &b);
+	}
+	reply_ok(r, NULL);
+}
+
+static void op_session_list(struct request *r)
+{
+	const struct session *s;
+	struct proto_buf b;
+	unsigned int i;
+
+	for (i = 0; i < SESSION_MAX; i++) {
+		s = &r->d->sessions.s[i];
+		if (!s->token[0])
+			continue;
+		proto_start(&b, "rec");
+		proto_addu(&b, "id", s->id);
+		proto_add(&b, "account", s->account);
+		proto_add(&b, "role", role_name(s->role));
+		proto_add(&b, "source", s->source);
+		proto_addu(&b, "idle_s", (unsigned long long)(now_s() - s->last_used));
+		proto_add(&b, "self", s == r->s ? "yes" : "no");
+		reply_rec(r, &b);
+	}
+	reply_ok(r, NULL);
+}
+
+static void op_session_end(struct request *r)
+{
+	const char *id = proto_get(r->m, "id");
+	const struct session *s;
+	char account[sizeof(s->account)];
+	uint32_t n;
+
+	n = id ? (uint32_t)strtoul(id, NULL, 10) : 0;
+	s = session_by_id(&r->d->sessions, n);
+	if (!s || (!is_admin(r) && strcmp(s->account, r->s->account))) {
+		reply_err(r, ESRCH, "no such session of yours");
+		return;
+	}
+	memcpy(account, s->account, sizeof(account));
+	trail_log(r->d, "session-end", "ok", r->s->account, r->c->source,
+		  "session=%u of %s", n, account);
+	session_close(&r->d->sessions, s->token);
+	reply_ok(r, NULL);
+}
+
+struct lock_list {
+	struct request *r;
+	int64_t now;
+};
+
+static void one_lock(const struct lockout_entry *e, void *arg)
+{
+	struct lock_list *l = arg;
+	struct proto_buf b;
+
+	proto_start(&b, "rec");
+	proto_add(&b, "key", e->key);
+	proto_addu(&b, "remaining_s", (unsigned long long)(e->locked_until - l->now));
+	proto_addu(&b, "failures", e->failures);
+	reply_rec(l->r, &b);
+}
+
+static void op_lock_list(struct request *r)
+{
+	struct lock_list l = { .r = r, .now = now_s() };
+
+	lockout_each_lock(&r->d->lockout, l.now, one_lock, &l);
+	reply_ok(r, NULL);
+}
+
+static void op_lock_lift(struct request *r)
+{
+	const char *key = proto_get(r->m, "key");
+
+	if (!key || lockout_unlock(&r->d->lockout, key, now_s())) {
+		reply_err(r, ENOENT, "no such lock (keys are addr:ADDRESS or user:NAME)");
+		return;
+	}
+	trail_log(r->d, "unlock", "ok", r->s->account, r->c->source, "%s", key);
+	reply_ok(r, NULL);
+}
+
+static void op_config_get(struct request *r)
+{
+	struct proto_buf b;
+	char value[16];
+	const char *key;
+	unsigned int i;
+
+	for (i = 0; !settings_get(&r->d->settings, i, &key, value, sizeof(value)); i++) {
+		proto_start(&b, "rec");
+		proto_add(&b, "key", key);
+		proto_add(&b, "value", value);
+		reply_rec(r, &b);
+	}
+	reply_ok(r, NULL);
+}
+
+static void op_config_set(struct request *r)
+{
+	const char *key = proto_get(r->m, "key");
+	const char *value = proto_get(r->m, "value");
+	struct settings old = r->d->settings;
+	const char *why;
+
+	if (!key || !value) {
+		reply_err(r, EINVAL, "key and value are required");
+		return;
+	}
+	if (settings_set(&r->d->settings, key, value, &why)) {
+		reply_err(r, EINVAL, why);
+		return;
+	}
+	if (store_save_settings(r->d)) {
+		r->d->settings = old;
+		reply_err(r, EIO, "the settings could not be written");
+		return;
+	}
+	store_apply_settings(r->d);
+	if (old.audit_enabled != r->d->settings.audit_enabled)
+		trail_log(r->d, r->d->settings.audit_enabled ? "audit-on" : "audit-off",
+			  "ok", r->s->account, r->c->source, "%s", "");
+	else
+		trail_log(r->d, "config-set", "ok", r->s->account, r->c->source,
+			  "%s=%s", key, value);
+	reply_ok(r, NULL);
+}
+
+static void send_audit_rec(struct request *r, const struct audit_rec *a)
+{
+	struct proto_buf b;
+
+	proto_start(&b, "rec");
+	proto_addu(&b, "seq", a->seq);
+	proto_addu(&b, "time_ns", (unsigned long long)a->time_ns);
+	proto_add(&b, "time_source", a->timesrc);
+	proto_add(&b, "op", a->op);
+	proto_add(&b, "result", a->result);
+	proto_add(&b, "account", a->account);
+	proto_add(&b, "source", a->source);
+	proto_add(&b, "detail", a->detail);
+	reply_rec(r, &b);
+}
+
+static void op_audit_show(struct request *r)
+{
+	const char *from = proto_get(r->m, "from");
+	uint64_t first = from ? strtoull(from, NULL, 10) : 0;
+	char *buf, *p, *nl;
+	struct audit_rec a;
+	const char *why;
+	size_t len;
+
+	if (read_whole(r->d->audit.path, 1U << 30, &buf, &len)) {
+		reply_err(r, EIO, "the audit log cannot be read");
+		return;
+	}
+	for (p = buf; (nl = memchr(p, '\n', (size_t)(buf + len - p))); p = nl + 1) {
+		if (!audit_parse(p, (size_t)(nl - p), &a, &why) && a.seq >= first)
+			send_audit_rec(r, &a);
+	}
+	free(buf);
+	reply_ok(r, NULL);
+}
+
+static void op_audit_verify(struct request *r)
+{
+	struct proto_buf b;
+	const char *why;
+	uint64_t next;
+
+	if (auditlog_verify(&r->d->audit, &next, &why)) {
+		reply_err(r, EIO, why);
+		return;
+	}
+	proto_start(&b, "ok");
+	proto_addu(&b, "next_seq", next);
+	reply_ok(r, &b);
+}
+
+static void op_factory_reset(struct request *r)
+{
+	const char *confirm = proto_get(r->m, "confirm");
+	char account[sizeof(r->s->account)];
+	int err;
+
+	if (!confirm || strcmp(confirm, "yes")) {
+		reply_err(r, EINVAL, "factory-reset needs confirm=yes");
+		return;
+	}
+	memcpy(account, r->s->account, sizeof(account));
+	err = store_factory_reset(r->d);
+	explicit_bzero(r->c->token, sizeof(r->c->token));
+	trail_log(r->d, "factory-reset", err ? "fail" : "ok", account,
+		  r->c->source, "%s", err ? strerror(-err) : "");
+	if (err)
+		reply_err(r, EIO, "the stored state could not be removed");
+	else
+		reply_ok(r, NULL);
+}
+
+static const struct op ops[] = {
+	{ "status", ANYONE, true, op_status },
+	{ "activate", ANYONE, true, op_activate },
+	{ "login", ANYONE, false, op_login },
+	{ "logout", CAMSEC_ROLE_USER, false, op_logout },
+	{ "whoami", CAMSEC_ROLE_USER, false, op_whoami },
+	{ "passwd", CAMSEC_ROLE_USER, false, op_passwd },
+	{ "session-list", CAMSEC_ROLE_ADMIN, false, op_session_list },
+	{ "session-end", CAMSEC_ROLE_USER, false, op_session_end },
+	{ "audit-show", CAMSEC_ROLE_USER, false, op_audit_show },
+	{ "audit-verify", CAMSEC_ROLE_USER, false, op_audit_verify },
+	{ "user-add", CAMSEC_ROLE_ADMIN, false, op_user_add },
+	{ "user-mod", CAMSEC_ROLE_ADMIN, false, op_user_mod },
+	{ "user-del", CAMSEC_ROLE_ADMIN, false, op_user_del },
+	{ "user-list", CAMSEC_ROLE_ADMIN, false, op_user_list },
+	{ "lock-list", CAMSEC_ROLE_ADMIN, false, op_lock_list },
+	{ "lock-lift", CAMSEC_ROLE_ADMIN, false, op_lock_lift },
+	{ "config-get", CAMSEC_ROLE_ADMIN, false, op_config_get },
+	{ "config-set", CAMSEC_ROLE_ADMIN, false, op_config_set },
+	{ "factory-reset", CAMSEC_ROLE_ADMIN, false, op_factory_reset },
+};
+
+void ops_dispatch(struct request *r)
+{
+	const struct op *op = NULL;
+	size_t i;
+
+	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
+		if (!strcmp(ops[i].verb, r->m->verb))
+			op = &ops[i];
+	}
+	if (!op) {
+		reply_err(r, ENOSYS, "no such operation");
+		return;
+	}
+	if (!op->before_activation && !activated(r->d)) {
+		reply_err(r, EPERM, "the device is not activated: set the administrator password with activate");
+		return;
+	}
+	if (op->need > ANYONE && !r->s) {
+		reply_err(r, ENOTCONN, "log in first (a session ends when idle, ended, or its account deleted)");
+		return;
+	}
+	if (r->s && r->s->role < op->need) {
+		trail_log(r->d, op->verb, "refused", r->s->account, r->c->source,
+			  "needs role %s", role_name(op->need));
+		reply_err(r, EACCES, "this operation needs the admin role");
+		return;
+	}
+	op->fn(r);
+}

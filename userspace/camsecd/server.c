@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * camsecd - the Unix socket. A peer must be root or the one other uid the
+ * daemon was told to allow (SO_PEERCRED, checked at accept). A connection
+ * carries at most one login; closing it logs out. Requests are served one
+ * line at a time, in order.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "camsecd.h"
+
+int server_listen(struct camsecd *d)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	int fd;
+
+	if (strlen(d->socket_path) >= sizeof(sun.sun_path))
+		return -ENAMETOOLONG;
+	strcpy(sun.sun_path, d->socket_path);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (fd < 0)
+		return -errno;
+	unlink(d->socket_path);
+	if (bind(fd, (struct sockaddr *)&sun, sizeof(sun)) ||
+	    chmod(d->socket_path, d->allowed_uid ? 0666 : 0600) ||
+	    listen(fd, 16)) {
+		close(fd);
+		return -errno;
+	}
+	d->listen_fd = fd;
+	return 0;
+}
+
+static void send_line(int fd, const char *line, size_t len)
+{
+	while (len) {
+		ssize_t n = send(fd, line, len, MSG_NOSIGNAL);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			return;		/* a peer that stopped reading */
+		line += n;
+		len -= (size_t)n;
+	}
+}
+
+static struct client *free_client(struct camsecd *d)
+{
+	unsigned int i;
+
+	for (i = 0; i < CLIENTS_MAX; i++) {
+		if (d->clients[i].fd < 0)
+			return &d->clients[i];
+	}
+	return NULL;
+}
+
+static void refuse_peer(int fd, const char *msg)
+{
+	struct proto_buf b;
+
+	proto_start(&b, "err");
+	proto_add(&b, "code", "EACCES");
+	proto_add(&b, "msg", msg);
+	if (!proto_finish(&b))
+		send_line(fd, b.line, b.len);
+	close(fd);
+}
+
+void server_accept(struct camsecd *d)
+{
+	struct timeval tv = { .tv_sec = 2 };
+	struct ucred cred;
+	socklen_t len = sizeof(cred);
+	struct client *c;
+	int fd;
+
+	fd = accept4(d->listen_fd, NULL, NULL, SOCK_CLOEXEC);
+	if (fd < 0)
+		return;
+	if (getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) ||
+	    (cred.uid != 0 && cred.uid != d->allowed_uid)) {
+		refuse_peer(fd, "this user may not talk to camsecd");
+		return;
+	}
+	c = free_client(d);
+	if (!c) {
+		refuse_peer(fd, "too many connections");
+		return;
+	}
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	memset(c, 0, sizeof(*c));
+	c->fd = fd;
+	c->uid = cred.uid;
+	c->pid = cred.pid;
+	snprintf(c->source, sizeof(c->source), "local");
+}
+
+void server_close(struct camsecd *d, struct client *c)
+{
+	const struct session *s = NULL;
+
+	if (c->token[0])
+		s = session_use(&d->sessions, c->token, now_s());
+	if (s) {
+		trail_log(d, "logout", "ok", s->account, c->source,
+			  "session=%u connection closed", s->id);
+		session_close(&d->sessions, c->token);
+	}
+	close(c->fd);
+	explicit_bzero(c, sizeof(*c));
+	c->fd = -1;
+}
+
+static void serve_line(struct camsecd *d, struct client *c, size_t len)
+{
+	struct proto_msg m;
+	struct request r = { .d = d, .c = c, .m = &m };
+	const char *why;
+
+	if (proto_parse(c->in, len, &m, &why)) {
+		reply_err(&r, EINVAL, why);
+		return;
+	}
+	if (c->token[0]) {
+		r.s = session_use(&d->sessions, c->token, now_s());
+		if (!r.s)
+			explicit_bzero(c->token, sizeof(c->token));
+	}
+	ops_dispatch(&r);
+	proto_wipe(&m);
+}
+
+void server_read(struct camsecd *d, struct client *c)
+{
+	ssize_t n;
+	char *nl;
+
+	n = recv(c->fd, c->in + c->inlen, sizeof(c->in) - c->inlen,
+		 MSG_DONTWAIT);
+	if (n < 0 && (errno == EAGAIN || errno == EINTR))
+		return;
+	if (n <= 0) {
+		server_close(d, c);
+		return;
+	}
+	c->inlen += (size_t)n;
+	while (c->fd >= 0 && (nl = memchr(c->in, '\n', c->inlen))) {
+		size_t len = (size_t)(nl - c->in);
+
+		serve_line(d, c, len);
+		if (c->fd < 0)
+			return;
+		memmove(c->in, nl + 1, c->inlen - len - 1);
+		c->inlen -= len + 1;
+	}
+	explicit_bzero(c->in + c->inlen, sizeof(c->in) - c->inlen);
+	if (c->inlen == sizeof(c->in)) {
+		struct request r = { .d = d, .c = c };
+
+		reply_err(&r, E2BIG, "line too long");
+		server_close(d, c);
+	}
+}
+
+static void reply(struct request *r, struct proto_buf *b)
+{
+	if (proto_finish(b)) {
+		reply_err(r, EOVERFLOW, "reply too long");
+		return;
+	}
+	send_line(r->c->fd, b->line, b->len);
+	explicit_bzero(b, sizeof(*b));
+}
+
+void reply_rec(struct request *r, struct proto_buf *b)
+{
+	reply(r, b);
+}
+
+void reply_ok(struct request *r, struct proto_buf *b)
+{
+	struct proto_buf ok;
+
+	if (!b) {
+		proto_start(&ok, "ok");
+		b = &ok;
+	}
+	reply(r, b);
+}
+
+static const char *errno_name(int err)
+{
+	static const struct { int err; const char *name; } names[] = {
+		{ EACCES, "EACCES" }, { EPERM, "EPERM" }, { EINVAL, "EINVAL" },
+		{ EEXIST, "EEXIST" }, { ENOENT, "ENOENT" }, { ENOSPC, "ENOSPC" },
+		{ EUSERS, "EUSERS" }, { EMFILE, "EMFILE" }, { EBUSY, "EBUSY" },
+		{ E2BIG, "E2BIG" }, { EOVERFLOW, "EOVERFLOW" }, { EIO, "EIO" },
+		{ ENOSYS, "ENOSYS" }, { EALREADY, "EALREADY" },
+		{ ENOTCONN, "ENOTCONN" }, { ESRCH, "ESRCH" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (names[i].err == err)
+			return names[i].name;
+	}
+	return "EIO";
+}
+
+void reply_err(struct request *r, int err, const char *msg)
+{
+	struct proto_buf b;
+
+	proto_start(&b, "err");
+	proto_add(&b, "code", errno_name(err));
+	proto_add(&b, "msg", msg);
+	if (!proto_finish(&b))
+		send_line(r->c->fd, b.line, b.len);
+}
+
+const char *account_of(const struct request *r)
+{
+	return r->s ? r->s->account : "";
+}

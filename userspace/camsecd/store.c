@@ -1,0 +1,146 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * camsecd - accounts and settings on disk, in the state directory. Each
+ * file is replaced whole (atomicfile.h). A file that does not parse stops
+ * the daemon with its line number; it is never overwritten.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include "atomicfile.h"
+#include "camsecd.h"
+
+#define STORE_MAX (ACCOUNTS_MAX * 512)
+
+static void path_of(const struct camsecd *d, const char *name, char *out,
+		    size_t len)
+{
+	snprintf(out, len, "%s/%s", d->statedir, name);
+}
+
+static int load_file(struct camsecd *d, const char *name,
+		     int (*parse)(struct camsecd *d, const char *buf,
+				  size_t len, unsigned int *line,
+				  const char **why))
+{
+	char path[4096];
+	unsigned int line;
+	const char *why;
+	size_t len;
+	char *buf;
+	int err;
+
+	path_of(d, name, path, sizeof(path));
+	err = read_whole(path, STORE_MAX, &buf, &len);
+	if (err == -ENOENT)
+		return 0;
+	if (err) {
+		syslog(LOG_ERR, "%s: %s", path, strerror(-err));
+		return err;
+	}
+	err = parse(d, buf, len, &line, &why);
+	explicit_bzero(buf, len);
+	free(buf);
+	if (err) {
+		syslog(LOG_ERR, "%s:%u: %s", path, line, why);
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static int parse_accounts(struct camsecd *d, const char *buf, size_t len,
+			  unsigned int *line, const char **why)
+{
+	return accounts_parse(&d->accounts, buf, len, line, why);
+}
+
+static int parse_settings(struct camsecd *d, const char *buf, size_t len,
+			  unsigned int *line, const char **why)
+{
+	return settings_parse(&d->settings, buf, len, line, why);
+}
+
+int store_load(struct camsecd *d)
+{
+	int err;
+
+	memset(&d->accounts, 0, sizeof(d->accounts));
+	settings_defaults(&d->settings);
+	err = load_file(d, "settings", parse_settings);
+	return err ? err : load_file(d, "accounts", parse_accounts);
+}
+
+static int save(struct camsecd *d, const char *name, const char *buf, int n)
+{
+	char path[4096];
+	int err;
+
+	if (n < 0)
+		return -EOVERFLOW;
+	path_of(d, name, path, sizeof(path));
+	err = atomic_write(path, buf, (size_t)n, 0600);
+	if (err)
+		syslog(LOG_ERR, "%s: %s", path, strerror(-err));
+	return err;
+}
+
+int store_save_accounts(struct camsecd *d)
+{
+	static char buf[STORE_MAX];
+	int err;
+
+	err = save(d, "accounts", buf,
+		   accounts_format(&d->accounts, buf, sizeof(buf)));
+	explicit_bzero(buf, sizeof(buf));
+	return err;
+}
+
+int store_save_settings(struct camsecd *d)
+{
+	char buf[4096];
+
+	return save(d, "settings", buf,
+		    settings_format(&d->settings, buf, sizeof(buf)));
+}
+
+void store_apply_settings(struct camsecd *d)
+{
+	const struct settings *s = &d->settings;
+
+	d->lockout.policy.max_failures = s->login_max_failures;
+	d->lockout.policy.window_s = s->login_window_s;
+	d->lockout.policy.lock_s = s->login_lock_s;
+	d->sessions.idle_s = s->session_idle_s;
+	d->sessions.per_user = s->session_per_user;
+	d->sessions.max = s->session_max;
+	d->audit.max_bytes = (uint64_t)s->audit_max_kib << 10;
+	d->audit.full = (enum audit_full)s->audit_full;
+	d->audit.warn_percent = s->audit_warn_percent;
+}
+
+/* Back to the factory state: no account, default settings, no session. */
+int store_factory_reset(struct camsecd *d)
+{
+	static const char *const files[] = { "accounts", "settings" };
+	char path[4096];
+	unsigned int i;
+
+	for (i = 0; i < SESSION_MAX; i++) {
+		if (d->sessions.s[i].token[0])
+			session_close(&d->sessions, d->sessions.s[i].token);
+	}
+	for (i = 0; i < 2; i++) {
+		path_of(d, files[i], path, sizeof(path));
+		if (unlink(path) && errno != ENOENT)
+			return -errno;
+	}
+	explicit_bzero(&d->accounts, sizeof(d->accounts));
+	settings_defaults(&d->settings);
+	store_apply_settings(d);
+	return 0;
+}

@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * camsecd - the audit trail (draft 6.2.6): every record of the daemon and
+ * of the kernel (the LSM's and camsec_nf's events, from the camsec
+ * family's multicast group) goes into the hash-chained log, with the
+ * clock's synchronisation state. No caller passes a password or a token.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/stat.h>
+#include <sys/timex.h>
+#include <syslog.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <linux/camsec.h>
+#include <netlink/genl/ctrl.h>
+#include <netlink/genl/genl.h>
+
+#include "camsecd.h"
+
+#define AUDIT_KEY_LEN 32
+
+/* The key file, made at the first start: 32 random bytes, mode 0600. */
+static int audit_key(struct camsecd *d, uint8_t *key)
+{
+	char path[4096];
+	int fd, err = 0;
+
+	snprintf(path, sizeof(path), "%s/audit.key", d->statedir);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd >= 0) {
+		if (read(fd, key, AUDIT_KEY_LEN) != AUDIT_KEY_LEN)
+			err = -EINVAL;
+		close(fd);
+		return err;
+	}
+	if (errno != ENOENT)
+		return -errno;
+	if (getrandom(key, AUDIT_KEY_LEN, 0) != AUDIT_KEY_LEN)
+		return -EIO;
+	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return -errno;
+	if (write(fd, key, AUDIT_KEY_LEN) != AUDIT_KEY_LEN || fsync(fd))
+		err = -EIO;
+	close(fd);
+	return err;
+}
+
+static int64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* "ntp" when the kernel's clock is synchronised, else "unsynced". */
+static const char *time_source(void)
+{
+	struct timex tx = { 0 };
+	int state = adjtimex(&tx);
+
+	return state >= 0 && state != TIME_ERROR && !(tx.status & STA_UNSYNC) ?
+	       "ntp" : "unsynced";
+}
+
+int trail_open(struct camsecd *d)
+{
+	uint8_t key[AUDIT_KEY_LEN];
+	char path[4096];
+	const char *why = "";
+	int err;
+
+	err = audit_key(d, key);
+	if (err) {
+		syslog(LOG_ERR, "audit key: %s", strerror(-err));
+		return err;
+	}
+	snprintf(path, sizeof(path), "%s/audit.log", d->statedir);
+	err = auditlog_open(&d->audit, path, key, sizeof(key),
+			    (uint64_t)d->settings.audit_max_kib << 10,
+			    (enum audit_full)d->settings.audit_full,
+			    d->settings.audit_warn_percent, now_ns(), &why);
+	explicit_bzero(key, sizeof(key));
+	if (err) {
+		syslog(LOG_ERR, "%s: %s", path, why);
+		return -EINVAL;
+	}
+	d->audit_open = true;
+	return 0;
+}
+
+void trail_close(struct camsecd *d)
+{
+	if (d->audit_open)
+		auditlog_close(&d->audit);
+	d->audit_open = false;
+	if (d->events)
+		nl_socket_free(d->events);
+	d->events = NULL;
+}
+
+static bool always_recorded(const char *op)
+{
+	return !strcmp(op, "audit-on") || !strcmp(op, "audit-off");
+}
+
+int trail_log(struct camsecd *d, const char *op, const char *result,
+	      const char *account, const char *source, const char *fmt, ...)
+{
+	struct audit_rec r = { 0 };
+	va_list ap;
+	int err;
+
+	if (!d->audit_open ||
+	    (!d->settings.audit_enabled && !always_recorded(op)))
+		return 0;
+	r.time_ns = now_ns();
+	snprintf(r.timesrc, sizeof(r.timesrc), "%s", time_source());
+	snprintf(r.op, sizeof(r.op), "%s", op);
+	snprintf(r.result, sizeof(r.result), "%s", result);
+	snprintf(r.account, sizeof(r.account), "%s", account);
+	snprintf(r.source, sizeof(r.source), "%s", source);
+	va_start(ap, fmt);
+	vsnprintf(r.detail, sizeof(r.detail), fmt, ap);
+	va_end(ap);
+	err = auditlog_append(&d->audit, &r);
+	if (err)
+		syslog(LOG_ERR, "audit %s: %s", op, strerror(-err));
+	return err;
+}
+
+static void appsig_event(struct camsecd *d, struct nlattr **tb)
+{
+	static const char *const ops[] = {
+		"exec", "mmap", "mprotect", "module", "firmware", "kexec",
+		"write", "setxattr", "ptrace", "mode", "open", "truncate",
+		"unlink", "rename", "link", "create", "label",
+	};
+	unsigned int op = tb[CAMSEC_A_EVENT_OP] ?
+			  nla_get_u8(tb[CAMSEC_A_EVENT_OP]) : 0;
+	bool denied = tb[CAMSEC_A_EVENT_DENIED] &&
+		      nla_get_u8(tb[CAMSEC_A_EVENT_DENIED]);
+
+	trail_log(d, tb[CAMSEC_A_EVENT_CLASS] ? "kernel-access" : "kernel-appsig",
+		  denied ? "refused" : "logged", "", "kernel",
+		  "op=%s reason=%u pid=%u uid=%u role=%u session=%u class=%s comm=%s path=%s",
+		  op < sizeof(ops) / sizeof(ops[0]) ? ops[op] : "?",
+		  tb[CAMSEC_A_EVENT_REASON] ? nla_get_u8(tb[CAMSEC_A_EVENT_REASON]) : 0,
+		  tb[CAMSEC_A_EVENT_PID] ? nla_get_u32(tb[CAMSEC_A_EVENT_PID]) : 0,
+		  tb[CAMSEC_A_EVENT_UID] ? nla_get_u32(tb[CAMSEC_A_EVENT_UID]) : 0,
+		  tb[CAMSEC_A_EVENT_ROLE] ? nla_get_u8(tb[CAMSEC_A_EVENT_ROLE]) : 0,
+		  tb[CAMSEC_A_EVENT_SESSION] ? nla_get_u32(tb[CAMSEC_A_EVENT_SESSION]) : 0,
+		  tb[CAMSEC_A_EVENT_CLASS] ? nla_get_string(tb[CAMSEC_A_EVENT_CLASS]) : "-",
+		  tb[CAMSEC_A_EVENT_COMM] ? nla_get_string(tb[CAMSEC_A_EVENT_COMM]) : "-",
+		  tb[CAMSEC_A_EVENT_PATH] ? nla_get_string(tb[CAMSEC_A_EVENT_PATH]) : "-");
+}
+
+static void nf_event(struct camsecd *d, struct nlattr **tb)
+{
+	static const char *const reasons[] = {
+		"none", "closed-port", "filtered", "conn-limit", "src-limit",
+		"banned", "risk",
+	};
+	unsigned int reason = tb[CAMSEC_NF_A_EVENT_REASON] ?
+			      nla_get_u8(tb[CAMSEC_NF_A_EVENT_REASON]) : 0;
+	char addr[INET6_ADDRSTRLEN] = "-";
+
+	if (tb[CAMSEC_NF_A_ADDR]) {
+		int len = nla_len(tb[CAMSEC_NF_A_ADDR]);
+
+		if (len == 4 || len == 16)
+			inet_ntop(len == 4 ? AF_INET : AF_INET6,
+				  nla_data(tb[CAMSEC_NF_A_ADDR]), addr,
+				  sizeof(addr));
+	}
+	trail_log(d, "kernel-nf", reason == CAMSEC_NF_REASON_RISK ? "logged" : "refused",
+		  "", addr, "reason=%s proto=%u port=%u suppressed=%u",
+		  reason < sizeof(reasons) / sizeof(reasons[0]) ? reasons[reason] : "?",
+		  tb[CAMSEC_NF_A_EVENT_PROTO] ? nla_get_u8(tb[CAMSEC_NF_A_EVENT_PROTO]) : 0,
+		  tb[CAMSEC_NF_A_EVENT_PORT] ? nla_get_u16(tb[CAMSEC_NF_A_EVENT_PORT]) : 0,
+		  tb[CAMSEC_NF_A_EVENT_SUPPRESSED] ?
+			nla_get_u32(tb[CAMSEC_NF_A_EVENT_SUPPRESSED]) : 0);
+}
+
+static int on_event(struct nl_msg *msg, void *arg)
+{
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct genlmsghdr *gh = nlmsg_data(nlh);
+	struct nlattr *tb[CAMSEC_A_MAX + CAMSEC_NF_A_MAX + 1];
+
+	if (gh->cmd == CAMSEC_CMD_APPSIG_EVENT &&
+	    !genlmsg_parse(nlh, 0, tb, CAMSEC_A_MAX, NULL))
+		appsig_event(arg, tb);
+	else if (gh->cmd == CAMSEC_CMD_NF_EVENT &&
+		 !genlmsg_parse(nlh, 0, tb, CAMSEC_NF_A_MAX, NULL))
+		nf_event(arg, tb);
+	return NL_OK;
+}
+
+/* Join the kernel's event group; without a camsec kernel, -ENOENT. */
+int trail_events_open(struct camsecd *d)
+{
+	struct nl_sock *sk = nl_socket_alloc();
+	int grp;
+
+	if (!sk)
+		return -ENOMEM;
+	if (genl_connect(sk) ||
+	    (grp = genl_ctrl_resolve_grp(sk, CAMSEC_GENL_NAME,
+					 CAMSEC_MCGRP_EVENTS)) < 0 ||
+	    nl_socket_add_membership(sk, grp)) {
+		nl_socket_free(sk);
+		return -ENOENT;
+	}
+	nl_socket_disable_seq_check(sk);
+	nl_socket_modify_cb(sk, NL_CB_VALID, NL_CB_CUSTOM, on_event, d);
+	nl_socket_set_nonblocking(sk);
+	nl_socket_set_buffer_size(sk, 1 << 20, 0);
+	d->events = sk;
+	return 0;
+}
+
+void trail_events_read(struct camsecd *d)
+{
+	int err = nl_recvmsgs_default(d->events);
+
+	if (err == -NLE_NOMEM)	/* the socket overran: events were lost */
+		trail_log(d, "kernel-events", "fail", "", "kernel",
+			  "events lost: receive buffer overrun");
+}
+
+int trail_events_fd(const struct camsecd *d)
+{
+	return d->events ? nl_socket_get_fd(d->events) : -1;
+}
