@@ -65,6 +65,7 @@ static const struct command commands[] = {
 	{ "audit verify", "audit-verify", true, "", "", false },
 	{ "factory-reset", "factory-reset", true, "confirm", "yes", false },
 	{ "call", NULL, true, "", "VERB [KEY=VALUE...]   (any request, raw)", false },
+	{ "shell", NULL, false, "", "   (request lines from stdin, raw; after a login with --user)", false },
 };
 
 void daemon_usage(FILE *out)
@@ -365,6 +366,41 @@ static int parse_global(struct ctl *c, int argc, char **argv)
 	return optind;
 }
 
+/* Print the reply's lines as they are, up to its ok or err: 0 or 1. */
+static int copy_reply(struct ctl *c)
+{
+	char line[PROTO_LINE_MAX + 1];
+
+	while (fgets(line, sizeof(line), c->in)) {
+		fputs(line, stdout);
+		if (!strncmp(line, "ok", 2) && (line[2] == ' ' || line[2] == '\n'))
+			return 0;
+		if (!strncmp(line, "err ", 4))
+			return 1;
+	}
+	fprintf(stderr, "camsecctl: camsecd closed the connection\n");
+	return 1;
+}
+
+/* Each line of stdin sent as it is; each reply printed as it comes. */
+static int shell(struct ctl *c)
+{
+	char line[PROTO_LINE_MAX + 1];
+	int failed = 0;
+	size_t len;
+
+	while (fgets(line, sizeof(line), stdin)) {
+		len = strlen(line);
+		if (line[len - 1] != '\n')
+			line[len++] = '\n';
+		if (send(c->fd, line, len, MSG_NOSIGNAL) != (ssize_t)len)
+			return 1;
+		failed |= copy_reply(c);
+		fflush(stdout);
+	}
+	return failed;
+}
+
 int daemon_main(int argc, char **argv)
 {
 	const struct command *cmd = NULL;
@@ -387,15 +423,19 @@ int daemon_main(int argc, char **argv)
 		daemon_usage(stderr);
 		return 2;
 	}
-	if (build(&c, cmd, &b, argc - first - n, argv + first + n))
+	if (strcmp(cmd->words, "shell") &&
+	    build(&c, cmd, &b, argc - first - n, argv + first + n))
 		return 2;
 	err = connect_daemon(&c);
 	if (err) {
 		fprintf(stderr, "camsecctl: %s: %s\n", c.socket, strerror(-err));
 		return 1;
 	}
-	err = (cmd->login && login(&c)) || send_msg(&c, &b) ||
-	      read_reply(&c, false);
+	if (!strcmp(cmd->words, "shell"))
+		err = (c.user && login(&c)) || shell(&c);
+	else
+		err = (cmd->login && login(&c)) || send_msg(&c, &b) ||
+		      read_reply(&c, false);
 	fclose(c.in);
 	close(c.fd);
 	return err ? 1 : 0;

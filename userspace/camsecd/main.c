@@ -154,6 +154,7 @@ static int start(struct camsecd *d)
 		return -ENOMEM;
 	d->sessions.on_end = end_session_processes;
 	d->sessions.on_end_arg = d;
+	d->authority = check_authority();
 	err = trail_open(d) ?: auth_init(d);
 	if (err)
 		return err;
@@ -161,7 +162,6 @@ static int start(struct camsecd *d)
 	d->have_genl = !camsec_genl_open(&d->genl);
 	if (trail_events_open(d))
 		syslog(LOG_WARNING, "no kernel events: not a camsec kernel");
-	d->authority = check_authority();
 	return server_listen(d);
 }
 

@@ -75,7 +75,8 @@ int store_load(struct camsecd *d)
 	return err ? err : load_file(d, "accounts", parse_accounts);
 }
 
-static int save(struct camsecd *d, const char *name, const char *buf, int n)
+static int save(struct camsecd *d, const char *name, const char *label,
+		const char *buf, int n)
 {
 	char path[4096];
 	int err;
@@ -83,7 +84,8 @@ static int save(struct camsecd *d, const char *name, const char *buf, int n)
 	if (n < 0)
 		return -EOVERFLOW;
 	path_of(d, name, path, sizeof(path));
-	err = atomic_write(path, buf, (size_t)n, 0600);
+	err = atomic_write(path, buf, (size_t)n, 0600,
+			   d->authority ? label : NULL);
 	if (err)
 		syslog(LOG_ERR, "%s: %s", path, strerror(-err));
 	return err;
@@ -94,7 +96,7 @@ int store_save_accounts(struct camsecd *d)
 	static char buf[STORE_MAX];
 	int err;
 
-	err = save(d, "accounts", buf,
+	err = save(d, "accounts", "userdb", buf,
 		   accounts_format(&d->accounts, buf, sizeof(buf)));
 	explicit_bzero(buf, sizeof(buf));
 	return err;
@@ -104,7 +106,7 @@ int store_save_settings(struct camsecd *d)
 {
 	char buf[4096];
 
-	return save(d, "settings", buf,
+	return save(d, "settings", "config", buf,
 		    settings_format(&d->settings, buf, sizeof(buf)));
 }
 

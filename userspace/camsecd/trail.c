@@ -23,6 +23,7 @@
 #include <netlink/genl/ctrl.h>
 #include <netlink/genl/genl.h>
 
+#include "atomicfile.h"
 #include "camsecd.h"
 
 #define AUDIT_KEY_LEN 32
@@ -48,7 +49,8 @@ static int audit_key(struct camsecd *d, uint8_t *key)
 	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
 	if (fd < 0)
 		return -errno;
-	if (write(fd, key, AUDIT_KEY_LEN) != AUDIT_KEY_LEN || fsync(fd))
+	if ((d->authority && set_label(fd, "userdb")) ||
+	    write(fd, key, AUDIT_KEY_LEN) != AUDIT_KEY_LEN || fsync(fd))
 		err = -EIO;
 	close(fd);
 	return err;
@@ -85,6 +87,7 @@ int trail_open(struct camsecd *d)
 		return err;
 	}
 	snprintf(path, sizeof(path), "%s/audit.log", d->statedir);
+	d->audit.label = d->authority ? "auditlog" : NULL;
 	err = auditlog_open(&d->audit, path, key, sizeof(key),
 			    (uint64_t)d->settings.audit_max_kib << 10,
 			    (enum audit_full)d->settings.audit_full,

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/xattr.h>
 #include <unistd.h>
 
 #include "atomicfile.h"
@@ -44,7 +45,14 @@ static int sync_dir_of(const char *path)
 	return err;
 }
 
-int atomic_write(const char *path, const void *buf, size_t len, mode_t mode)
+int set_label(int fd, const char *label)
+{
+	return fsetxattr(fd, "security.camsec", label, strlen(label), 0) ?
+	       -errno : 0;
+}
+
+int atomic_write(const char *path, const void *buf, size_t len, mode_t mode,
+		 const char *label)
 {
 	char tmp[4096];
 	int fd, err;
@@ -54,7 +62,9 @@ int atomic_write(const char *path, const void *buf, size_t len, mode_t mode)
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, mode);
 	if (fd < 0)
 		return -errno;
-	err = write_all(fd, buf, len);
+	err = label ? set_label(fd, label) : 0;
+	if (!err)
+		err = write_all(fd, buf, len);
 	if (!err && fsync(fd))
 		err = -errno;
 	if (close(fd) && !err)

@@ -10,8 +10,16 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-/* Replace @path with @len bytes of @buf, mode @mode: 0 or -errno. */
-int atomic_write(const char *path, const void *buf, size_t len, mode_t mode);
+/*
+ * Replace @path with @len bytes of @buf, mode @mode: 0 or -errno. With a
+ * @label, the new file carries it (security.camsec, the LSM's object
+ * class) before it takes @path's place.
+ */
+int atomic_write(const char *path, const void *buf, size_t len, mode_t mode,
+		 const char *label);
+
+/* Put @label in @fd's security.camsec: 0 or -errno. */
+int set_label(int fd, const char *label);
 
 /*
  * Read all of @path (at most @max bytes) into a malloc'd, NUL-terminated

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "atomicfile.h"
 #include "auditlog.h"
 
 static const char zeros[AUDIT_MAC_HEX + 1] =
@@ -146,11 +147,14 @@ int auditlog_open(struct auditlog *l, const char *path, const uint8_t *key,
 {
 	uint64_t good = 0;
 	struct audit_rec r;
+	const char *label;
 	size_t len;
 	char *buf;
 	int err;
 
+	label = l->label;
 	memset(l, 0, sizeof(*l));
+	l->label = label;
 	if (keylen > sizeof(l->key) || strlen(path) >= sizeof(l->path) ||
 	    max_bytes < 16 * AUDIT_LINE_MAX || warn_percent > 100) {
 		*why = "bad audit log settings";
@@ -163,6 +167,10 @@ int auditlog_open(struct auditlog *l, const char *path, const uint8_t *key,
 	l->full = full;
 	l->warn_percent = warn_percent;
 	l->fd = open(path, O_RDWR | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+	if (l->fd >= 0 && l->label && set_label(l->fd, l->label)) {
+		close(l->fd);
+		l->fd = -1;
+	}
 	if (l->fd < 0 || read_file(l->fd, &buf, &len)) {
 		*why = "cannot open the audit log";
 		goto fail;
@@ -241,6 +249,10 @@ static int wrap(struct auditlog *l, int64_t now_ns)
 	}
 	snprintf(tmp, sizeof(tmp), "%s.wrap", l->path);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	if (fd >= 0 && l->label && set_label(fd, l->label)) {
+		close(fd);
+		fd = -1;
+	}
 	if (fd < 0) {
 		free(buf);
 		return -errno;

@@ -35,12 +35,13 @@ struct auditlog {
 	enum audit_full full;
 	unsigned int warn_percent;
 	bool warned;
+	const char *label;		/* security.camsec of new files, or NULL */
 	uint64_t size, next_seq;
 	char prev_mac[AUDIT_MAC_HEX + 1];
 };
 
 /*
- * Open or create @path. An existing file must verify under @key: if not,
+ * Open or create @path; l->label, set before the call, labels the file. An existing file must verify under @key: if not,
  * -1 with *why, and nothing is written (the caller keeps it as evidence).
  * A torn last line is cut off and an "audit-recovered" record appended.
  */

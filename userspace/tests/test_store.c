@@ -131,8 +131,8 @@ static void atomic_replace(void **state)
 	fd = mkstemp(path);
 	assert_true(fd >= 0);
 	close(fd);
-	assert_int_equal(atomic_write(path, "one\n", 4, 0600), 0);
-	assert_int_equal(atomic_write(path, "two\n", 4, 0600), 0);
+	assert_int_equal(atomic_write(path, "one\n", 4, 0600, NULL), 0);
+	assert_int_equal(atomic_write(path, "two\n", 4, 0600, NULL), 0);
 	assert_int_equal(read_whole(path, 64, &buf, &len), 0);
 	assert_int_equal(len, 4);
 	assert_string_equal(buf, "two\n");
@@ -142,7 +142,7 @@ static void atomic_replace(void **state)
 	assert_int_equal(access(file, F_OK), -1);
 	unlink(path);
 	assert_int_equal(read_whole(path, 64, &buf, &len), -ENOENT);
-	assert_int_equal(atomic_write("/nonexistent/dir/f", "x", 1, 0600), -ENOENT);
+	assert_int_equal(atomic_write("/nonexistent/dir/f", "x", 1, 0600, NULL), -ENOENT);
 }
 
 int main(void)
