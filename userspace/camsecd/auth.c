@@ -135,16 +135,18 @@ static void ban_source(struct camsecd *d, const char *source)
 		  err ? d->genl.error : "");
 }
 
+/* A failure counts against the source, and against the account if any. */
 static void count_failure(struct camsecd *d, const char *addr_key,
 			  const char *user_key, const char *name,
 			  const char *source)
 {
 	int64_t now = now_s();
 
-	if (lockout_fail(&d->lockout, user_key, now))
+	if (name[0] && lockout_fail(&d->lockout, user_key, now))
 		trail_log(d, "lock", "ok", name, source, "account for %us",
 			  d->settings.login_lock_s);
-	if (lockout_fail(&d->lockout, addr_key, now)) {
+	/* A local peer is root already: its address locks nobody else out. */
+	if (strcmp(source, "local") && lockout_fail(&d->lockout, addr_key, now)) {
 		trail_log(d, "lock", "ok", "", source, "source for %us",
 			  d->settings.login_lock_s);
 		ban_source(d, source);
@@ -207,9 +209,15 @@ void op_login(struct request *r)
 		open_session(r, a, addr_key, user_key);
 		return;
 	}
+	/*
+	 * A name no account has is not recorded: it may be a password typed
+	 * in the wrong field.
+	 */
+	if (!a)
+		name = "";
 	if (!locked)
 		count_failure(d, addr_key, user_key, name, r->c->source);
 	trail_log(d, "login", locked ? "refused" : "fail", name, r->c->source,
-		  "%s", locked ? "locked" : "");
+		  "%s", locked ? "locked" : a ? "" : "unknown account");
 	reply_err(r, EACCES, LOGIN_FAILED);
 }

@@ -357,6 +357,8 @@ static void op_config_set(struct request *r)
 		return;
 	}
 	store_apply_settings(r->d);
+	if (old.hash_cost != r->d->settings.hash_cost)
+		auth_init(r->d);	/* unknown users cost what known ones do */
 	if (old.audit_enabled != r->d->settings.audit_enabled)
 		trail_log(r->d, r->d->settings.audit_enabled ? "audit-on" : "audit-off",
 			  "ok", r->s->account, r->c->source, "%s", "");

@@ -141,40 +141,62 @@ int trail_log(struct camsecd *d, const char *op, const char *result,
 	return err;
 }
 
+#define NAME_OF(names, i) \
+	((i) < sizeof(names) / sizeof((names)[0]) ? (names)[i] : "?")
+
+/* The kernel's names (lsm/event.c), for people reading the trail. */
+static const char *const appsig_ops[] = {
+	"exec", "mmap", "mprotect", "module", "firmware", "kexec", "write",
+	"setxattr", "ptrace", "mode", "open", "truncate", "unlink", "rename",
+	"link", "create", "label",
+};
+static const char *const appsig_reasons[] = {
+	"none", "no_signature", "bad_format", "unknown_key", "bad_signature",
+	"hash_mismatch", "unsupported_hash", "read_error", "open_for_write",
+	"untrusted_fs", "not_regular", "anonymous", "writable_exec",
+	"modified_mapping", "no_file", "mapped_exec", "not_permitted",
+	"locked", "role",
+};
+
+static unsigned int u8_of(struct nlattr *a)
+{
+	return a ? nla_get_u8(a) : 0;
+}
+
+static unsigned int u32_of(struct nlattr *a)
+{
+	return a ? nla_get_u32(a) : 0;
+}
+
+static const char *str_of(struct nlattr *a)
+{
+	return a ? nla_get_string(a) : "-";
+}
+
 static void appsig_event(struct camsecd *d, struct nlattr **tb)
 {
-	static const char *const ops[] = {
-		"exec", "mmap", "mprotect", "module", "firmware", "kexec",
-		"write", "setxattr", "ptrace", "mode", "open", "truncate",
-		"unlink", "rename", "link", "create", "label",
-	};
-	unsigned int op = tb[CAMSEC_A_EVENT_OP] ?
-			  nla_get_u8(tb[CAMSEC_A_EVENT_OP]) : 0;
-	bool denied = tb[CAMSEC_A_EVENT_DENIED] &&
-		      nla_get_u8(tb[CAMSEC_A_EVENT_DENIED]);
+	bool access = tb[CAMSEC_A_EVENT_CLASS];
 
-	trail_log(d, tb[CAMSEC_A_EVENT_CLASS] ? "kernel-access" : "kernel-appsig",
-		  denied ? "refused" : "logged", "", "kernel",
-		  "op=%s reason=%u pid=%u uid=%u role=%u session=%u class=%s comm=%s path=%s",
-		  op < sizeof(ops) / sizeof(ops[0]) ? ops[op] : "?",
-		  tb[CAMSEC_A_EVENT_REASON] ? nla_get_u8(tb[CAMSEC_A_EVENT_REASON]) : 0,
-		  tb[CAMSEC_A_EVENT_PID] ? nla_get_u32(tb[CAMSEC_A_EVENT_PID]) : 0,
-		  tb[CAMSEC_A_EVENT_UID] ? nla_get_u32(tb[CAMSEC_A_EVENT_UID]) : 0,
-		  tb[CAMSEC_A_EVENT_ROLE] ? nla_get_u8(tb[CAMSEC_A_EVENT_ROLE]) : 0,
-		  tb[CAMSEC_A_EVENT_SESSION] ? nla_get_u32(tb[CAMSEC_A_EVENT_SESSION]) : 0,
-		  tb[CAMSEC_A_EVENT_CLASS] ? nla_get_string(tb[CAMSEC_A_EVENT_CLASS]) : "-",
-		  tb[CAMSEC_A_EVENT_COMM] ? nla_get_string(tb[CAMSEC_A_EVENT_COMM]) : "-",
-		  tb[CAMSEC_A_EVENT_PATH] ? nla_get_string(tb[CAMSEC_A_EVENT_PATH]) : "-");
+	trail_log(d, access ? "kernel-access" : "kernel-appsig",
+		  u8_of(tb[CAMSEC_A_EVENT_DENIED]) ? "refused" : "logged", "",
+		  "kernel",
+		  "op=%s reason=%s pid=%u uid=%u role=%s session=%u class=%s comm=%s path=%s",
+		  NAME_OF(appsig_ops, u8_of(tb[CAMSEC_A_EVENT_OP])),
+		  NAME_OF(appsig_reasons, u8_of(tb[CAMSEC_A_EVENT_REASON])),
+		  u32_of(tb[CAMSEC_A_EVENT_PID]), u32_of(tb[CAMSEC_A_EVENT_UID]),
+		  role_name((int)u8_of(tb[CAMSEC_A_EVENT_ROLE])),
+		  u32_of(tb[CAMSEC_A_EVENT_SESSION]),
+		  str_of(tb[CAMSEC_A_EVENT_CLASS]), str_of(tb[CAMSEC_A_EVENT_COMM]),
+		  str_of(tb[CAMSEC_A_EVENT_PATH]));
 }
 
 static void nf_event(struct camsecd *d, struct nlattr **tb)
 {
 	static const char *const reasons[] = {
-		"none", "closed-port", "filtered", "conn-limit", "src-limit",
+		"none", "closed_port", "filtered", "conn_limit", "src_limit",
 		"banned", "risk",
 	};
-	unsigned int reason = tb[CAMSEC_NF_A_EVENT_REASON] ?
-			      nla_get_u8(tb[CAMSEC_NF_A_EVENT_REASON]) : 0;
+	unsigned int reason = u8_of(tb[CAMSEC_NF_A_EVENT_REASON]);
 	char addr[INET6_ADDRSTRLEN] = "-";
 
 	if (tb[CAMSEC_NF_A_ADDR]) {
@@ -187,11 +209,9 @@ static void nf_event(struct camsecd *d, struct nlattr **tb)
 	}
 	trail_log(d, "kernel-nf", reason == CAMSEC_NF_REASON_RISK ? "logged" : "refused",
 		  "", addr, "reason=%s proto=%u port=%u suppressed=%u",
-		  reason < sizeof(reasons) / sizeof(reasons[0]) ? reasons[reason] : "?",
-		  tb[CAMSEC_NF_A_EVENT_PROTO] ? nla_get_u8(tb[CAMSEC_NF_A_EVENT_PROTO]) : 0,
+		  NAME_OF(reasons, reason), u8_of(tb[CAMSEC_NF_A_EVENT_PROTO]),
 		  tb[CAMSEC_NF_A_EVENT_PORT] ? nla_get_u16(tb[CAMSEC_NF_A_EVENT_PORT]) : 0,
-		  tb[CAMSEC_NF_A_EVENT_SUPPRESSED] ?
-			nla_get_u32(tb[CAMSEC_NF_A_EVENT_SUPPRESSED]) : 0);
+		  u32_of(tb[CAMSEC_NF_A_EVENT_SUPPRESSED]));
 }
 
 static int on_event(struct nl_msg *msg, void *arg)

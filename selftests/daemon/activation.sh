@@ -1,0 +1,82 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Activation (draft 6.2.4f/g, 6.6d): a device from the factory serves
+# nothing but its status and activation until an administrator password
+# that meets the policy is set; no default password exists; a factory
+# reset makes it new again.
+. ../lib.sh
+. ./common.sh
+
+ktap_plan 9
+start_daemon || { echo "# camsecd did not start"; cat "$work/log"; }
+
+ktap_check factory_state_is_inactive sh -c "ctl status | grep -qx 'activated: no'"
+ktap_check daemon_is_the_lsm_authority sh -c "ctl status | grep -qx 'authority: yes'"
+
+all_refused() {
+	for verb in login whoami user-add user-list session-list audit-show \
+		    config-get config-set lock-list factory-reset passwd; do
+		out=$(echo "$verb user=admin password=Camera-Admin1 name=x" | ctl shell)
+		echo "$verb: $out"
+		case $out in "err code=EPERM msg=the%20device%20is%20not%20activated"*) ;; *) return 1 ;; esac
+	done
+}
+ktap_check inactive_device_refuses_every_other_operation all_refused
+
+weak_refused() {
+	# short, one class, one class, the name, the name reversed, a control
+	for bad in 'short1A' 'alllowercase' '12345678901' 'Operator1' \
+		   '1rotarepO' "$(printf 'Tab\tTab12')"; do
+		setpw weak "$bad"
+		expect_err EINVAL ctl --new-password-fd 4 activate operator1 4< "$work/pw.weak" || return 1
+	done
+	ctl status | grep -qx 'activated: no'
+}
+ktap_check weak_administrator_passwords_refused weak_refused
+
+no_default_password() {
+	for pw in admin 12345678 password Admin123 camsec root; do
+		echo "login user=admin password=$pw" | ctl shell | grep -q '^err code=EPERM' || return 1
+	done
+}
+ktap_check no_default_password_before_activation no_default_password
+
+activates() {
+	activate admin || return 1
+	ctl status | grep -qx 'activated: yes' &&
+		as admin whoami | grep -qx 'role: admin' &&
+		expect_err EALREADY activate admin
+}
+ktap_check activation_sets_the_administrator activates
+
+hash_only() {
+	# The daemon is the authority: the account file is its alone ...
+	cat "$state/accounts" 2>/dev/null && return 1
+	# ... so look with the classes lifted: one yescrypt hash, no password.
+	printf 'authority /usr/sbin/camsecd\n' > "$work/p" && load_policy "$work/p"
+	ok=1
+	grep -q 'Camera-Admin1' "$state/accounts" && ok=0
+	grep -q '^account name=admin role=admin hash=\$y\$' "$state/accounts" || ok=0
+	load_policy /etc/camsec/access.policy
+	[ $ok -eq 1 ]
+}
+ktap_check password_stored_only_as_yescrypt_hash hash_only
+
+survives_restart() {
+	stop_daemon && start_daemon && ctl status | grep -qx 'activated: yes' &&
+		as admin whoami | grep -qx 'account: admin'
+}
+ktap_check activation_survives_restart survives_restart
+
+reset() {
+	expect_err EINVAL as admin factory-reset || return 1
+	as admin factory-reset yes || return 1
+	ctl status | grep -qx 'activated: no' || return 1
+	echo "login user=admin password=Camera-Admin1" | ctl shell | grep -q '^err code=EPERM' || return 1
+	stop_daemon && start_daemon && ctl status | grep -qx 'activated: no' &&
+		activate admin && as admin whoami > /dev/null
+}
+ktap_check factory_reset_returns_to_inactive reset
+
+ktap_finish

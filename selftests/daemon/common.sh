@@ -1,0 +1,100 @@
+# SPDX-License-Identifier: GPL-2.0-only
+# Shared by the daemon tests (sourced; not a test itself). camsecd is
+# signed and the default access policy loaded, so that the daemon is the
+# LSM's authority, as on a camera. Each test gets a fresh state directory
+# whose factory settings (as an integrator ships them) set a hashing cost
+# for emulation. Passwords live in files $work/pw.NAME, read through a
+# file descriptor as a script would give them.
+
+sfs=/sys/kernel/security/camsec/access
+pki=/etc/camsec/test-pki
+work=/tmp/daemon.$$
+state=$work/state
+sock=$work/sock
+dpid=
+mkdir -p "$state"
+
+load_policy() { dd if="$1" of="$sfs/policy" bs=256k 2>/dev/null; }
+
+cleanup() {
+	stop_daemon
+	# A policy without classes frees the labelled state files.
+	printf 'authority /usr/sbin/camsecd\n' > "$work/open.policy"
+	load_policy "$work/open.policy"
+	rm -rf "$work"
+}
+trap cleanup EXIT
+
+keyctl padd asymmetric '' %:.camsec < "$pki/signer.der" > /dev/null 2>&1
+evmctl ima_sign --hashalgo sha256 --key "$pki/signer.key" /usr/sbin/camsecd > /dev/null
+load_policy /etc/camsec/access.policy
+printf 'set key=hash_cost value=3\n' > "$state/settings"
+
+start_daemon() {
+	rm -f "$sock"
+	/usr/sbin/camsecd -f -p "$work/pid" -s "$sock" -d "$state" 2>> "$work/log" &
+	dpid=$!
+	i=0
+	while [ ! -S "$sock" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
+	[ -S "$sock" ]
+}
+
+stop_daemon() {
+	[ -n "$dpid" ] || return 0
+	kill "$dpid" 2>/dev/null
+	wait "$dpid" 2>/dev/null
+	dpid=
+}
+
+ctl() { /usr/sbin/camsecctl --socket "$sock" "$@"; }
+setpw() { printf '%s\n' "$2" > "$work/pw.$1"; }
+
+# as USER ARGS...: camsecctl logged in as USER with USER's password file.
+as() {
+	u=$1; shift
+	ctl --user "$u" --password-fd 3 "$@" 3< "$work/pw.$u"
+}
+
+# activate NAME: the first administrator, password from pw.NAME.
+activate() { ctl --new-password-fd 4 activate "$1" 4< "$work/pw.$1"; }
+
+# adduser NAME ROLE: as admin; password from pw.NAME.
+adduser() { as admin --new-password-fd 4 user add "$1" "$2" 4< "$work/pw.$1"; }
+
+# expect_err CODE CMD...: CMD fails with camsecd's error CODE.
+expect_err() {
+	code=$1; shift
+	if out=$("$@" 2>&1); then
+		echo "succeeded: $out"
+		return 1
+	fi
+	echo "$out"
+	echo "$out" | grep -q "($code)\$"
+}
+
+# audit_has OP RESULT ACCOUNT SOURCE DETAIL-PATTERN: a record with these
+# fields (each a grep -E pattern over the JSON export).
+audit_has() {
+	as admin --json audit show | grep -E "\"op\":\"$1\",\"result\":\"$2\",\"account\":\"$3\",\"source\":\"$4\",\"detail\":\"$5\""
+}
+
+# hold USER: a session kept open by camsecctl shell; say LINE sends one
+# request on it and prints the (one-line) reply; release ends it.
+hold() {
+	rm -f "$work/in" "$work/out" && mkfifo "$work/in" && : > "$work/out"
+	as "$1" shell < "$work/in" > "$work/out" 2>&1 &
+	held=$!
+	exec 5> "$work/in"
+}
+say() {
+	n=$(wc -l < "$work/out")
+	echo "$1" >&5
+	i=0
+	while [ "$(wc -l < "$work/out")" -le "$n" ] && [ $i -lt 200 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	tail -1 "$work/out"
+}
+release() { exec 5>&-; wait "$held"; }
+
+setpw admin 'Camera-Admin1'
