@@ -11,8 +11,9 @@
 ktap_plan 9
 start_daemon || { echo "# camsecd did not start"; cat "$work/log"; }
 
-ktap_check factory_state_is_inactive sh -c "ctl status | grep -qx 'activated: no'"
-ktap_check daemon_is_the_lsm_authority sh -c "ctl status | grep -qx 'authority: yes'"
+status_is() { ctl status | grep -qx "$1"; }
+ktap_check factory_state_is_inactive status_is 'activated: no'
+ktap_check daemon_is_the_lsm_authority status_is 'authority: yes'
 
 all_refused() {
 	for verb in login whoami user-add user-list session-list audit-show \

@@ -19,8 +19,8 @@ adduser alice user > /dev/null || echo "# setup failed"
 lift_classes() { printf 'authority /usr/sbin/camsecd\n' > "$work/p" && load_policy "$work/p"; }
 
 daemon_events() {
-	as alice whoami > /dev/null &&
-	echo "login user=alice password=Wrong-Pass9" | ctl shell > /dev/null &&
+	as alice whoami > /dev/null || return 1
+	echo "login user=alice password=Wrong-Pass9" | ctl shell
 	setpw bob 'Bob-Viewer3' && adduser bob user &&
 	as admin user mod bob admin && as admin user del bob &&
 	as admin config set login_window_s 120 &&
@@ -34,20 +34,20 @@ daemon_events() {
 	audit_has user-del ok admin local 'name=bob sessions_ended=0' &&
 	audit_has config-set ok admin local 'login_window_s=120' &&
 	as admin --json audit show | grep '"op":"login"' | tail -1 |
-		grep -qE '^\{"seq":[0-9]+,"time_ns":[0-9]{19},"time_source":"(ntp|unsynced)",'
+		grep -E '^\{"seq":[0-9]+,"time_ns":"[0-9]{19}","time_source":"(ntp|unsynced)",'
 }
 ktap_check daemon_events_recorded_field_by_field daemon_events
 
 kernel_events() {
 	# The LSM: root holds no role, and the console is the administrator's.
-	echo x > /dev/console 2>/dev/null && return 1
+	( echo x > /dev/console ) 2>/dev/null && return 1
 	# camsec_nf: an insecure service opened on purpose is a risk event.
 	loaded=
 	grep -q '^camsec_nf ' /proc/modules || { insmod /lib/modules/camsec/camsec_nf.ko && loaded=1; }
 	/usr/sbin/camsecctl net set --port tcp/443 --port tcp/23:risk
 	sleep 1
 	[ -n "$loaded" ] && rmmod camsec_nf
-	audit_has kernel-access refused '' kernel 'op=open reason=role pid=[0-9]+ uid=0 role=none session=0 class=console comm=sh path=/dev/console' &&
+	audit_has kernel-access refused '' kernel 'op=open reason=role pid=[0-9]+ uid=0 role=none session=0 class=console comm=[^ ]+ path=/dev/console' &&
 	audit_has kernel-nf logged '' - 'reason=risk proto=6 port=23 suppressed=0'
 }
 ktap_check kernel_events_recorded kernel_events
@@ -55,7 +55,7 @@ ktap_check kernel_events_recorded kernel_events
 json_export() {
 	as alice --json audit show > "$work/json" || return 1
 	n=$(wc -l < "$work/json")
-	good=$(grep -cE '^\{"seq":[0-9]+,"time_ns":[0-9]+,"time_source":"[a-z]+","op":"[a-z-]+","result":"[a-z]+","account":"[^"]*","source":"[^"]*","detail":".*"\}$' "$work/json")
+	good=$(grep -cE '^\{"seq":[0-9]+,"time_ns":"[0-9]+","time_source":"[a-z]+","op":"[a-z-]+","result":"[a-z]+","account":"[^"]*","source":"[^"]*","detail":".*"\}$' "$work/json")
 	echo "$good of $n lines are records"
 	[ "$n" -gt 10 ] && [ "$good" -eq "$n" ] && as alice audit verify | grep -q '^next_seq: '
 }
@@ -63,7 +63,9 @@ ktap_check json_export_by_authenticated_user json_export
 
 only_through_daemon() {
 	cat "$state/audit.log" > /dev/null 2>&1 && return 1
-	expect_err ENOTCONN sh -c "echo audit-show | /usr/sbin/camsecctl --socket $sock shell >/dev/null; echo audit-show | /usr/sbin/camsecctl --socket $sock call audit-show"
+	r=$(echo audit-show | ctl shell)
+	echo "$r"
+	case $r in "err code=ENOTCONN"*) ;; *) return 1 ;; esac
 }
 ktap_check log_unreadable_without_role_or_login only_through_daemon
 
@@ -104,9 +106,7 @@ killed() {
 	ctl shell < "$work/flood" > /dev/null 2>&1 &
 	flood=$!
 	sleep 2
-	kill -9 "$dpid"
-	wait "$dpid" 2>/dev/null
-	dpid=
+	stop_daemon KILL || return 1
 	wait $flood
 	start_daemon && as alice audit verify &&
 		audit_has daemon-start ok '' local 'activated=yes authority=yes'
@@ -116,7 +116,7 @@ ktap_check log_survives_kill_9_mid_write killed
 wraps() {
 	as admin config set audit_max_kib 64 || return 1
 	i=0
-	while [ $i -lt 300 ]; do
+	while [ $i -lt 600 ]; do
 		echo "config-set key=login_window_s value=$((100 + i % 50))"
 		i=$((i + 1))
 	done > "$work/sets"

@@ -11,7 +11,6 @@ pki=/etc/camsec/test-pki
 work=/tmp/daemon.$$
 state=$work/state
 sock=$work/sock
-dpid=
 mkdir -p "$state"
 
 load_policy() { dd if="$1" of="$sfs/policy" bs=256k 2>/dev/null; }
@@ -30,21 +29,33 @@ evmctl ima_sign --hashalgo sha256 --key "$pki/signer.key" /usr/sbin/camsecd > /d
 load_policy /etc/camsec/access.policy
 printf 'set key=hash_cost value=3\n' > "$state/settings"
 
+# The daemon may be started in a test's subshell: its pid is in its
+# pidfile, and it holds no descriptor of the test's output.
 start_daemon() {
 	rm -f "$sock"
-	/usr/sbin/camsecd -f -p "$work/pid" -s "$sock" -d "$state" 2>> "$work/log" &
-	dpid=$!
+	/usr/sbin/camsecd -f -p "$work/pid" -s "$sock" -d "$state" \
+		< /dev/null > /dev/null 2>> "$work/log" &
 	i=0
-	while [ ! -S "$sock" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done
-	[ -S "$sock" ]
+	while [ ! -S "$sock" ] && [ $i -lt 300 ] && kill -0 $! 2>/dev/null; do
+		sleep 0.1; i=$((i + 1))
+	done
+	[ -S "$sock" ] || { echo "camsecd did not start:"; tail -3 "$work/log"; return 1; }
 }
 
+daemon_pid() { cat "$work/pid" 2>/dev/null; }
+
+# stop_daemon [SIGNAL]: and wait until it is gone.
 stop_daemon() {
-	[ -n "$dpid" ] || return 0
-	kill "$dpid" 2>/dev/null
-	wait "$dpid" 2>/dev/null
-	dpid=
+	pid=$(daemon_pid)
+	[ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 0
+	kill -"${1:-TERM}" "$pid"
+	i=0
+	while running "$pid" && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+	! running "$pid"
 }
+
+# A zombie (the daemon exited, its parent shell has not reaped it) is gone.
+running() { [ -e "/proc/$1" ] && ! grep -q '^State:.*Z' "/proc/$1/status" 2>/dev/null; }
 
 ctl() { /usr/sbin/camsecctl --socket "$sock" "$@"; }
 setpw() { printf '%s\n' "$2" > "$work/pw.$1"; }
@@ -73,9 +84,14 @@ expect_err() {
 }
 
 # audit_has OP RESULT ACCOUNT SOURCE DETAIL-PATTERN: a record with these
-# fields (each a grep -E pattern over the JSON export).
+# fields (each a grep -E pattern over the JSON export); if none, the
+# records of OP are shown.
 audit_has() {
-	as admin --json audit show | grep -E "\"op\":\"$1\",\"result\":\"$2\",\"account\":\"$3\",\"source\":\"$4\",\"detail\":\"$5\""
+	as admin --json audit show > "$work/records" || return 1
+	grep -E "\"op\":\"$1\",\"result\":\"$2\",\"account\":\"$3\",\"source\":\"$4\",\"detail\":\"$5\"\}" "$work/records" && return 0
+	echo "no record op=$1 result=$2 account=$3 source=$4 detail=~$5; of op $1:"
+	grep "\"op\":\"$1\"" "$work/records"
+	return 1
 }
 
 # hold USER: a session kept open by camsecctl shell; say LINE sends one

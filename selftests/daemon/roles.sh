@@ -8,7 +8,7 @@
 . ../lib.sh
 . ./common.sh
 
-ktap_plan 9
+ktap_plan 7
 start_daemon && activate admin > /dev/null || echo "# setup failed"
 setpw alice 'Alice-Viewer2'
 setpw bob 'Bob-Viewer3'
