@@ -64,6 +64,7 @@ static const struct command commands[] = {
 	{ "audit show", "audit-show", true, "from", "[FIRST-SEQ]", false },
 	{ "audit verify", "audit-verify", true, "", "", false },
 	{ "factory-reset", "factory-reset", true, "confirm", "yes", false },
+	{ "run", "run", true, "", "PROGRAM [ARG...]   (with this session's role)", false },
 	{ "call", NULL, true, "", "VERB [KEY=VALUE...]   (any request, raw)", false },
 	{ "shell", NULL, false, "", "   (request lines from stdin, raw; after a login with --user)", false },
 };
@@ -107,17 +108,64 @@ static int connect_daemon(struct ctl *c)
 	return c->in ? 0 : -errno;
 }
 
-static int send_msg(struct ctl *c, struct proto_buf *b)
+/* Send @b; with @stdio, our stdin, stdout and stderr go with it. */
+static int send_msg_fds(struct ctl *c, struct proto_buf *b, bool stdio)
 {
+	static const int fds[3] = { 0, 1, 2 };
+	union {
+		char buf[CMSG_SPACE(sizeof(fds))];
+		struct cmsghdr align;
+	} ctl;
+	struct iovec iov;
+	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
+	struct cmsghdr *cm;
 	ssize_t n;
 
 	if (proto_finish(b)) {
 		fprintf(stderr, "camsecctl: request too long\n");
 		return -1;
 	}
-	n = send(c->fd, b->line, b->len, MSG_NOSIGNAL);
+	iov = (struct iovec){ .iov_base = b->line, .iov_len = b->len };
+	if (stdio) {
+		mh.msg_control = ctl.buf;
+		mh.msg_controllen = sizeof(ctl.buf);
+		cm = CMSG_FIRSTHDR(&mh);
+		cm->cmsg_level = SOL_SOCKET;
+		cm->cmsg_type = SCM_RIGHTS;
+		cm->cmsg_len = CMSG_LEN(sizeof(fds));
+		memcpy(CMSG_DATA(cm), fds, sizeof(fds));
+	}
+	n = sendmsg(c->fd, &mh, MSG_NOSIGNAL);
 	explicit_bzero(b, sizeof(*b));
 	return n < 0 ? -1 : 0;
+}
+
+static int send_msg(struct ctl *c, struct proto_buf *b)
+{
+	return send_msg_fds(c, b, false);
+}
+
+/* "run": the program's exit status is ours. */
+static int run_program(struct ctl *c, struct proto_buf *b)
+{
+	char line[PROTO_LINE_MAX + 1];
+	struct proto_msg m;
+	const char *why, *status;
+	size_t len;
+
+	if (send_msg_fds(c, b, true))
+		return 1;
+	if (!fgets(line, sizeof(line), c->in) || !(len = strlen(line)) ||
+	    line[len - 1] != '\n' || proto_parse(line, len - 1, &m, &why)) {
+		fprintf(stderr, "camsecctl: no reply from camsecd\n");
+		return 1;
+	}
+	status = proto_get(&m, "status");
+	if (!strcmp(m.verb, "ok") && status)
+		return atoi(status);
+	fprintf(stderr, "camsecctl: %s (%s)\n", proto_get(&m, "msg") ?: "?",
+		proto_get(&m, "code") ?: "?");
+	return 1;
 }
 
 /* A line from fd @fd (one read per byte: nothing past the newline). */
@@ -269,6 +317,25 @@ static int login(struct ctl *c)
 	return err;
 }
 
+/* "run PROGRAM ARG...": prog=, a1=, a2= ... */
+static int build_run(struct proto_buf *b, int argc, char **argv)
+{
+	char key[8];
+	int i;
+
+	if (argc < 1 || argc > PROTO_ARGS_MAX) {
+		fprintf(stderr, "camsecctl: run PROGRAM [ARG...] (at most 15 arguments)\n");
+		return -1;
+	}
+	proto_start(b, "run");
+	proto_add(b, "prog", argv[0]);
+	for (i = 1; i < argc; i++) {
+		snprintf(key, sizeof(key), "a%d", i);
+		proto_add(b, key, argv[i]);
+	}
+	return 0;
+}
+
 /* "call VERB KEY=VALUE...": the request as given. */
 static int build_raw(struct proto_buf *b, int argc, char **argv)
 {
@@ -301,6 +368,8 @@ static int build(struct ctl *c, const struct command *cmd, struct proto_buf *b,
 
 	if (!cmd->verb)
 		return build_raw(b, argc, argv);
+	if (!strcmp(cmd->verb, "run"))
+		return build_run(b, argc, argv);
 	proto_start(b, cmd->verb);
 	snprintf(keys, sizeof(keys), "%s", cmd->args);
 	for (k = strtok_r(keys, " ", &save); k; k = strtok_r(NULL, " ", &save)) {
@@ -433,10 +502,12 @@ int daemon_main(int argc, char **argv)
 	}
 	if (!strcmp(cmd->words, "shell"))
 		err = (c.user && login(&c)) || shell(&c);
+	else if (!strcmp(cmd->words, "run"))
+		err = login(&c) ?: run_program(&c, &b);
 	else
 		err = (cmd->login && login(&c)) || send_msg(&c, &b) ||
 		      read_reply(&c, false);
 	fclose(c.in);
 	close(c.fd);
-	return err ? 1 : 0;
+	return err;	/* 0 or 1, or the status of "run" */
 }

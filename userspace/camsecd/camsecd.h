@@ -9,6 +9,7 @@
  *   auth.c    activation and login: failures alike, lockout, bans
  *   store.c   accounts and settings on disk
  *   trail.c   the audit trail, and the kernel's events into it
+ *   run.c     programs started for a session, with its role (the LSM)
  */
 #ifndef CAMSECD_H
 #define CAMSECD_H
@@ -34,6 +35,9 @@ struct client {
 	uid_t uid;
 	pid_t pid;
 	char token[SESSION_TOKEN_HEX + 1];	/* "": not logged in */
+	int fds[3];			/* passed with the request being read */
+	unsigned int nfds;
+	pid_t child;			/* a "run" in progress: no reading */
 	char in[PROTO_LINE_MAX];
 	size_t inlen;
 };
@@ -42,6 +46,8 @@ struct camsecd {
 	const char *statedir;
 	const char *socket_path;
 	uid_t allowed_uid;		/* besides root */
+	uid_t run_uid;			/* what "run" runs as */
+	gid_t run_gid;
 	int listen_fd;
 	struct client clients[CLIENTS_MAX];
 	struct accounts accounts;
@@ -87,6 +93,10 @@ void op_activate(struct request *r);
 void op_login(struct request *r);
 bool activated(const struct camsecd *d);
 void end_session_processes(const struct session *s, void *arg);
+
+/* run.c */
+void op_run(struct request *r);
+void run_reap(struct camsecd *d);
 
 /* store.c */
 int store_load(struct camsecd *d);

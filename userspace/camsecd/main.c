@@ -35,11 +35,13 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: camsecd [-f] [-p pidfile] [-s socket] [-d statedir] [-u uid]\n"
+		"               [-r uid:gid]\n"
 		"  -f           stay in the foreground, log to stderr too\n"
 		"  -p pidfile   default " DEFAULT_PIDFILE "\n"
 		"  -s socket    the local socket, default " DEFAULT_SOCKET "\n"
 		"  -d statedir  accounts, settings, audit trail; default " DEFAULT_STATEDIR "\n"
-		"  -u uid       a non-root uid that may use the socket too\n");
+		"  -u uid       a non-root uid that may use the socket too\n"
+		"  -r uid:gid   what programs started by \"run\" run as; default 65534:65534\n");
 }
 
 static int parse_uid(const char *s, uid_t *uid)
@@ -53,6 +55,22 @@ static int parse_uid(const char *s, uid_t *uid)
 	return 0;
 }
 
+static int parse_ids(const char *s, struct camsecd *d)
+{
+	unsigned long u, g;
+	char *end;
+
+	u = strtoul(s, &end, 10);
+	if (end == s || *end != ':' || !u || u >= 65536)
+		return -1;
+	g = strtoul(end + 1, &end, 10);
+	if (*end || !g || g >= 65536)
+		return -1;
+	d->run_uid = (uid_t)u;
+	d->run_gid = (gid_t)g;
+	return 0;
+}
+
 static int parse_options(int argc, char **argv, struct options *opt,
 			 struct camsecd *d)
 {
@@ -62,7 +80,8 @@ static int parse_options(int argc, char **argv, struct options *opt,
 	opt->foreground = false;
 	d->socket_path = DEFAULT_SOCKET;
 	d->statedir = DEFAULT_STATEDIR;
-	while ((c = getopt(argc, argv, "fp:s:d:u:h")) != -1) {
+	d->run_uid = d->run_gid = 65534;
+	while ((c = getopt(argc, argv, "fp:s:d:u:r:h")) != -1) {
 		switch (c) {
 		case 'f':
 			opt->foreground = true;
@@ -79,6 +98,12 @@ static int parse_options(int argc, char **argv, struct options *opt,
 		case 'u':
 			if (parse_uid(optarg, &d->allowed_uid)) {
 				fprintf(stderr, "camsecd: -u takes a uid from 1 to 65535\n");
+				return -1;
+			}
+			break;
+		case 'r':
+			if (parse_ids(optarg, d)) {
+				fprintf(stderr, "camsecd: -r takes UID:GID, each 1 to 65535\n");
 				return -1;
 			}
 			break;
@@ -113,6 +138,7 @@ static int open_signalfd(void)
 	sigaddset(&mask, SIGTERM);
 	sigaddset(&mask, SIGINT);
 	sigaddset(&mask, SIGHUP);
+	sigaddset(&mask, SIGCHLD);
 	if (sigprocmask(SIG_BLOCK, &mask, NULL) < 0)
 		return -1;
 	signal(SIGPIPE, SIG_IGN);
@@ -165,11 +191,19 @@ static int start(struct camsecd *d)
 	return server_listen(d);
 }
 
-/* End sessions idle past the timeout; each is a logout in the trail. */
+/*
+ * End sessions idle past the timeout; each is a logout in the trail. A
+ * session whose program runs is not idle.
+ */
 static void tick(struct camsecd *d)
 {
 	int64_t now = now_s();
 	unsigned int i;
+
+	for (i = 0; i < CLIENTS_MAX; i++) {
+		if (d->clients[i].fd >= 0 && d->clients[i].child)
+			session_use(&d->sessions, d->clients[i].token, now);
+	}
 
 	for (i = 0; i < SESSION_MAX; i++) {
 		const struct session *s = &d->sessions.s[i];
@@ -210,7 +244,7 @@ static int run_loop(struct camsecd *d, int sfd)
 		pfd[1] = (struct pollfd){ .fd = d->listen_fd, .events = POLLIN };
 		pfd[2] = (struct pollfd){ .fd = trail_events_fd(d), .events = POLLIN };
 		for (i = 0, n = 3; i < CLIENTS_MAX; i++) {
-			if (d->clients[i].fd < 0)
+			if (d->clients[i].fd < 0 || d->clients[i].child)
 				continue;
 			who[n] = &d->clients[i];
 			pfd[n++] = (struct pollfd){ .fd = d->clients[i].fd, .events = POLLIN };
@@ -226,7 +260,9 @@ static int run_loop(struct camsecd *d, int sfd)
 		if (!(pfd[0].revents & POLLIN) ||
 		    read(sfd, &si, sizeof(si)) != sizeof(si))
 			continue;
-		if (si.ssi_signo == SIGHUP)
+		if (si.ssi_signo == SIGCHLD)
+			run_reap(d);
+		if (si.ssi_signo == SIGHUP || si.ssi_signo == SIGCHLD)
 			continue;
 		syslog(LOG_INFO, "signal %u: stopping", si.ssi_signo);
 		return 0;

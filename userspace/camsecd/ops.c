@@ -450,6 +450,7 @@ static const struct op ops[] = {
 	{ "passwd", CAMSEC_ROLE_USER, false, op_passwd },
 	{ "session-list", CAMSEC_ROLE_ADMIN, false, op_session_list },
 	{ "session-end", CAMSEC_ROLE_USER, false, op_session_end },
+	{ "run", CAMSEC_ROLE_USER, false, op_run },
 	{ "audit-show", CAMSEC_ROLE_USER, false, op_audit_show },
 	{ "audit-verify", CAMSEC_ROLE_USER, false, op_audit_verify },
 	{ "user-add", CAMSEC_ROLE_ADMIN, false, op_user_add },

@@ -104,6 +104,12 @@ void server_accept(struct camsecd *d)
 	snprintf(c->source, sizeof(c->source), "local");
 }
 
+static void close_fds(struct client *c)
+{
+	while (c->nfds)
+		close(c->fds[--c->nfds]);
+}
+
 void server_close(struct camsecd *d, struct client *c)
 {
 	const struct session *s = NULL;
@@ -115,6 +121,7 @@ void server_close(struct camsecd *d, struct client *c)
 			  "session=%u connection closed", s->id);
 		session_close(&d->sessions, c->token);
 	}
+	close_fds(c);
 	close(c->fd);
 	explicit_bzero(c, sizeof(*c));
 	c->fd = -1;
@@ -139,13 +146,53 @@ static void serve_line(struct camsecd *d, struct client *c, size_t len)
 	proto_wipe(&m);
 }
 
+/* Descriptors passed with the bytes read: kept for the request (3 at most). */
+static void take_fds(struct client *c, struct msghdr *mh)
+{
+	struct cmsghdr *cm;
+	unsigned int i, n;
+	int fd;
+
+	for (cm = CMSG_FIRSTHDR(mh); cm; cm = CMSG_NXTHDR(mh, cm)) {
+		if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
+			continue;
+		n = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+		for (i = 0; i < n; i++) {
+			memcpy(&fd, CMSG_DATA(cm) + i * sizeof(int), sizeof(int));
+			if (c->nfds < 3)
+				c->fds[c->nfds++] = fd;
+			else
+				close(fd);
+		}
+	}
+}
+
+static ssize_t receive(struct client *c)
+{
+	union {
+		char buf[CMSG_SPACE(3 * sizeof(int))];
+		struct cmsghdr align;
+	} ctl;
+	struct iovec iov = {
+		.iov_base = c->in + c->inlen, .iov_len = sizeof(c->in) - c->inlen,
+	};
+	struct msghdr mh = {
+		.msg_iov = &iov, .msg_iovlen = 1,
+		.msg_control = ctl.buf, .msg_controllen = sizeof(ctl.buf),
+	};
+	ssize_t n = recvmsg(c->fd, &mh, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+
+	if (n > 0)
+		take_fds(c, &mh);
+	return n;
+}
+
 void server_read(struct camsecd *d, struct client *c)
 {
 	ssize_t n;
 	char *nl;
 
-	n = recv(c->fd, c->in + c->inlen, sizeof(c->in) - c->inlen,
-		 MSG_DONTWAIT);
+	n = receive(c);
 	if (n < 0 && (errno == EAGAIN || errno == EINTR))
 		return;
 	if (n <= 0) {
@@ -159,6 +206,7 @@ void server_read(struct camsecd *d, struct client *c)
 		serve_line(d, c, len);
 		if (c->fd < 0)
 			return;
+		close_fds(c);
 		memmove(c->in, nl + 1, c->inlen - len - 1);
 		c->inlen -= len + 1;
 	}

@@ -1,0 +1,85 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Programs the daemon starts for a session hold the session's role in the
+# LSM, and nothing more: unprivileged, no capabilities; they reach the
+# objects the policy gives the role, and die the moment the account is
+# deleted (draft 6.2.4b-d).
+. ../lib.sh
+. ./common.sh
+
+try=$(cd ../access/bin && pwd)/try
+ktap_plan 6
+start_daemon && activate admin > /dev/null || echo "# setup failed"
+setpw alice 'Alice-Viewer2'
+adduser alice user > /dev/null || echo "# setup failed"
+mknod "$work/video" c 81 0 && mknod "$work/console" c 5 1 && chmod 666 "$work/video" "$work/console"
+chmod 755 "$work"
+
+role_and_session() {
+	a=$(as alice run /bin/cat "$sfs/whoami")
+	b=$(as admin run /bin/cat "$sfs/whoami")
+	echo "alice: $a, admin: $b"
+	case "$a" in "user "[1-9]*) ;; *) return 1 ;; esac
+	case "$b" in "admin "[1-9]*) ;; *) return 1 ;; esac
+	[ "$(cat "$sfs/whoami")" = "none 0" ]
+}
+ktap_check program_holds_session_role role_and_session
+
+objects() {
+	none=$("$try" r "$work/video"); user=$(as alice run "$try" r "$work/video")
+	ucons=$(as alice run "$try" w "$work/console"); acons=$(as admin run "$try" w "$work/console")
+	echo "video: none $none, user $user; console: user $ucons, admin $acons"
+	[ "$none" = EACCES ] && [ "$user" = ENXIO ] && [ "$ucons" = EACCES ] && [ "$acons" = ok ]
+}
+ktap_check role_reaches_what_policy_gives objects
+
+unprivileged() {
+	out=$(as admin run /bin/sh -c 'id -u; id -g; grep -E "^(CapEff|CapPrm|NoNewPrivs)" /proc/self/status')
+	echo "$out"
+	echo "$out" | grep -qx 65534 &&
+	echo "$out" | grep -q 'CapEff:.0000000000000000' &&
+	echo "$out" | grep -q 'CapPrm:.0000000000000000' &&
+	echo "$out" | grep -q 'NoNewPrivs:.1'
+}
+ktap_check program_runs_unprivileged unprivileged
+
+status() {
+	as alice run /bin/sh -c 'exit 7'
+	[ $? -eq 7 ] && audit_has run-exit ok '' local 'pid=[0-9]+ status=7'
+}
+ktap_check exit_status_returned_and_audited status
+
+bad_run() {
+	expect_err EINVAL as alice run bin/true &&
+	r=$(echo "run prog=/bin/true" | as alice shell) ; echo "$r"
+	case $r in "err code=EINVAL msg=run%20needs%20the%20caller's%20stdin"*) ;; *) return 1 ;; esac
+	r=$(echo "run prog=/bin/true" | ctl shell); echo "$r"
+	case $r in "err code=ENOTCONN"*) ;; *) return 1 ;; esac
+}
+ktap_check bad_run_requests_refused bad_run
+
+pid_of() {
+	for p in /proc/[0-9]*; do
+		[ "$(cat "$p/comm" 2>/dev/null)" = "$1" ] && echo "${p#/proc/}"
+	done
+}
+
+killed_with_account() {
+	as alice run /bin/sleep 60 > /dev/null &
+	runner=$!
+	i=0
+	while [ -z "$(pid_of sleep)" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	pid=$(pid_of sleep)
+	[ -n "$pid" ] || return 1
+	grep -q "^Uid:.65534" "/proc/$pid/status" || return 1
+	as admin user del alice || return 1
+	wait $runner
+	rc=$?
+	echo "camsecctl run returned $rc"
+	! kill -0 "$pid" 2>/dev/null && [ $rc -eq 137 ] &&
+		audit_has user-del ok admin local 'name=alice sessions_ended=1'
+}
+ktap_check deleting_account_kills_its_programs killed_with_account
+
+ktap_finish

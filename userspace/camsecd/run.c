@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * camsecd - "run": a program started for a session, holding the session's
+ * role and id in the LSM, so that it reaches the objects the policy gives
+ * that role and dies when the session ends (logout, idle, deletion of the
+ * account). It runs as an unprivileged uid with no capabilities and
+ * no_new_privs, on the caller's stdin, stdout and stderr (passed with the
+ * request); the reply, "ok status=N", comes when it exits.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "camsecd.h"
+
+#define SFS_GRANT "/sys/kernel/security/camsec/access/grant"
+#define RUN_ARGS (PROTO_ARGS_MAX - 1)	/* prog=, then a1= ... */
+
+/* The child: wait for the grant, become the caller's program. */
+static void __attribute__((noreturn)) child(struct camsecd *d, struct client *c, int go,
+		  char *const argv[])
+{
+	static char *const env[] = { "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
+	sigset_t all;
+	char b;
+	int i;
+
+	if (read(go, &b, 1) != 1)
+		_exit(127);
+	for (i = 0; i < 3; i++) {
+		if (dup2(c->fds[i], i) < 0)
+			_exit(127);
+	}
+	close_range(3, ~0U, 0);
+	sigfillset(&all);
+	sigprocmask(SIG_UNBLOCK, &all, NULL);
+	signal(SIGPIPE, SIG_DFL);
+	if (setgroups(0, NULL) || setresgid(d->run_gid, d->run_gid, d->run_gid) ||
+	    setresuid(d->run_uid, d->run_uid, d->run_uid) ||
+	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		_exit(127);
+	execve(argv[0], argv, env);
+	dprintf(2, "camsecd: %s: %s\n", argv[0], strerror(errno));
+	_exit(127);
+}
+
+static int grant(pid_t pid, const struct session *s)
+{
+	char line[64];
+	int fd, n, err = 0;
+
+	n = snprintf(line, sizeof(line), "%d %s %u", (int)pid,
+		     role_name(s->role), s->id);
+	fd = open(SFS_GRANT, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -errno;
+	if (write(fd, line, (size_t)n) != n)
+		err = -errno;
+	close(fd);
+	return err;
+}
+
+/* argv from prog= and a1= ... a15=: the count, or -1. */
+static int build_argv(const struct proto_msg *m, char **argv)
+{
+	const char *prog = proto_get(m, "prog");
+	char key[8];
+	int n = 1;
+
+	if (!prog || prog[0] != '/')
+		return -1;
+	argv[0] = (char *)prog;
+	for (; n <= RUN_ARGS; n++) {
+		snprintf(key, sizeof(key), "a%d", n);
+		argv[n] = (char *)proto_get(m, key);
+		if (!argv[n])
+			break;
+	}
+	return n == (int)m->nargs ? n : -1;	/* no stray keys */
+}
+
+void op_run(struct request *r)
+{
+	char *argv[RUN_ARGS + 2] = { NULL };
+	int go[2], err;
+	pid_t pid;
+
+	if (build_argv(r->m, argv) < 0) {
+		reply_err(r, EINVAL, "run prog=/ABSOLUTE/PATH a1=ARG a2=ARG ... (at most 15)");
+		return;
+	}
+	if (r->c->nfds != 3) {
+		reply_err(r, EINVAL, "run needs the caller's stdin, stdout and stderr (SCM_RIGHTS)");
+		return;
+	}
+	if (!r->d->authority) {
+		reply_err(r, EPERM, "camsecd is not the LSM's authority: it can grant no role");
+		return;
+	}
+	if (pipe2(go, O_CLOEXEC)) {
+		reply_err(r, EIO, "pipe");
+		return;
+	}
+	pid = fork();
+	if (pid == 0)
+		child(r->d, r->c, go[0], argv);
+	close(go[0]);
+	err = pid < 0 ? -errno : grant(pid, r->s);
+	if (!err && write(go[1], "g", 1) != 1)
+		err = -EIO;
+	close(go[1]);
+	if (err) {
+		if (pid > 0)
+			waitpid(pid, NULL, 0);	/* it exits without the go */
+		reply_err(r, -err == EPERM ? EPERM : EIO, "the role could not be granted");
+		return;
+	}
+	r->c->child = pid;
+	trail_log(r->d, "run", "ok", r->s->account, r->c->source,
+		  "prog=%s pid=%d session=%u role=%s", argv[0], (int)pid,
+		  r->s->id, role_name(r->s->role));
+}
+
+static struct client *client_of(struct camsecd *d, pid_t pid)
+{
+	unsigned int i;
+
+	for (i = 0; i < CLIENTS_MAX; i++) {
+		if (d->clients[i].fd >= 0 && d->clients[i].child == pid)
+			return &d->clients[i];
+	}
+	return NULL;
+}
+
+/* SIGCHLD: each program that ended gets its caller's reply. */
+void run_reap(struct camsecd *d)
+{
+	struct proto_buf b;
+	struct client *c;
+	int status, code;
+	pid_t pid;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		code = WIFEXITED(status) ? WEXITSTATUS(status) :
+					   128 + WTERMSIG(status);
+		c = client_of(d, pid);
+		if (!c)
+			continue;
+		c->child = 0;
+		trail_log(d, "run-exit", "ok", "", c->source, "pid=%d status=%d",
+			  (int)pid, code);
+		proto_start(&b, "ok");
+		proto_addu(&b, "status", (unsigned int)code);
+		reply_ok(&(struct request){ .d = d, .c = c }, &b);
+	}
+}
