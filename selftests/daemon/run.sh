@@ -30,7 +30,9 @@ objects() {
 	none=$("$try" r "$work/video"); user=$(as alice run "$try" r "$work/video")
 	ucons=$(as alice run "$try" w "$work/console"); acons=$(as admin run "$try" w "$work/console")
 	echo "video: none $none, user $user; console: user $ucons, admin $acons"
-	[ "$none" = EACCES ] && [ "$user" = ENXIO ] && [ "$ucons" = EACCES ] && [ "$acons" = ok ]
+	# (81:0 answers ENXIO where no video driver is bound)
+	[ "$none" = EACCES ] && [ "$ucons" = EACCES ] && [ "$acons" = ok ] &&
+		{ [ "$user" = ok ] || [ "$user" = ENXIO ]; }
 }
 ktap_check role_reaches_what_policy_gives objects
 
