@@ -67,9 +67,11 @@ if [ -d /etc/iproute2 ]; then cp -r /etc/iproute2 "$root/etc/"; fi
 cp -r "$CAMSEC_TOP/userspace/etc/camsec" "$root/etc/"
 
 # The test PKI: certificates, and the signers' keys so that the tests sign
-# with evmctl as an integrator would. The CA's key stays on the host.
+# with evmctl as an integrator would; the TLS servers' keys for camsecd.
+# The CA's key stays on the host.
 mkdir -p "$root/etc/camsec/test-pki"
 cp "$(pki_dir)"/*.der "$(pki_dir)/signer.key" "$(pki_dir)/rogue-signer.key" \
+	"$(pki_dir)/ca.pem" "$(pki_dir)"/tls-server.* "$(pki_dir)"/rogue-tls.* \
 	"$root/etc/camsec/test-pki/"
 
 cp -a "$tests" "$root/selftests"

@@ -6,13 +6,16 @@
 #                     through CONFIG_SYSTEM_TRUSTED_KEYS
 #   signer.{key,der}  an application-signing key certified by that CA
 #   rogue-ca.pem, rogue-signer.{key,der}  the same, from a CA nobody trusts
+#   tls-server.{key,pem}  camsecd's TLS certificate from that CA, for the
+#                     camera's test address 10.9.4.1
+#   rogue-tls.{key,pem}   the same address, from the rogue CA
 # Idempotent: an existing PKI is kept, so kernels are not rebuilt for nothing.
 #
 # Usage: scripts/test-pki.sh <dir>
 set -eu
 
 dir=${1:?usage: $0 <dir>}
-[ -f "$dir/.complete" ] && exit 0
+[ -f "$dir/.complete" ] && [ -f "$dir/.tls-complete" ] && exit 0
 mkdir -p "$dir"
 cd "$dir"
 
@@ -39,9 +42,26 @@ make_signer() {
 	rm -f "$1.csr"
 }
 
-make_ca ca "camsec test CA"
-make_signer signer ca "camsec test application signer"
-make_ca rogue-ca "rogue CA"
-make_signer rogue-signer rogue-ca "rogue application signer"
+# make_tls <name> <CA name>: a TLS server certificate for 10.9.4.1
+make_tls() {
+	printf '%s\n' "basicConstraints=critical,CA:FALSE" \
+		"keyUsage=critical,digitalSignature" "extendedKeyUsage=serverAuth" \
+		"subjectAltName=IP:10.9.4.1" > "$1.ext"
+	openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+		-subj "/CN=camsec camera" -keyout "$1.key" -out "$1.csr" 2>/dev/null
+	openssl x509 -req -in "$1.csr" -CA "$2.pem" -CAkey "$2.key" \
+		-CAcreateserial -days 3650 -extfile "$1.ext" -out "$1.pem" 2>/dev/null
+	rm -f "$1.csr"
+}
+
+if [ ! -f .complete ]; then
+	make_ca ca "camsec test CA"
+	make_signer signer ca "camsec test application signer"
+	make_ca rogue-ca "rogue CA"
+	make_signer rogue-signer rogue-ca "rogue application signer"
+	touch .complete
+fi
+make_tls tls-server ca
+make_tls rogue-tls rogue-ca
 rm -f ./*.ext ./*.srl
-touch .complete
+touch .tls-complete

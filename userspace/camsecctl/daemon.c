@@ -15,11 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "askpass.h"
+#include "conn.h"
 #include "daemon.h"
 #include "password.h"
 #include "proto.h"
@@ -29,11 +29,11 @@
 
 struct ctl {
 	const char *socket;
+	const char *remote, *ca;	/* TLS to a remote camera */
 	const char *user;
 	int password_fd, new_password_fd;
 	bool json;
-	int fd;
-	FILE *in;
+	struct conn k;
 };
 
 struct command {
@@ -73,7 +73,8 @@ void daemon_usage(FILE *out)
 {
 	size_t i;
 
-	fprintf(out, "camsecd's commands: camsecctl [--json] [--socket PATH] [--user NAME]\n"
+	fprintf(out, "camsecd's commands: camsecctl [--json] [--socket PATH]\n"
+		     "    [--remote ADDRESS:PORT --ca CA.pem] [--user NAME]\n"
 		     "    [--password-fd N] [--new-password-fd N] <command>\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(out, "  %s %s\n", commands[i].words, commands[i].usage);
@@ -96,48 +97,23 @@ static int match(const char *words, int argc, char **argv)
 
 static int connect_daemon(struct ctl *c)
 {
-	struct sockaddr_un sun = { .sun_family = AF_UNIX };
-
-	if (strlen(c->socket) >= sizeof(sun.sun_path))
-		return -ENAMETOOLONG;
-	strcpy(sun.sun_path, c->socket);
-	c->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (c->fd < 0 || connect(c->fd, (struct sockaddr *)&sun, sizeof(sun)))
-		return -errno;
-	c->in = fdopen(dup(c->fd), "r");
-	return c->in ? 0 : -errno;
+	return c->remote ? conn_tls(&c->k, c->remote, c->ca) :
+			   conn_unix(&c->k, c->socket);
 }
 
 /* Send @b; with @stdio, our stdin, stdout and stderr go with it. */
 static int send_msg_fds(struct ctl *c, struct proto_buf *b, bool stdio)
 {
 	static const int fds[3] = { 0, 1, 2 };
-	union {
-		char buf[CMSG_SPACE(sizeof(fds))];
-		struct cmsghdr align;
-	} ctl;
-	struct iovec iov;
-	struct msghdr mh = { .msg_iov = &iov, .msg_iovlen = 1 };
-	struct cmsghdr *cm;
-	ssize_t n;
+	int err;
 
 	if (proto_finish(b)) {
 		fprintf(stderr, "camsecctl: request too long\n");
 		return -1;
 	}
-	iov = (struct iovec){ .iov_base = b->line, .iov_len = b->len };
-	if (stdio) {
-		mh.msg_control = ctl.buf;
-		mh.msg_controllen = sizeof(ctl.buf);
-		cm = CMSG_FIRSTHDR(&mh);
-		cm->cmsg_level = SOL_SOCKET;
-		cm->cmsg_type = SCM_RIGHTS;
-		cm->cmsg_len = CMSG_LEN(sizeof(fds));
-		memcpy(CMSG_DATA(cm), fds, sizeof(fds));
-	}
-	n = sendmsg(c->fd, &mh, MSG_NOSIGNAL);
+	err = conn_send(&c->k, b->line, b->len, fds, stdio ? 3 : 0);
 	explicit_bzero(b, sizeof(*b));
-	return n < 0 ? -1 : 0;
+	return err;
 }
 
 static int send_msg(struct ctl *c, struct proto_buf *b)
@@ -155,7 +131,7 @@ static int run_program(struct ctl *c, struct proto_buf *b)
 
 	if (send_msg_fds(c, b, true))
 		return 1;
-	if (!fgets(line, sizeof(line), c->in) || !(len = strlen(line)) ||
+	if (!conn_getline(&c->k, line, sizeof(line)) || !(len = strlen(line)) ||
 	    line[len - 1] != '\n' || proto_parse(line, len - 1, &m, &why)) {
 		fprintf(stderr, "camsecctl: no reply from camsecd\n");
 		return 1;
@@ -271,7 +247,7 @@ static int read_reply(struct ctl *c, bool quiet)
 	const char *why;
 	size_t len;
 
-	while (fgets(line, sizeof(line), c->in)) {
+	while (conn_getline(&c->k, line, sizeof(line))) {
 		len = strlen(line);
 		if (!len || line[len - 1] != '\n' ||
 		    proto_parse(line, len - 1, &m, &why)) {
@@ -405,6 +381,8 @@ static int parse_global(struct ctl *c, int argc, char **argv)
 		{ "user", required_argument, NULL, 'u' },
 		{ "password-fd", required_argument, NULL, 'p' },
 		{ "new-password-fd", required_argument, NULL, 'n' },
+		{ "remote", required_argument, NULL, 'r' },
+		{ "ca", required_argument, NULL, 'c' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int o;
@@ -424,6 +402,12 @@ static int parse_global(struct ctl *c, int argc, char **argv)
 		case 'u':
 			c->user = optarg;
 			break;
+		case 'r':
+			c->remote = optarg;
+			break;
+		case 'c':
+			c->ca = optarg;
+			break;
 		case 'p':
 		case 'n':
 			*(o == 'p' ? &c->password_fd : &c->new_password_fd) = atoi(optarg);
@@ -440,7 +424,7 @@ static int copy_reply(struct ctl *c)
 {
 	char line[PROTO_LINE_MAX + 1];
 
-	while (fgets(line, sizeof(line), c->in)) {
+	while (conn_getline(&c->k, line, sizeof(line))) {
 		fputs(line, stdout);
 		if (!strncmp(line, "ok", 2) && (line[2] == ' ' || line[2] == '\n'))
 			return 0;
@@ -462,7 +446,7 @@ static int shell(struct ctl *c)
 		len = strlen(line);
 		if (line[len - 1] != '\n')
 			line[len++] = '\n';
-		if (send(c->fd, line, len, MSG_NOSIGNAL) != (ssize_t)len)
+		if (conn_send(&c->k, line, len, NULL, 0))
 			return 1;
 		failed |= copy_reply(c);
 		fflush(stdout);
@@ -473,7 +457,7 @@ static int shell(struct ctl *c)
 int daemon_main(int argc, char **argv)
 {
 	const struct command *cmd = NULL;
-	struct ctl c = { .fd = -1 };
+	struct ctl c = { .k.fd = -1 };
 	struct proto_buf b;
 	int first, n = 0, err;
 	size_t i;
@@ -495,9 +479,8 @@ int daemon_main(int argc, char **argv)
 	if (strcmp(cmd->words, "shell") &&
 	    build(&c, cmd, &b, argc - first - n, argv + first + n))
 		return 2;
-	err = connect_daemon(&c);
-	if (err) {
-		fprintf(stderr, "camsecctl: %s: %s\n", c.socket, strerror(-err));
+	if (connect_daemon(&c)) {
+		conn_close(&c.k);
 		return 1;
 	}
 	if (!strcmp(cmd->words, "shell"))
@@ -507,7 +490,6 @@ int daemon_main(int argc, char **argv)
 	else
 		err = (cmd->login && login(&c)) || send_msg(&c, &b) ||
 		      read_reply(&c, false);
-	fclose(c.in);
-	close(c.fd);
+	conn_close(&c.k);
 	return err;	/* 0 or 1, or the status of "run" */
 }

@@ -107,8 +107,11 @@ void op_activate(struct request *r)
 	reply_ok(r, NULL);
 }
 
-/* Ban @source in the netfilter module for the lock period. */
-static void ban_source(struct camsecd *d, const char *source)
+/*
+ * Ban @source in camsec_nf for the lock period (@ban), or lift its ban:
+ * 0, or -errno (-EINVAL: @source is no address, as "local").
+ */
+int nf_ban(struct camsecd *d, const char *source, bool ban)
 {
 	unsigned char addr[16];
 	struct nl_msg *msg;
@@ -117,22 +120,24 @@ static void ban_source(struct camsecd *d, const char *source)
 	if (inet_pton(AF_INET, source, addr) != 1) {
 		len = 16;
 		if (inet_pton(AF_INET6, source, addr) != 1)
-			return;		/* "local": nothing to ban */
+			return -EINVAL;
 	}
 	if (!d->have_genl)
-		return;
-	msg = camsec_genl_msg(&d->genl, CAMSEC_CMD_NF_BAN_ADD, 0);
+		return -ENOENT;
+	msg = camsec_genl_msg(&d->genl, ban ? CAMSEC_CMD_NF_BAN_ADD :
+				  CAMSEC_CMD_NF_BAN_DEL, 0);
 	if (!msg)
-		return;
+		return -ENOMEM;
 	if (nla_put(msg, CAMSEC_NF_A_ADDR, len, addr) ||
-	    nla_put_u32(msg, CAMSEC_NF_A_TIMEOUT, d->settings.login_lock_s)) {
+	    (ban && nla_put_u32(msg, CAMSEC_NF_A_TIMEOUT, d->settings.login_lock_s))) {
 		nlmsg_free(msg);
-		return;
+		return -EMSGSIZE;
 	}
 	err = camsec_genl_call(&d->genl, msg, NULL, NULL);
-	trail_log(d, "nf-ban", err ? "fail" : "ok", "", source, "for %us%s%s",
-		  d->settings.login_lock_s, err ? ": " : "",
-		  err ? d->genl.error : "");
+	trail_log(d, ban ? "nf-ban" : "nf-unban", err ? "fail" : "ok", "", source,
+		  "%s%u%s%s", ban ? "for " : "", ban ? d->settings.login_lock_s : 0,
+		  err ? " " : "", err ? d->genl.error : "");
+	return err;
 }
 
 /* A failure counts against the source, and against the account if any. */
@@ -149,7 +154,7 @@ static void count_failure(struct camsecd *d, const char *addr_key,
 	if (strcmp(source, "local") && lockout_fail(&d->lockout, addr_key, now)) {
 		trail_log(d, "lock", "ok", "", source, "source for %us",
 			  d->settings.login_lock_s);
-		ban_source(d, source);
+		nf_ban(d, source, true);
 	}
 }
 

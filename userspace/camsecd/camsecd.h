@@ -10,6 +10,7 @@
  *   store.c   accounts and settings on disk
  *   trail.c   the audit trail, and the kernel's events into it
  *   run.c     programs started for a session, with its role (the LSM)
+ *   tls.c     remote management: the same protocol over TLS
  */
 #ifndef CAMSECD_H
 #define CAMSECD_H
@@ -17,6 +18,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <sys/types.h>
+
+#include <openssl/ssl.h>
 
 #include "accounts.h"
 #include "auditlog.h"
@@ -38,6 +41,9 @@ struct client {
 	int fds[3];			/* passed with the request being read */
 	unsigned int nfds;
 	pid_t child;			/* a "run" in progress: no reading */
+	SSL *ssl;			/* a remote peer; NULL: the Unix socket */
+	bool handshaking;
+	short want;			/* POLLIN or POLLOUT, while handshaking */
 	char in[PROTO_LINE_MAX];
 	size_t inlen;
 };
@@ -49,6 +55,10 @@ struct camsecd {
 	uid_t run_uid;			/* what "run" runs as */
 	gid_t run_gid;
 	int listen_fd;
+	const char *tls_listen;		/* ADDRESS:PORT, or NULL */
+	const char *tls_cert, *tls_key;
+	int tls_fd;
+	SSL_CTX *tls;
 	struct client clients[CLIENTS_MAX];
 	struct accounts accounts;
 	struct settings settings;
@@ -79,6 +89,7 @@ int server_listen(struct camsecd *d);
 void server_accept(struct camsecd *d);
 void server_read(struct camsecd *d, struct client *c);
 void server_close(struct camsecd *d, struct client *c);
+struct client *server_new_client(struct camsecd *d, int fd);
 void reply_rec(struct request *r, struct proto_buf *b);
 void reply_ok(struct request *r, struct proto_buf *b);
 void reply_err(struct request *r, int err, const char *msg);
@@ -92,7 +103,17 @@ int auth_init(struct camsecd *d);
 void op_activate(struct request *r);
 void op_login(struct request *r);
 bool activated(const struct camsecd *d);
+int nf_ban(struct camsecd *d, const char *source, bool ban);
 void end_session_processes(const struct session *s, void *arg);
+
+/* tls.c */
+int tls_start(struct camsecd *d);
+void tls_stop(struct camsecd *d);
+void tls_accept(struct camsecd *d);
+void tls_handshake(struct client *c);
+/* Bytes read, 0 at the end, -EAGAIN for later. */
+ssize_t tls_recv(struct client *c, void *buf, size_t len);
+int tls_send(struct client *c, const void *buf, size_t len);
 
 /* run.c */
 void op_run(struct request *r);

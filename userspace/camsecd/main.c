@@ -35,13 +35,15 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: camsecd [-f] [-p pidfile] [-s socket] [-d statedir] [-u uid]\n"
-		"               [-r uid:gid]\n"
+		"               [-r uid:gid] [-t address:port -C cert.pem -K key.pem]\n"
 		"  -f           stay in the foreground, log to stderr too\n"
 		"  -p pidfile   default " DEFAULT_PIDFILE "\n"
 		"  -s socket    the local socket, default " DEFAULT_SOCKET "\n"
 		"  -d statedir  accounts, settings, audit trail; default " DEFAULT_STATEDIR "\n"
 		"  -u uid       a non-root uid that may use the socket too\n"
-		"  -r uid:gid   what programs started by \"run\" run as; default 65534:65534\n");
+		"  -r uid:gid   what programs started by \"run\" run as; default 65534:65534\n"
+		"  -t addr:port remote management over TLS there, with the certificate\n"
+		"               chain -C and its key -K (PEM)\n");
 }
 
 static int parse_uid(const char *s, uid_t *uid)
@@ -81,7 +83,7 @@ static int parse_options(int argc, char **argv, struct options *opt,
 	d->socket_path = DEFAULT_SOCKET;
 	d->statedir = DEFAULT_STATEDIR;
 	d->run_uid = d->run_gid = 65534;
-	while ((c = getopt(argc, argv, "fp:s:d:u:r:h")) != -1) {
+	while ((c = getopt(argc, argv, "fp:s:d:u:r:t:C:K:h")) != -1) {
 		switch (c) {
 		case 'f':
 			opt->foreground = true;
@@ -107,6 +109,15 @@ static int parse_options(int argc, char **argv, struct options *opt,
 				return -1;
 			}
 			break;
+		case 't':
+			d->tls_listen = optarg;
+			break;
+		case 'C':
+			d->tls_cert = optarg;
+			break;
+		case 'K':
+			d->tls_key = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			exit(0);
@@ -117,6 +128,10 @@ static int parse_options(int argc, char **argv, struct options *opt,
 	}
 	if (optind != argc) {
 		fprintf(stderr, "camsecd: unexpected argument '%s'\n", argv[optind]);
+		return -1;
+	}
+	if (d->tls_listen && (!d->tls_cert || !d->tls_key)) {
+		fprintf(stderr, "camsecd: -t needs -C and -K\n");
 		return -1;
 	}
 	return 0;
@@ -181,6 +196,7 @@ static int start(struct camsecd *d)
 	d->sessions.on_end = end_session_processes;
 	d->sessions.on_end_arg = d;
 	d->authority = check_authority();
+	d->tls_fd = -1;
 	err = trail_open(d) ?: auth_init(d);
 	if (err)
 		return err;
@@ -188,7 +204,7 @@ static int start(struct camsecd *d)
 	d->have_genl = !camsec_genl_open(&d->genl);
 	if (trail_events_open(d))
 		syslog(LOG_WARNING, "no kernel events: not a camsec kernel");
-	return server_listen(d);
+	return server_listen(d) ?: tls_start(d);
 }
 
 /*
@@ -216,12 +232,14 @@ static void tick(struct camsecd *d)
 	session_expire(&d->sessions, now);
 }
 
+#define FIXED_FDS 4	/* signals, the Unix socket, kernel events, TLS */
+
 static void serve_ready(struct camsecd *d, struct pollfd *pfd, unsigned int n,
 			struct client **who)
 {
 	unsigned int i;
 
-	for (i = 3; i < n; i++) {
+	for (i = FIXED_FDS; i < n; i++) {
 		if (pfd[i].revents && who[i]->fd == pfd[i].fd)
 			server_read(d, who[i]);
 	}
@@ -229,13 +247,15 @@ static void serve_ready(struct camsecd *d, struct pollfd *pfd, unsigned int n,
 		server_accept(d);
 	if (pfd[2].revents & POLLIN)
 		trail_events_read(d);
+	if (pfd[3].revents & POLLIN)
+		tls_accept(d);
 }
 
 /* Returns when a terminating signal arrives: 0, or -1 on a loop error. */
 static int run_loop(struct camsecd *d, int sfd)
 {
-	struct pollfd pfd[3 + CLIENTS_MAX];
-	struct client *who[3 + CLIENTS_MAX];
+	struct pollfd pfd[FIXED_FDS + CLIENTS_MAX];
+	struct client *who[FIXED_FDS + CLIENTS_MAX];
 	struct signalfd_siginfo si;
 	unsigned int i, n;
 
@@ -243,11 +263,16 @@ static int run_loop(struct camsecd *d, int sfd)
 		pfd[0] = (struct pollfd){ .fd = sfd, .events = POLLIN };
 		pfd[1] = (struct pollfd){ .fd = d->listen_fd, .events = POLLIN };
 		pfd[2] = (struct pollfd){ .fd = trail_events_fd(d), .events = POLLIN };
-		for (i = 0, n = 3; i < CLIENTS_MAX; i++) {
-			if (d->clients[i].fd < 0 || d->clients[i].child)
+		pfd[3] = (struct pollfd){ .fd = d->tls_fd, .events = POLLIN };
+		for (i = 0, n = FIXED_FDS; i < CLIENTS_MAX; i++) {
+			struct client *c = &d->clients[i];
+
+			if (c->fd < 0 || c->child)
 				continue;
-			who[n] = &d->clients[i];
-			pfd[n++] = (struct pollfd){ .fd = d->clients[i].fd, .events = POLLIN };
+			who[n] = c;
+			pfd[n++] = (struct pollfd){
+				.fd = c->fd, .events = c->handshaking ? c->want : POLLIN,
+			};
 		}
 		if (poll(pfd, n, 1000) < 0) {
 			if (errno == EINTR)
@@ -281,6 +306,7 @@ static void stop(struct camsecd *d)
 		close(d->listen_fd);
 		unlink(d->socket_path);
 	}
+	tls_stop(d);
 	trail_log(d, "daemon-stop", "ok", "", "local", "%s", "");
 	trail_close(d);
 	if (d->have_genl)

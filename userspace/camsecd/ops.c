@@ -317,6 +317,8 @@ static void op_lock_lift(struct request *r)
 		return;
 	}
 	trail_log(r->d, "unlock", "ok", r->s->account, r->c->source, "%s", key);
+	if (!strncmp(key, "addr:", 5))
+		nf_ban(r->d, key + 5, false);	/* the ban goes with the lock */
 	reply_ok(r, NULL);
 }
 

@@ -38,7 +38,7 @@ int server_listen(struct camsecd *d)
 	return 0;
 }
 
-static void send_line(int fd, const char *line, size_t len)
+static void send_plain(int fd, const char *line, size_t len)
 {
 	while (len) {
 		ssize_t n = send(fd, line, len, MSG_NOSIGNAL);
@@ -63,6 +63,14 @@ static struct client *free_client(struct camsecd *d)
 	return NULL;
 }
 
+static void send_line(struct client *c, const char *line, size_t len)
+{
+	if (c->ssl)
+		tls_send(c, line, len);
+	else
+		send_plain(c->fd, line, len);
+}
+
 static void refuse_peer(int fd, const char *msg)
 {
 	struct proto_buf b;
@@ -71,13 +79,29 @@ static void refuse_peer(int fd, const char *msg)
 	proto_add(&b, "code", "EACCES");
 	proto_add(&b, "msg", msg);
 	if (!proto_finish(&b))
-		send_line(fd, b.line, b.len);
+		send_plain(fd, b.line, b.len);
 	close(fd);
+}
+
+/* A client slot for @fd, or NULL (and @fd closed) when all are taken. */
+struct client *server_new_client(struct camsecd *d, int fd)
+{
+	struct timeval tv = { .tv_sec = 2 };
+	struct client *c = free_client(d);
+
+	if (!c) {
+		close(fd);
+		return NULL;
+	}
+	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
+	memset(c, 0, sizeof(*c));
+	c->fd = fd;
+	snprintf(c->source, sizeof(c->source), "local");
+	return c;
 }
 
 void server_accept(struct camsecd *d)
 {
-	struct timeval tv = { .tv_sec = 2 };
 	struct ucred cred;
 	socklen_t len = sizeof(cred);
 	struct client *c;
@@ -91,17 +115,13 @@ void server_accept(struct camsecd *d)
 		refuse_peer(fd, "this user may not talk to camsecd");
 		return;
 	}
-	c = free_client(d);
-	if (!c) {
+	if (!free_client(d)) {
 		refuse_peer(fd, "too many connections");
 		return;
 	}
-	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
-	memset(c, 0, sizeof(*c));
-	c->fd = fd;
+	c = server_new_client(d, fd);
 	c->uid = cred.uid;
 	c->pid = cred.pid;
-	snprintf(c->source, sizeof(c->source), "local");
 }
 
 static void close_fds(struct client *c)
@@ -122,6 +142,7 @@ void server_close(struct camsecd *d, struct client *c)
 		session_close(&d->sessions, c->token);
 	}
 	close_fds(c);
+	SSL_free(c->ssl);
 	close(c->fd);
 	explicit_bzero(c, sizeof(*c));
 	c->fd = -1;
@@ -167,6 +188,7 @@ static void take_fds(struct client *c, struct msghdr *mh)
 	}
 }
 
+/* Bytes read into c->in, 0 at the end, -EAGAIN for later. */
 static ssize_t receive(struct client *c)
 {
 	union {
@@ -180,24 +202,29 @@ static ssize_t receive(struct client *c)
 		.msg_iov = &iov, .msg_iovlen = 1,
 		.msg_control = ctl.buf, .msg_controllen = sizeof(ctl.buf),
 	};
-	ssize_t n = recvmsg(c->fd, &mh, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
+	ssize_t n;
 
+	if (c->ssl)
+		return tls_recv(c, iov.iov_base, iov.iov_len);
+	n = recvmsg(c->fd, &mh, MSG_DONTWAIT | MSG_CMSG_CLOEXEC);
 	if (n > 0)
 		take_fds(c, &mh);
+	if (n < 0)
+		return errno == EAGAIN || errno == EINTR ? -EAGAIN : 0;
 	return n;
 }
 
-void server_read(struct camsecd *d, struct client *c)
+static int serve_bytes(struct camsecd *d, struct client *c)
 {
 	ssize_t n;
 	char *nl;
 
 	n = receive(c);
-	if (n < 0 && (errno == EAGAIN || errno == EINTR))
-		return;
+	if (n == -EAGAIN)
+		return 1;
 	if (n <= 0) {
 		server_close(d, c);
-		return;
+		return 1;
 	}
 	c->inlen += (size_t)n;
 	while (c->fd >= 0 && (nl = memchr(c->in, '\n', c->inlen))) {
@@ -205,7 +232,7 @@ void server_read(struct camsecd *d, struct client *c)
 
 		serve_line(d, c, len);
 		if (c->fd < 0)
-			return;
+			return 1;
 		close_fds(c);
 		memmove(c->in, nl + 1, c->inlen - len - 1);
 		c->inlen -= len + 1;
@@ -216,7 +243,24 @@ void server_read(struct camsecd *d, struct client *c)
 
 		reply_err(&r, E2BIG, "line too long");
 		server_close(d, c);
+		return 1;
 	}
+	return 0;
+}
+
+/* Serve what @c has sent; a TLS peer's decrypted bytes are read out too. */
+void server_read(struct camsecd *d, struct client *c)
+{
+	do {
+		if (c->handshaking) {
+			tls_handshake(c);
+			if (c->want < 0)
+				server_close(d, c);
+			return;
+		}
+		if (serve_bytes(d, c))
+			return;
+	} while (c->ssl && SSL_pending(c->ssl));
 }
 
 static void reply(struct request *r, struct proto_buf *b)
@@ -225,7 +269,7 @@ static void reply(struct request *r, struct proto_buf *b)
 		reply_err(r, EOVERFLOW, "reply too long");
 		return;
 	}
-	send_line(r->c->fd, b->line, b->len);
+	send_line(r->c, b->line, b->len);
 	explicit_bzero(b, sizeof(*b));
 }
 
@@ -272,7 +316,7 @@ void reply_err(struct request *r, int err, const char *msg)
 	proto_add(&b, "code", errno_name(err));
 	proto_add(&b, "msg", msg);
 	if (!proto_finish(&b))
-		send_line(r->c->fd, b.line, b.len);
+		send_line(r->c, b.line, b.len);
 }
 
 const char *account_of(const struct request *r)

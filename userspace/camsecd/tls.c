@@ -1,0 +1,206 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * camsecd - remote management (draft 6.6a/b/d, 6.4.5): the protocol of the
+ * Unix socket over TLS 1.2 or 1.3 (1.3 preferred; 1.2 with ECDHE and an
+ * AEAD only). A peer's source is its address, which the login lock counts
+ * and camsec_nf bans. Sockets are non-blocking: a slow handshake holds
+ * up no one; a reply waits at most 2 s for the peer to read.
+ */
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include <openssl/err.h>
+
+#include "camsecd.h"
+
+#define TLS12_CIPHERS "ECDHE+AESGCM:ECDHE+CHACHA20"
+
+static int parse_listen(const char *spec, struct sockaddr_in6 *sa)
+{
+	char host[64];
+	const char *colon = strrchr(spec, ':');
+	unsigned long port;
+	char *end;
+	size_t len;
+
+	if (!colon)
+		return -1;
+	len = (size_t)(colon - spec);
+	if (spec[0] == '[' && len >= 2 && spec[len - 1] == ']') {
+		spec++;
+		len -= 2;
+	}
+	if (len >= sizeof(host))
+		return -1;
+	memcpy(host, spec, len);
+	host[len] = '\0';
+	port = strtoul(colon + 1, &end, 10);
+	if (*end || !port || port > 65535)
+		return -1;
+	memset(sa, 0, sizeof(*sa));
+	sa->sin6_family = AF_INET6;
+	sa->sin6_port = htons((uint16_t)port);
+	if (inet_pton(AF_INET6, host, &sa->sin6_addr) == 1)
+		return 0;
+	/* An IPv4 address, as the dual-stack socket sees it. */
+	sa->sin6_addr.s6_addr[10] = sa->sin6_addr.s6_addr[11] = 0xff;
+	return inet_pton(AF_INET, host, &sa->sin6_addr.s6_addr[12]) == 1 ? 0 : -1;
+}
+
+static SSL_CTX *make_ctx(const struct camsecd *d)
+{
+	SSL_CTX *ctx = SSL_CTX_new(TLS_server_method());
+
+	if (!ctx)
+		return NULL;
+	if (!SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION) ||
+	    !SSL_CTX_set_cipher_list(ctx, TLS12_CIPHERS) ||
+	    SSL_CTX_use_certificate_chain_file(ctx, d->tls_cert) != 1 ||
+	    SSL_CTX_use_PrivateKey_file(ctx, d->tls_key, SSL_FILETYPE_PEM) != 1 ||
+	    SSL_CTX_check_private_key(ctx) != 1) {
+		syslog(LOG_ERR, "TLS: %s",
+		       ERR_reason_error_string(ERR_get_error()) ?: "bad certificate or key");
+		SSL_CTX_free(ctx);
+		return NULL;
+	}
+	SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_COMPRESSION |
+			    SSL_OP_CIPHER_SERVER_PREFERENCE);
+	SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
+	SSL_CTX_set_num_tickets(ctx, 0);
+	return ctx;
+}
+
+int tls_start(struct camsecd *d)
+{
+	struct sockaddr_in6 sa;
+	int off = 0, on = 1;
+
+	d->tls_fd = -1;
+	if (!d->tls_listen)
+		return 0;
+	if (parse_listen(d->tls_listen, &sa)) {
+		syslog(LOG_ERR, "-t %s: not ADDRESS:PORT", d->tls_listen);
+		return -EINVAL;
+	}
+	d->tls = make_ctx(d);
+	if (!d->tls)
+		return -EINVAL;
+	d->tls_fd = socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+	if (d->tls_fd < 0 ||
+	    setsockopt(d->tls_fd, IPPROTO_IPV6, IPV6_V6ONLY, &off, sizeof(off)) ||
+	    setsockopt(d->tls_fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof(on)) ||
+	    bind(d->tls_fd, (struct sockaddr *)&sa, sizeof(sa)) ||
+	    listen(d->tls_fd, 64)) {
+		syslog(LOG_ERR, "-t %s: %m", d->tls_listen);
+		return -errno;
+	}
+	return 0;
+}
+
+void tls_stop(struct camsecd *d)
+{
+	if (d->tls_fd >= 0)
+		close(d->tls_fd);
+	d->tls_fd = -1;
+	SSL_CTX_free(d->tls);
+	d->tls = NULL;
+}
+
+/* The peer's address as text; an IPv4-mapped one as IPv4. */
+static void peer_source(const struct sockaddr_in6 *sa, char *out, size_t len)
+{
+	if (IN6_IS_ADDR_V4MAPPED(&sa->sin6_addr))
+		inet_ntop(AF_INET, &sa->sin6_addr.s6_addr[12], out, (socklen_t)len);
+	else
+		inet_ntop(AF_INET6, &sa->sin6_addr, out, (socklen_t)len);
+}
+
+void tls_accept(struct camsecd *d)
+{
+	struct sockaddr_in6 sa;
+	socklen_t len = sizeof(sa);
+	struct client *c;
+	int fd;
+
+	fd = accept4(d->tls_fd, (struct sockaddr *)&sa, &len,
+		     SOCK_CLOEXEC | SOCK_NONBLOCK);
+	if (fd < 0)
+		return;
+	c = server_new_client(d, fd);
+	if (!c)
+		return;		/* closed: no room */
+	peer_source(&sa, c->source, sizeof(c->source));
+	c->ssl = SSL_new(d->tls);
+	if (!c->ssl || !SSL_set_fd(c->ssl, fd)) {
+		server_close(d, c);
+		return;
+	}
+	c->handshaking = true;
+	c->want = POLLIN;
+}
+
+/* Where an operation stands: 0 done, -EAGAIN (c->want set), -EIO. */
+static int progress(struct client *c, int ret)
+{
+	switch (SSL_get_error(c->ssl, ret)) {
+	case SSL_ERROR_NONE:
+		return 0;
+	case SSL_ERROR_WANT_READ:
+		c->want = POLLIN;
+		return -EAGAIN;
+	case SSL_ERROR_WANT_WRITE:
+		c->want = POLLOUT;
+		return -EAGAIN;
+	default:
+		ERR_clear_error();
+		return -EIO;
+	}
+}
+
+void tls_handshake(struct client *c)
+{
+	int err = progress(c, SSL_accept(c->ssl));
+
+	if (!err)
+		c->handshaking = false;
+	else if (err != -EAGAIN)
+		c->handshaking = false, c->want = -1;	/* to be closed */
+}
+
+ssize_t tls_recv(struct client *c, void *buf, size_t len)
+{
+	int n = SSL_read(c->ssl, buf, (int)len);
+
+	if (n > 0)
+		return n;
+	return progress(c, n) == -EAGAIN ? -EAGAIN : 0;
+}
+
+int tls_send(struct client *c, const void *buf, size_t len)
+{
+	struct pollfd pfd = { .fd = SSL_get_fd(c->ssl) };
+	int n, err;
+
+	while (len) {
+		n = SSL_write(c->ssl, buf, (int)len);
+		if (n > 0) {
+			buf = (const char *)buf + n;
+			len -= (size_t)n;
+			continue;
+		}
+		err = progress(c, n);
+		pfd.events = c->want;
+		if (err != -EAGAIN || poll(&pfd, 1, 2000) != 1)
+			return -EIO;
+	}
+	return 0;
+}
