@@ -88,6 +88,7 @@ int64_t now_s(void);
 int server_listen(struct camsecd *d);
 void server_accept(struct camsecd *d);
 void server_read(struct camsecd *d, struct client *c);
+bool server_pending(const struct client *c);
 void server_close(struct camsecd *d, struct client *c);
 struct client *server_new_client(struct camsecd *d, int fd);
 void reply_rec(struct request *r, struct proto_buf *b);

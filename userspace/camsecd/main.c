@@ -240,7 +240,8 @@ static void serve_ready(struct camsecd *d, struct pollfd *pfd, unsigned int n,
 	unsigned int i;
 
 	for (i = FIXED_FDS; i < n; i++) {
-		if (pfd[i].revents && who[i]->fd == pfd[i].fd)
+		if (who[i]->fd == pfd[i].fd &&
+		    (pfd[i].revents || server_pending(who[i])))
 			server_read(d, who[i]);
 	}
 	if (pfd[1].revents & POLLIN)
@@ -258,8 +259,10 @@ static int run_loop(struct camsecd *d, int sfd)
 	struct client *who[FIXED_FDS + CLIENTS_MAX];
 	struct signalfd_siginfo si;
 	unsigned int i, n;
+	int timeout;
 
 	for (;;) {
+		timeout = 1000;	/* the tick */
 		pfd[0] = (struct pollfd){ .fd = sfd, .events = POLLIN };
 		pfd[1] = (struct pollfd){ .fd = d->listen_fd, .events = POLLIN };
 		pfd[2] = (struct pollfd){ .fd = trail_events_fd(d), .events = POLLIN };
@@ -269,12 +272,14 @@ static int run_loop(struct camsecd *d, int sfd)
 
 			if (c->fd < 0 || c->child)
 				continue;
+			if (server_pending(c))
+				timeout = 0;
 			who[n] = c;
 			pfd[n++] = (struct pollfd){
 				.fd = c->fd, .events = c->handshaking ? c->want : POLLIN,
 			};
 		}
-		if (poll(pfd, n, 1000) < 0) {
+		if (poll(pfd, n, timeout) < 0) {
 			if (errno == EINTR)
 				continue;
 			syslog(LOG_ERR, "poll: %m");

@@ -214,25 +214,46 @@ static ssize_t receive(struct client *c)
 	return n;
 }
 
-static int serve_bytes(struct camsecd *d, struct client *c)
+/* Does @c have a request, or bytes, waiting without the socket saying so? */
+bool server_pending(const struct client *c)
+{
+	return c->fd >= 0 && !c->child && !c->handshaking &&
+	       (memchr(c->in, '\n', c->inlen) || (c->ssl && SSL_pending(c->ssl)));
+}
+
+/*
+ * Serve one request of @c, reading first if none is whole: one per
+ * client per turn of the loop, so that a flood on one connection does
+ * not hold up the others.
+ */
+void server_read(struct camsecd *d, struct client *c)
 {
 	ssize_t n;
+	size_t len;
 	char *nl;
 
-	n = receive(c);
-	if (n == -EAGAIN)
-		return 1;
-	if (n <= 0) {
-		server_close(d, c);
-		return 1;
+	if (c->handshaking) {
+		tls_handshake(c);
+		if (c->want < 0)
+			server_close(d, c);
+		return;
 	}
-	c->inlen += (size_t)n;
-	while (c->fd >= 0 && (nl = memchr(c->in, '\n', c->inlen))) {
-		size_t len = (size_t)(nl - c->in);
-
+	if (!memchr(c->in, '\n', c->inlen)) {
+		n = receive(c);
+		if (n == -EAGAIN)
+			return;
+		if (n <= 0) {
+			server_close(d, c);
+			return;
+		}
+		c->inlen += (size_t)n;
+	}
+	nl = memchr(c->in, '\n', c->inlen);
+	if (nl) {
+		len = (size_t)(nl - c->in);
 		serve_line(d, c, len);
 		if (c->fd < 0)
-			return 1;
+			return;
 		close_fds(c);
 		memmove(c->in, nl + 1, c->inlen - len - 1);
 		c->inlen -= len + 1;
@@ -243,24 +264,7 @@ static int serve_bytes(struct camsecd *d, struct client *c)
 
 		reply_err(&r, E2BIG, "line too long");
 		server_close(d, c);
-		return 1;
 	}
-	return 0;
-}
-
-/* Serve what @c has sent; a TLS peer's decrypted bytes are read out too. */
-void server_read(struct camsecd *d, struct client *c)
-{
-	do {
-		if (c->handshaking) {
-			tls_handshake(c);
-			if (c->want < 0)
-				server_close(d, c);
-			return;
-		}
-		if (serve_bytes(d, c))
-			return;
-	} while (c->ssl && SSL_pending(c->ssl));
 }
 
 static void reply(struct request *r, struct proto_buf *b)
