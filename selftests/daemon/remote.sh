@@ -124,7 +124,7 @@ capture_during() {
 	rm -f "$file" "$work/ready"
 	$ip netns exec cam "$capture" veth0 5 "$file" "$work/ready" &
 	cap=$!
-	while [ ! -e "$work/ready" ]; do sleep 0.1; done
+	while [ ! -e "$work/ready" ] && kill -0 $cap 2>/dev/null; do sleep 0.1; done
 	"$@"
 	wait $cap
 }
