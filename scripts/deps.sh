@@ -11,7 +11,7 @@ PACKAGES="
 	xz-utils rsync python3 python3-yaml python3-jsonschema perl file sparse
 	qemu-system-x86 busybox-static
 	libnl-3-dev libnl-genl-3-dev libkeyutils-dev keyutils ima-evm-utils
-	libcrypt-dev openssl pkg-config libcmocka-dev clang
+	libcrypt-dev openssl pkg-config libcmocka-dev clang libcap-dev
 	iproute2 nftables iputils-ping procps bash
 	device-tree-compiler
 "

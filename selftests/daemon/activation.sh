@@ -8,10 +8,16 @@
 . ../lib.sh
 . ./common.sh
 
-ktap_plan 9
+ktap_plan 10
 start_daemon || { echo "# camsecd did not start"; cat "$work/log"; }
 
 status_is() { ctl status | grep -qx "$1"; }
+# NET_ADMIN (camsec_nf bans), SETGID and SETUID (run): bits 12, 6, 7.
+caps() {
+	grep -E '^Cap(Eff|Prm|Bnd)' "/proc/$(daemon_pid)/status"
+	[ "$(grep -cE '^Cap(Eff|Prm|Bnd):.00000000000010c0$' "/proc/$(daemon_pid)/status")" -eq 3 ]
+}
+ktap_check daemon_keeps_only_three_capabilities caps
 ktap_check factory_state_is_inactive status_is 'activated: no'
 ktap_check daemon_is_the_lsm_authority status_is 'authority: yes'
 

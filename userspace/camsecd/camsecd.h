@@ -44,6 +44,7 @@ struct client {
 	SSL *ssl;			/* a remote peer; NULL: the Unix socket */
 	bool handshaking;
 	short want;			/* POLLIN or POLLOUT, while handshaking */
+	int64_t since;			/* accepted at (now_s) */
 	char in[PROTO_LINE_MAX];
 	size_t inlen;
 };

@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/capability.h>
+#include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
 #include <syslog.h>
@@ -174,6 +176,33 @@ static bool check_authority(void)
 	return !strncmp(buf, "authority ", 10);
 }
 
+/*
+ * Once its sockets and files are open, the daemon keeps three
+ * capabilities: NET_ADMIN for camsec_nf's bans, SETUID and SETGID to
+ * start programs unprivileged. The bounding set loses the rest, for good.
+ */
+static int drop_capabilities(void)
+{
+	static const cap_value_t keep[] = { CAP_NET_ADMIN, CAP_SETUID, CAP_SETGID };
+	cap_value_t c;
+	cap_t caps;
+	int err;
+
+	for (c = 0; c < (cap_value_t)cap_max_bits(); c++) {
+		if (c != keep[0] && c != keep[1] && c != keep[2] &&
+		    cap_drop_bound(c))
+			return -errno;
+	}
+	caps = cap_init();
+	if (!caps)
+		return -errno;
+	err = cap_set_flag(caps, CAP_PERMITTED, 3, keep, CAP_SET) ||
+	      cap_set_flag(caps, CAP_EFFECTIVE, 3, keep, CAP_SET) ||
+	      cap_set_proc(caps) ? -errno : 0;
+	cap_free(caps);
+	return err;
+}
+
 static int start(struct camsecd *d)
 {
 	const char *why;
@@ -204,7 +233,7 @@ static int start(struct camsecd *d)
 	d->have_genl = !camsec_genl_open(&d->genl);
 	if (trail_events_open(d))
 		syslog(LOG_WARNING, "no kernel events: not a camsec kernel");
-	return server_listen(d) ?: tls_start(d);
+	return server_listen(d) ?: tls_start(d) ?: drop_capabilities();
 }
 
 /*

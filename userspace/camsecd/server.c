@@ -83,11 +83,33 @@ static void refuse_peer(int fd, const char *msg)
 	close(fd);
 }
 
-/* A client slot for @fd, or NULL (and @fd closed) when all are taken. */
+/*
+ * When every slot is taken, the connection that has waited longest
+ * without logging in makes room: a flood of idle or guessing connections
+ * cannot keep the administrator out.
+ */
+static struct client *evict(struct camsecd *d)
+{
+	struct client *c, *oldest = NULL;
+	unsigned int i;
+
+	for (i = 0; i < CLIENTS_MAX; i++) {
+		c = &d->clients[i];
+		if (c->token[0] || c->child)
+			continue;
+		if (!oldest || c->since < oldest->since)
+			oldest = c;
+	}
+	if (oldest)
+		server_close(d, oldest);
+	return oldest;
+}
+
+/* A client slot for @fd, or NULL (and @fd closed) when none can be had. */
 struct client *server_new_client(struct camsecd *d, int fd)
 {
 	struct timeval tv = { .tv_sec = 2 };
-	struct client *c = free_client(d);
+	struct client *c = free_client(d) ?: evict(d);
 
 	if (!c) {
 		close(fd);
@@ -96,6 +118,7 @@ struct client *server_new_client(struct camsecd *d, int fd)
 	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
 	memset(c, 0, sizeof(*c));
 	c->fd = fd;
+	c->since = now_s();
 	snprintf(c->source, sizeof(c->source), "local");
 	return c;
 }
@@ -115,11 +138,9 @@ void server_accept(struct camsecd *d)
 		refuse_peer(fd, "this user may not talk to camsecd");
 		return;
 	}
-	if (!free_client(d)) {
-		refuse_peer(fd, "too many connections");
-		return;
-	}
 	c = server_new_client(d, fd);
+	if (!c)
+		return;
 	c->uid = cred.uid;
 	c->pid = cred.pid;
 }
