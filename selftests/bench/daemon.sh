@@ -12,6 +12,8 @@
 #   audit     the failed logins the trail recorded per second, against
 #             the flood's count of failure replies (none may be lost),
 #             and the chain checked afterwards.
+# The administrator has logged in from its address before (the baseline):
+# camsecd serves addresses that logged in before ahead of new ones.
 # Goals: the administrator within 1 s during the flood; no record lost.
 . ../lib.sh
 cd ../daemon && . ./common.sh && cd - > /dev/null
@@ -108,6 +110,9 @@ echo "# bench: audit chain: $verify"
 
 [ "$admin_ok" -eq "$n" ] && [ "$n" -gt 0 ] && [ "$worst" -le 1000 ] &&
 	ktap_pass admin_served_within_1s_during_flood || ktap_fail admin_served_within_1s_during_flood
-[ "$recorded" -eq "$failed" ] && echo "$verify" | grep -q next_seq &&
+# Every failure reply has its record; a try whose reply the flood gave up
+# on (2 s) may have one too.
+[ "$recorded" -ge "$failed" ] && [ "$recorded" -le "$tries" ] &&
+	echo "$verify" | grep -q next_seq &&
 	ktap_pass no_audit_record_lost || ktap_fail no_audit_record_lost
 ktap_finish

@@ -158,6 +158,31 @@ static void count_failure(struct camsecd *d, const char *addr_key,
 	}
 }
 
+/*
+ * The last KNOWN_SOURCES addresses a login succeeded from. Their requests
+ * are served before those of addresses never seen to log in (main.c), so
+ * that a flood of guesses from new addresses cannot delay an
+ * administrator who has logged in from there before.
+ */
+static void remember_source(struct camsecd *d, const char *source)
+{
+	if (auth_known_source(d, source))
+		return;
+	snprintf(d->known[d->known_next], SOURCE_MAX, "%s", source);
+	d->known_next = (d->known_next + 1) % KNOWN_SOURCES;
+}
+
+bool auth_known_source(const struct camsecd *d, const char *source)
+{
+	unsigned int i;
+
+	for (i = 0; i < KNOWN_SOURCES; i++) {
+		if (!strcmp(d->known[i], source))
+			return true;
+	}
+	return false;
+}
+
 static void open_session(struct request *r, const struct account *a,
 			 const char *addr_key, const char *user_key)
 {
@@ -178,6 +203,7 @@ static void open_session(struct request *r, const struct account *a,
 	}
 	lockout_forget(&d->lockout, user_key, now_s());
 	lockout_forget(&d->lockout, addr_key, now_s());
+	remember_source(d, r->c->source);
 	s = session_use(&d->sessions, r->c->token, now_s());
 	trail_log(d, "login", "ok", a->name, r->c->source, "session=%u role=%s",
 		  s->id, role_name(a->role));

@@ -30,6 +30,7 @@
 #include "settings.h"
 
 #define CLIENTS_MAX 32
+#define KNOWN_SOURCES 16
 #define SOURCE_MAX 48		/* an IPv6 address in text, and its NUL */
 
 struct client {
@@ -66,6 +67,8 @@ struct camsecd {
 	struct lockout lockout;
 	struct sessions sessions;
 	char dummy_hash[ACCOUNT_HASH_MAX];	/* verified for unknown users */
+	char known[KNOWN_SOURCES][SOURCE_MAX];	/* addresses that logged in */
+	unsigned int known_next;
 	struct auditlog audit;
 	bool audit_open;
 	struct camsec_genl genl;	/* requests to the kernel, if any */
@@ -106,6 +109,7 @@ void op_activate(struct request *r);
 void op_login(struct request *r);
 bool activated(const struct camsecd *d);
 int nf_ban(struct camsecd *d, const char *source, bool ban);
+bool auth_known_source(const struct camsecd *d, const char *source);
 void end_session_processes(const struct session *s, void *arg);
 
 /* tls.c */

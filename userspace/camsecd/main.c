@@ -263,15 +263,39 @@ static void tick(struct camsecd *d)
 
 #define FIXED_FDS 4	/* signals, the Unix socket, kernel events, TLS */
 
+static bool ready(struct pollfd *pfd, struct client *c)
+{
+	return c->fd == pfd->fd && (pfd->revents || server_pending(c));
+}
+
+/* Sessions, the Unix socket and addresses that logged in before. */
+static bool trusted(const struct camsecd *d, const struct client *c)
+{
+	return c->token[0] || !c->ssl || auth_known_source(d, c->source);
+}
+
+/*
+ * Trusted clients are served every turn; of the others, one per turn, in
+ * rotation: a login costs a hash, and a flood of them from new addresses
+ * must not stand between a known administrator and the daemon.
+ */
 static void serve_ready(struct camsecd *d, struct pollfd *pfd, unsigned int n,
 			struct client **who)
 {
-	unsigned int i;
+	static unsigned int rotation;
+	unsigned int i, k, m = n - FIXED_FDS;
 
 	for (i = FIXED_FDS; i < n; i++) {
-		if (who[i]->fd == pfd[i].fd &&
-		    (pfd[i].revents || server_pending(who[i])))
+		if (ready(&pfd[i], who[i]) && trusted(d, who[i]))
 			server_read(d, who[i]);
+	}
+	for (k = 0; k < m; k++) {
+		i = FIXED_FDS + (rotation + k) % m;
+		if (ready(&pfd[i], who[i]) && !trusted(d, who[i])) {
+			server_read(d, who[i]);
+			rotation += k + 1;
+			break;
+		}
 	}
 	if (pfd[1].revents & POLLIN)
 		server_accept(d);
