@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "camsecd.h"
+#include "password.h"
 #include "pidfile.h"
 
 #define DEFAULT_PIDFILE "/run/camsecd.pid"
@@ -45,7 +46,9 @@ static void usage(FILE *out)
 		"  -u uid       a non-root uid that may use the socket too\n"
 		"  -r uid:gid   what programs started by \"run\" run as; default 65534:65534\n"
 		"  -t addr:port remote management over TLS there, with the certificate\n"
-		"               chain -C and its key -K (PEM)\n");
+		"               chain -C and its key -K (PEM)\n"
+		"usage: camsecd -c MS   print the highest yescrypt cost (setting hash_cost)\n"
+		"               whose hash takes at most MS ms on this device\n");
 }
 
 static int parse_uid(const char *s, uid_t *uid)
@@ -75,6 +78,27 @@ static int parse_ids(const char *s, struct camsecd *d)
 	return 0;
 }
 
+/* The highest cost whose hash takes at most @ms here (at least 1). */
+static unsigned int calibrate(unsigned long ms)
+{
+	char hash[ACCOUNT_HASH_MAX];
+	struct timespec a, b;
+	unsigned int cost;
+	long took;
+
+	for (cost = 1; cost <= 11; cost++) {
+		clock_gettime(CLOCK_MONOTONIC, &a);
+		if (password_hash("calibration-Pw1", cost, hash, sizeof(hash)))
+			break;
+		clock_gettime(CLOCK_MONOTONIC, &b);
+		took = (b.tv_sec - a.tv_sec) * 1000 + (b.tv_nsec - a.tv_nsec) / 1000000;
+		fprintf(stderr, "cost %u: %ld ms\n", cost, took);
+		if ((unsigned long)took > ms)
+			break;
+	}
+	return cost > 1 ? cost - 1 : 1;
+}
+
 static int parse_options(int argc, char **argv, struct options *opt,
 			 struct camsecd *d)
 {
@@ -85,8 +109,11 @@ static int parse_options(int argc, char **argv, struct options *opt,
 	d->socket_path = DEFAULT_SOCKET;
 	d->statedir = DEFAULT_STATEDIR;
 	d->run_uid = d->run_gid = 65534;
-	while ((c = getopt(argc, argv, "fp:s:d:u:r:t:C:K:h")) != -1) {
+	while ((c = getopt(argc, argv, "fp:s:d:u:r:t:C:K:c:h")) != -1) {
 		switch (c) {
+		case 'c':
+			printf("%u\n", calibrate(strtoul(optarg, NULL, 10)));
+			exit(0);
 		case 'f':
 			opt->foreground = true;
 			break;
