@@ -16,6 +16,7 @@
 #include <openssl/x509v3.h>
 
 #include "conn.h"
+#include "hostport.h"
 
 int conn_unix(struct conn *k, const char *path)
 {
@@ -34,27 +35,6 @@ int conn_unix(struct conn *k, const char *path)
 		return -1;
 	}
 	return 0;
-}
-
-/* "10.9.4.1:8443" or "[fd00::1]:8443": the address text and the port. */
-static int split(const char *spec, char *host, size_t hlen, int *port)
-{
-	const char *colon = strrchr(spec, ':');
-	size_t len;
-
-	if (!colon)
-		return -1;
-	len = (size_t)(colon - spec);
-	if (spec[0] == '[' && len >= 2 && spec[len - 1] == ']') {
-		spec++;
-		len -= 2;
-	}
-	if (len >= hlen)
-		return -1;
-	memcpy(host, spec, len);
-	host[len] = '\0';
-	*port = atoi(colon + 1);
-	return *port > 0 && *port < 65536 ? 0 : -1;
 }
 
 static int tcp_connect(const char *host, int port)
@@ -98,8 +78,12 @@ int conn_tls(struct conn *k, const char *address_port, const char *ca_file)
 
 	memset(k, 0, sizeof(*k));
 	k->fd = -1;
-	if (!ca_file || split(address_port, host, sizeof(host), &port)) {
-		fprintf(stderr, "camsecctl: --remote ADDRESS:PORT needs --ca FILE\n");
+	if (hostport_split(address_port, host, sizeof(host), &port)) {
+		fprintf(stderr, "camsecctl: --remote %s: not ADDRESS:PORT\n", address_port);
+		return -1;
+	}
+	if (!ca_file) {
+		fprintf(stderr, "camsecctl: --remote needs --ca FILE, the camera's CA\n");
 		return -1;
 	}
 	k->fd = tcp_connect(host, port);

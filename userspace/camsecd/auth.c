@@ -67,11 +67,32 @@ void end_session_processes(const struct session *s, void *arg)
 	close(fd);
 }
 
+int account_create(struct camsecd *d, const char *name, int role,
+		   const char *pw, const char **why)
+{
+	char hash[ACCOUNT_HASH_MAX];
+	int err;
+
+	if (username_check(name, why) || password_check(name, pw, why))
+		return -EINVAL;
+	if (password_hash(pw, d->settings.hash_cost, hash, sizeof(hash))) {
+		*why = "hashing failed";
+		return -EIO;
+	}
+	err = accounts_add(&d->accounts, name, role, hash, why);
+	explicit_bzero(hash, sizeof(hash));
+	if (!err && store_save_accounts(d)) {
+		accounts_del(&d->accounts, name);
+		*why = "the account database could not be written";
+		err = -EIO;
+	}
+	return err;
+}
+
 void op_activate(struct request *r)
 {
 	const char *name = proto_get(r->m, "user");
 	const char *pw = proto_get(r->m, "password");
-	char hash[ACCOUNT_HASH_MAX];
 	const char *why;
 	int err;
 
@@ -83,23 +104,9 @@ void op_activate(struct request *r)
 		reply_err(r, EINVAL, "user and password are required");
 		return;
 	}
-	if (username_check(name, &why) || password_check(name, pw, &why)) {
-		reply_err(r, EINVAL, why);
-		return;
-	}
-	if (password_hash(pw, r->d->settings.hash_cost, hash, sizeof(hash))) {
-		reply_err(r, EIO, "hashing failed");
-		return;
-	}
-	err = accounts_add(&r->d->accounts, name, CAMSEC_ROLE_ADMIN, hash, &why);
-	explicit_bzero(hash, sizeof(hash));
+	err = account_create(r->d, name, CAMSEC_ROLE_ADMIN, pw, &why);
 	if (err) {
 		reply_err(r, -err, why);
-		return;
-	}
-	if (store_save_accounts(r->d)) {
-		accounts_del(&r->d->accounts, name);
-		reply_err(r, EIO, "the account database could not be written");
 		return;
 	}
 	trail_log(r->d, "activate", "ok", name, r->c->source,

@@ -110,6 +110,9 @@ void op_login(struct request *r);
 bool activated(const struct camsecd *d);
 int nf_ban(struct camsecd *d, const char *source, bool ban);
 bool auth_known_source(const struct camsecd *d, const char *source);
+/* A new account, stored: 0, or -errno with *why. */
+int account_create(struct camsecd *d, const char *name, int role,
+		   const char *pw, const char **why);
 void end_session_processes(const struct session *s, void *arg);
 
 /* tls.c */

@@ -116,7 +116,6 @@ static void op_user_add(struct request *r)
 	const char *name = proto_get(r->m, "name");
 	const char *role = proto_get(r->m, "role");
 	const char *pw = proto_get(r->m, "password");
-	char hash[ACCOUNT_HASH_MAX];
 	const char *why;
 	int err;
 
@@ -128,21 +127,7 @@ static void op_user_add(struct request *r)
 		reply_err(r, EINVAL, "the role is user or admin");
 		return;
 	}
-	if (username_check(name, &why) || password_check(name, pw, &why)) {
-		reply_err(r, EINVAL, why);
-		return;
-	}
-	if (password_hash(pw, r->d->settings.hash_cost, hash, sizeof(hash))) {
-		reply_err(r, EIO, "hashing failed");
-		return;
-	}
-	err = accounts_add(&r->d->accounts, name, role_parse(role), hash, &why);
-	explicit_bzero(hash, sizeof(hash));
-	if (!err && store_save_accounts(r->d)) {
-		accounts_del(&r->d->accounts, name);
-		err = -EIO;
-		why = "the account database could not be written";
-	}
+	err = account_create(r->d, name, role_parse(role), pw, &why);
 	trail_log(r->d, "user-add", err ? "fail" : "ok", account_of(r),
 		  r->c->source, "name=%s role=%s%s%s", name, role,
 		  err ? " " : "", err ? why : "");

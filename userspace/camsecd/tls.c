@@ -21,30 +21,16 @@
 #include <openssl/err.h>
 
 #include "camsecd.h"
+#include "hostport.h"
 
 #define TLS12_CIPHERS "ECDHE+AESGCM:ECDHE+CHACHA20"
 
 static int parse_listen(const char *spec, struct sockaddr_in6 *sa)
 {
 	char host[64];
-	const char *colon = strrchr(spec, ':');
-	unsigned long port;
-	char *end;
-	size_t len;
+	int port;
 
-	if (!colon)
-		return -1;
-	len = (size_t)(colon - spec);
-	if (spec[0] == '[' && len >= 2 && spec[len - 1] == ']') {
-		spec++;
-		len -= 2;
-	}
-	if (len >= sizeof(host))
-		return -1;
-	memcpy(host, spec, len);
-	host[len] = '\0';
-	port = strtoul(colon + 1, &end, 10);
-	if (*end || !port || port > 65535)
+	if (hostport_split(spec, host, sizeof(host), &port))
 		return -1;
 	memset(sa, 0, sizeof(*sa));
 	sa->sin6_family = AF_INET6;

@@ -13,8 +13,10 @@
 
 #include "atomicfile.h"
 
-static int write_all(int fd, const char *p, size_t len)
+int write_all(int fd, const void *buf, size_t len)
 {
+	const char *p = buf;
+
 	while (len) {
 		ssize_t n = write(fd, p, len);
 
@@ -28,7 +30,7 @@ static int write_all(int fd, const char *p, size_t len)
 	return 0;
 }
 
-static int sync_dir_of(const char *path)
+int sync_dir_of(const char *path)
 {
 	char copy[4096];
 	int fd, err = 0;

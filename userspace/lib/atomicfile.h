@@ -18,6 +18,12 @@
 int atomic_write(const char *path, const void *buf, size_t len, mode_t mode,
 		 const char *label);
 
+/* Write all of @buf to @fd: 0 or -errno. */
+int write_all(int fd, const void *buf, size_t len);
+
+/* fsync the directory that holds @path: 0 or -errno. */
+int sync_dir_of(const char *path);
+
 /* Put @label in @fd's security.camsec: 0 or -errno. */
 int set_label(int fd, const char *label);
 

@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
-#include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,35 +26,6 @@ static void sys_rec(struct audit_rec *r, int64_t now_ns, const char *op,
 	strcpy(r->result, "ok");
 	strcpy(r->source, "camsecd");
 	snprintf(r->detail, sizeof(r->detail), "%s", detail);
-}
-
-static int write_all(int fd, const char *buf, size_t len)
-{
-	ssize_t n;
-
-	for (; len; buf += n, len -= (size_t)n) {
-		n = write(fd, buf, len);
-		if (n < 0 && errno == EINTR)
-			n = 0;
-		else if (n < 0)
-			return -errno;
-	}
-	return 0;
-}
-
-static int sync_dir(const char *path)
-{
-	char copy[sizeof(((struct auditlog *)0)->path)];
-	int fd, err = 0;
-
-	snprintf(copy, sizeof(copy), "%s", path);
-	fd = open(dirname(copy), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	if (fsync(fd))
-		err = -errno;
-	close(fd);
-	return err;
 }
 
 /* The anchor line that starts a file whose chain continues from @prev. */
@@ -187,7 +157,7 @@ int auditlog_open(struct auditlog *l, const char *path, const uint8_t *key,
 	if (!len) {
 		free(buf);
 		err = anchor(l->fd, l, 0, zeros, now_ns, &l->size);
-		if (err || fdatasync(l->fd) || sync_dir(path)) {
+		if (err || fdatasync(l->fd) || sync_dir_of(path)) {
 			*why = "cannot write the audit log";
 			goto fail;
 		}
@@ -271,7 +241,7 @@ static int wrap(struct auditlog *l, int64_t now_ns)
 	if (!err && rename(tmp, l->path))
 		err = -errno;
 	if (!err)
-		err = sync_dir(l->path);
+		err = sync_dir_of(l->path);
 	if (!err) {
 		close(l->fd);
 		l->fd = open(l->path, O_RDWR | O_APPEND | O_CLOEXEC);
