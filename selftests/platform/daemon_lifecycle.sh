@@ -7,9 +7,10 @@
 
 pidf=/run/camsecd-selftest.pid
 log=/tmp/camsecd-selftest.log
+opts="-d /tmp/camsecd-selftest.state -s /tmp/camsecd-selftest.sock"
 ktap_plan 4
 
-camsecd -f -p $pidf 2>$log &
+camsecd -f -p $pidf $opts 2>$log &
 pid=$!
 
 started() {
@@ -23,7 +24,7 @@ started() {
 ktap_check starts_and_writes_pidfile started
 
 second() {
-	camsecd -f -p $pidf 2>&1 && return 1
+	camsecd -f -p $pidf $opts 2>&1 && return 1
 	[ "$(cat $pidf)" = "$pid" ] && kill -0 $pid
 }
 ktap_check second_instance_refused second
@@ -33,4 +34,5 @@ wait $pid
 rc=$?
 ktap_check sigterm_exits_zero test $rc -eq 0
 ktap_check pidfile_removed test ! -e $pidf
+rm -rf /tmp/camsecd-selftest.state
 ktap_finish

@@ -239,8 +239,11 @@ static int start(struct camsecd *d)
 	for (i = 0; i < CLIENTS_MAX; i++)
 		d->clients[i].fd = -1;
 	d->listen_fd = -1;
-	if (mkdir(d->statedir, 0700) && errno != EEXIST)
-		return -errno;
+	if (mkdir(d->statedir, 0700) && errno != EEXIST) {
+		err = -errno;
+		syslog(LOG_ERR, "%s: %s", d->statedir, strerror(errno));
+		return err;
+	}
 	err = store_load(d);
 	if (err)
 		return err;
