@@ -83,6 +83,7 @@ struct request {
 	struct client *c;
 	const struct proto_msg *m;
 	const struct session *s;	/* NULL: not logged in */
+	char account[USERNAME_MAX + 1];	/* s's, kept should s end */
 };
 
 /* Monotonic seconds, for lockout and sessions. */

@@ -410,17 +410,15 @@ static void op_audit_verify(struct request *r)
 static void op_factory_reset(struct request *r)
 {
 	const char *confirm = proto_get(r->m, "confirm");
-	char account[sizeof(r->s->account)];
 	int err;
 
 	if (!confirm || strcmp(confirm, "yes")) {
 		reply_err(r, EINVAL, "factory-reset needs confirm=yes");
 		return;
 	}
-	memcpy(account, r->s->account, sizeof(account));
 	err = store_factory_reset(r->d);
 	explicit_bzero(r->c->token, sizeof(r->c->token));
-	trail_log(r->d, "factory-reset", err ? "fail" : "ok", account,
+	trail_log(r->d, "factory-reset", err ? "fail" : "ok", account_of(r),
 		  r->c->source, "%s", err ? strerror(-err) : "");
 	if (err)
 		reply_err(r, EIO, "the stored state could not be removed");

@@ -183,6 +183,8 @@ static void serve_line(struct camsecd *d, struct client *c, size_t len)
 		r.s = session_use(&d->sessions, c->token, now_s());
 		if (!r.s)
 			explicit_bzero(c->token, sizeof(c->token));
+		else
+			snprintf(r.account, sizeof(r.account), "%s", r.s->account);
 	}
 	ops_dispatch(&r);
 	proto_wipe(&m);
@@ -344,7 +346,8 @@ void reply_err(struct request *r, int err, const char *msg)
 		send_line(r->c, b.line, b.len);
 }
 
+/* The caller's account, even after an operation ended its session. */
 const char *account_of(const struct request *r)
 {
-	return r->s ? r->s->account : "";
+	return r->account;
 }
