@@ -33,8 +33,10 @@
 /* Hook arguments that changed across kernels; lsm/Makefile probes them. */
 #ifdef CAMSEC_HOOKS_MNT_IDMAP
 #define CAMSEC_IDMAP_ARG struct mnt_idmap *idmap
+#define CAMSEC_IDMAP idmap
 #else
 #define CAMSEC_IDMAP_ARG struct user_namespace *mnt_userns
+#define CAMSEC_IDMAP mnt_userns
 #endif
 
 static int appsig_mode __read_mostly =
@@ -496,11 +498,54 @@ static int signature_change(struct dentry *dentry, const char *name)
 	return 0;
 }
 
+/*
+ * security.camsec is guarded here alone (only the authority labels), with
+ * no CAP_SYS_ADMIN on top: the daemon runs without it. Every other
+ * security.* name keeps the capability check. From 6.11 the LSM layer
+ * makes that check unless inode_xattr_skipcap claims the name; before,
+ * it skipped it as soon as a hook returned 0, so it is made here.
+ */
+#ifdef CAMSEC_HAVE_XATTR_SKIPCAP
+static int appsig_inode_xattr_skipcap(const char *name)
+{
+	return !strcmp(name, XATTR_NAME_CAMSEC);
+}
+
+static inline int cap_setxattr(struct dentry *dentry, const char *name,
+			       const void *value, size_t size, int flags)
+{
+	return 0;
+}
+
+static inline int cap_removexattr(CAMSEC_IDMAP_ARG, struct dentry *dentry,
+				  const char *name)
+{
+	return 0;
+}
+#else
+static int cap_setxattr(struct dentry *dentry, const char *name,
+			const void *value, size_t size, int flags)
+{
+	if (!strcmp(name, XATTR_NAME_CAMSEC))
+		return 0;
+	return cap_inode_setxattr(dentry, name, value, size, flags);
+}
+
+static int cap_removexattr(CAMSEC_IDMAP_ARG, struct dentry *dentry,
+			   const char *name)
+{
+	if (!strcmp(name, XATTR_NAME_CAMSEC))
+		return 0;
+	return cap_inode_removexattr(CAMSEC_IDMAP, dentry, name);
+}
+#endif
+
 static int appsig_inode_setxattr(CAMSEC_IDMAP_ARG, struct dentry *dentry,
 				 const char *name, const void *value,
 				 size_t size, int flags)
 {
-	int err = camsec_object_xattr_change(dentry, name);
+	int err = cap_setxattr(dentry, name, value, size, flags) ?:
+		  camsec_object_xattr_change(dentry, name);
 
 	return err ? err : signature_change(dentry, name);
 }
@@ -518,7 +563,8 @@ static void appsig_inode_post_setxattr(struct dentry *dentry,
 static int appsig_inode_removexattr(CAMSEC_IDMAP_ARG, struct dentry *dentry,
 				    const char *name)
 {
-	int err = camsec_object_xattr_change(dentry, name);
+	int err = cap_removexattr(CAMSEC_IDMAP, dentry, name) ?:
+		  camsec_object_xattr_change(dentry, name);
 
 	return err ? err : signature_change(dentry, name);
 }
@@ -574,6 +620,9 @@ static struct security_hook_list appsig_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(kernel_load_data, appsig_kernel_load_data),
 	LSM_HOOK_INIT(file_open, appsig_file_open),
 	LSM_HOOK_INIT(inode_setattr, appsig_inode_setattr),
+#ifdef CAMSEC_HAVE_XATTR_SKIPCAP
+	LSM_HOOK_INIT(inode_xattr_skipcap, appsig_inode_xattr_skipcap),
+#endif
 	LSM_HOOK_INIT(inode_setxattr, appsig_inode_setxattr),
 	LSM_HOOK_INIT(inode_post_setxattr, appsig_inode_post_setxattr),
 	LSM_HOOK_INIT(inode_removexattr, appsig_inode_removexattr),

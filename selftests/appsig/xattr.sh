@@ -2,11 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # An unprivileged process cannot strip or replace a signature, even on a
-# file it owns; no signature exists where no xattrs can be stored.
+# file it owns, nor set another security.* xattr (the LSM keeps the
+# kernel's CAP_SYS_ADMIN check for the names that are not its own); no
+# signature exists where no xattrs can be stored.
 . ../lib.sh
 . ./common.sh
 
-ktap_plan 4
+ktap_plan 5
 load_key
 set_mode enforce
 chmod 755 "$work"
@@ -25,6 +27,11 @@ replace() {
 }
 ktap_check unprivileged_cannot_replace replace
 ktap_check signature_still_valid "$work/busybox-owned" true
+other_name() {
+	out=$("$bin/runas" 1000 ../access/bin/setlabel "$work/busybox-owned" x security.test 2>&1) && return 1
+	echo "$out"; echo "$out" | grep -q "not permitted"
+}
+ktap_check unprivileged_cannot_set_other_security_xattr other_name
 
 no_xattrs() {
 	mkdir -p "$work/ramfs" && mount -t ramfs ramfs "$work/ramfs" || return 1
