@@ -36,8 +36,6 @@
 struct client {
 	int fd;				/* -1: a free slot */
 	char source[SOURCE_MAX];	/* "local", or the peer's address */
-	uid_t uid;
-	pid_t pid;
 	char token[SESSION_TOKEN_HEX + 1];	/* "": not logged in */
 	int fds[3];			/* passed with the request being read */
 	unsigned int nfds;

@@ -64,29 +64,32 @@ static void op_logout(struct request *r)
 	reply_ok(r, NULL);
 }
 
-/* Replace @a's hash with one of @pw: 0, or -errno with the reply sent. */
-static int set_password(struct request *r, struct account *a, const char *pw)
+/* A hash of @pw for @a, which must meet the rules: 0, or -errno, replied. */
+static int new_hash(struct request *r, const struct account *a,
+		    const char *pw, char *hash)
 {
-	char hash[ACCOUNT_HASH_MAX], old[ACCOUNT_HASH_MAX];
 	const char *why;
 
 	if (password_check(a->name, pw, &why)) {
 		reply_err(r, EINVAL, why);
 		return -EINVAL;
 	}
-	if (password_hash(pw, r->d->settings.hash_cost, hash, sizeof(hash))) {
+	if (password_hash(pw, r->d->settings.hash_cost, hash, ACCOUNT_HASH_MAX)) {
 		reply_err(r, EIO, "hashing failed");
 		return -EIO;
 	}
-	memcpy(old, a->hash, sizeof(old));
-	memcpy(a->hash, hash, sizeof(hash));
-	explicit_bzero(hash, sizeof(hash));
-	if (store_save_accounts(r->d)) {
-		memcpy(a->hash, old, sizeof(old));
-		reply_err(r, EIO, "the account database could not be written");
-		return -EIO;
-	}
 	return 0;
+}
+
+/* Store @a, changed from @old, in one write: 0, or -EIO with @a as it was. */
+static int save_account(struct request *r, struct account *a,
+			const struct account *old)
+{
+	if (!store_save_accounts(r->d))
+		return 0;
+	*a = *old;
+	reply_err(r, EIO, "the account database could not be written");
+	return -EIO;
 }
 
 static void op_passwd(struct request *r)
@@ -94,6 +97,9 @@ static void op_passwd(struct request *r)
 	const char *old = proto_get(r->m, "old");
 	const char *pw = proto_get(r->m, "new");
 	struct account *a = accounts_find(&r->d->accounts, r->s->account);
+	char hash[ACCOUNT_HASH_MAX];
+	struct account saved;
+	int err;
 
 	if (!old || !pw) {
 		reply_err(r, EINVAL, "old and new are required");
@@ -105,7 +111,14 @@ static void op_passwd(struct request *r)
 		reply_err(r, EACCES, "the old password is wrong");
 		return;
 	}
-	if (set_password(r, a, pw))
+	if (new_hash(r, a, pw, hash))
+		return;
+	saved = *a;
+	memcpy(a->hash, hash, sizeof(hash));
+	explicit_bzero(hash, sizeof(hash));
+	err = save_account(r, a, &saved);
+	explicit_bzero(&saved, sizeof(saved));
+	if (err)
 		return;
 	trail_log(r->d, "passwd", "ok", a->name, r->c->source, "%s", "");
 	reply_ok(r, NULL);
@@ -148,8 +161,9 @@ static void op_user_mod(struct request *r)
 	const char *name = proto_get(r->m, "name");
 	const char *role = proto_get(r->m, "role");
 	const char *pw = proto_get(r->m, "password");
-	struct account *a;
-	int old_role;
+	char hash[ACCOUNT_HASH_MAX];
+	struct account *a, saved;
+	int err = 0;
 
 	a = name ? accounts_find(&r->d->accounts, name) : NULL;
 	if (!a || (!role && !pw) || (role && role_parse(role) < 0)) {
@@ -162,19 +176,23 @@ static void op_user_mod(struct request *r)
 		reply_err(r, EBUSY, "the last administrator cannot lose the role");
 		return;
 	}
-	if (pw && set_password(r, a, pw))
+	if (pw && new_hash(r, a, pw, hash))
 		return;
-	old_role = a->role;
-	if (role && role_parse(role) != a->role) {
+	saved = *a;
+	if (pw)
+		memcpy(a->hash, hash, sizeof(hash));
+	if (role)
 		a->role = role_parse(role);
-		if (store_save_accounts(r->d)) {
-			a->role = old_role;
-			reply_err(r, EIO, "the account database could not be written");
-			return;
-		}
-		/* A role change ends the sessions that hold the old one. */
+	explicit_bzero(hash, sizeof(hash));
+	/* Role and password together, or neither. */
+	if (pw || a->role != saved.role)
+		err = save_account(r, a, &saved);
+	/* A role change ends the sessions that hold the old one. */
+	if (!err && a->role != saved.role)
 		session_close_account(&r->d->sessions, a->name);
-	}
+	explicit_bzero(&saved, sizeof(saved));
+	if (err)
+		return;
 	trail_log(r->d, "user-mod", "ok", account_of(r), r->c->source,
 		  "name=%s role=%s%s", name, role_name(a->role),
 		  pw ? " password changed" : "");

@@ -127,7 +127,6 @@ void server_accept(struct camsecd *d)
 {
 	struct ucred cred;
 	socklen_t len = sizeof(cred);
-	struct client *c;
 	int fd;
 
 	fd = accept4(d->listen_fd, NULL, NULL, SOCK_CLOEXEC);
@@ -138,11 +137,7 @@ void server_accept(struct camsecd *d)
 		refuse_peer(fd, "this user may not talk to camsecd");
 		return;
 	}
-	c = server_new_client(d, fd);
-	if (!c)
-		return;
-	c->uid = cred.uid;
-	c->pid = cred.pid;
+	server_new_client(d, fd);	/* closes @fd if no slot can be had */
 }
 
 static void close_fds(struct client *c)
