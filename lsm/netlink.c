@@ -21,6 +21,7 @@
 #include "appsig.h"
 #include "event.h"
 #include "netlink.h"
+#include "seal.h"
 
 enum camsec_mcgrp { CAMSEC_MCGRP_EVENTS_ID };
 
@@ -210,6 +211,20 @@ static const struct genl_ops camsec_ops[] = {
 		.cmd = CAMSEC_CMD_APPSIG_GET,
 		.doit = appsig_get_doit,
 		.policy = camsec_policy,
+		.maxattr = CAMSEC_A_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = CAMSEC_CMD_SEAL,
+		.doit = camsec_seal_doit,
+		.policy = camsec_seal_policy,
+		.maxattr = CAMSEC_A_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = CAMSEC_CMD_OPEN,
+		.doit = camsec_seal_doit,
+		.policy = camsec_seal_policy,
 		.maxattr = CAMSEC_A_MAX,
 		.flags = GENL_ADMIN_PERM,
 	},

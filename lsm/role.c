@@ -31,7 +31,7 @@ int camsec_role_parse(const char *name)
 	return __sysfs_match_string(camsec_role_names, CAMSEC_ROLE_COUNT, name);
 }
 
-static bool current_is_authority(void)
+bool camsec_current_is_authority(void)
 {
 	return camsec_cred(current_cred())->role == CAMSEC_ROLE_AUTHORITY;
 }
@@ -42,7 +42,7 @@ int camsec_role_grant(pid_t pid, int role, u32 session)
 	struct task_struct *task;
 	int err = 0;
 
-	if (!current_is_authority())
+	if (!camsec_current_is_authority())
 		return -EPERM;
 	if (role == CAMSEC_ROLE_AUTHORITY)
 		return -EINVAL;	/* only the authority's program is that */
@@ -65,7 +65,7 @@ int camsec_role_end_session(u32 session)
 	struct task_struct *g, *t;
 	int killed = 0;
 
-	if (!current_is_authority())
+	if (!camsec_current_is_authority())
 		return -EPERM;
 	if (!session)
 		return -EINVAL;

@@ -33,6 +33,7 @@ static inline struct camsec_task *camsec_task(const struct task_struct *task)
 	return task->security + camsec_blob_sizes.lbs_task;
 }
 
+bool camsec_current_is_authority(void);
 int camsec_role_grant(pid_t pid, int role, u32 session);
 int camsec_role_end_session(u32 session);
 void camsec_role_show_self(struct seq_file *m);

@@ -26,6 +26,8 @@ enum camsec_cmd {
 	CAMSEC_CMD_UNSPEC,
 	CAMSEC_CMD_APPSIG_GET,		/* mode, lock and counters */
 	CAMSEC_CMD_APPSIG_EVENT,	/* notification: a refusal or change */
+	CAMSEC_CMD_SEAL,		/* the authority seals data (below) */
+	CAMSEC_CMD_OPEN,		/* and opens what it sealed */
 
 	CAMSEC_CMD_NF_SET = 16,		/* replace the netns's ruleset whole */
 	CAMSEC_CMD_NF_GET,		/* dump: the ruleset and its counters */
@@ -60,10 +62,31 @@ enum camsec_attr {
 	CAMSEC_A_EVENT_SESSION,		/* u32 */
 	CAMSEC_A_EVENT_CLASS,		/* string, object class (access) */
 	CAMSEC_A_EVENT_NEED,		/* u8, CAMSEC_PERM_* refused */
+	CAMSEC_A_SEAL_CONTEXT,		/* string: what the data is for */
+	CAMSEC_A_SEAL_DATA,		/* binary: plaintext in, sealed out */
 	__CAMSEC_A_MAX,
 };
 
 #define CAMSEC_A_MAX (__CAMSEC_A_MAX - 1)
+
+/*
+ * Sealing: the authority's state at rest (CAMSEC_CMD_SEAL, _OPEN), under
+ * the device key, an "encrypted" key (its master a trusted key where the
+ * hardware has one) named CAMSEC_SEAL_KEY in the authority's keyrings;
+ * userspace never holds it in the clear. AES-256-GCM; the context is
+ * authenticated, so that data sealed for one use opens for no other:
+ *
+ *   magic (4) | nonce (12) | ciphertext | tag (16)
+ *   additional data: magic | context, NUL-padded to 32 bytes
+ */
+#define CAMSEC_SEAL_KEY		"camsec:store"
+#define CAMSEC_SEAL_KEY_LEN	32
+#define CAMSEC_SEAL_MAGIC	"CSL1"
+#define CAMSEC_SEAL_CONTEXT_MAX	31
+#define CAMSEC_SEAL_NONCE	12
+#define CAMSEC_SEAL_TAG		16
+#define CAMSEC_SEAL_OVERHEAD	(4 + CAMSEC_SEAL_NONCE + CAMSEC_SEAL_TAG)
+#define CAMSEC_SEAL_MAX		32768	/* plaintext bytes */
 
 enum camsec_appsig_mode {
 	CAMSEC_APPSIG_OFF,		/* no checks */
