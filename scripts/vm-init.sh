@@ -56,12 +56,16 @@ check)
 		case $m in */camsec_testmod.ko) continue ;; esac	# a test fixture
 		[ -e "$m" ] && insmod "$m"
 	done
-	camsecd
-	# The camera's access policy. The console login through camsecd comes
-	# with the daemon (issue 7): until then this shell keeps the console
-	# it holds and reaches nothing the policy protects.
+	# The camera's access policy, then camsecd, its authority. The master
+	# key of camsecd's device key would come from the SoC (a trusted key
+	# on a TPM or TEE); this virtual camera makes one per boot, so its
+	# state lasts one boot, as its RAM disk does. The console login
+	# through camsecd is to come: this shell keeps the console it holds
+	# and reaches nothing the policy protects.
 	dd if=/etc/camsec/access.policy of=/sys/kernel/security/camsec/access/policy \
 		bs=256k 2>/dev/null || echo "camsec: access policy not loaded"
+	head -c 32 /dev/urandom | keyctl padd user camsec-kmk @u > /dev/null
+	camsecd
 	echo "camsec virtual camera: $(uname -r); 'exit' powers off."
 	setsid cttyhack sh -l
 	;;

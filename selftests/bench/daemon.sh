@@ -24,7 +24,7 @@ ip=/usr/sbin/ip
 : "${FLOOD_SECONDS:=30}"
 ktap_plan 2
 
-printf 'set key=hash_cost value=%s\nset key=login_max_failures value=5\n' "$COST" > "$state/settings"
+printf 'set key=hash_cost value=%s\nset key=login_max_failures value=5\n' "$COST" > "$factory"
 bench_cleanup() {
 	$ip netns del cam 2>/dev/null; $ip netns del fl 2>/dev/null; $ip netns del adm 2>/dev/null
 	[ -n "$nf_loaded" ] && rmmod camsec_nf
@@ -51,7 +51,7 @@ $ip -n adm route add 10.9.0.0/16 via 10.8.0.1
 $ip netns exec cam /usr/sbin/camsecctl net set --port tcp/8443
 
 rm -f "$sock"
-$ip netns exec cam /usr/sbin/camsecd -f -p "$work/pid" -s "$sock" -d "$state" \
+$ip netns exec cam /usr/sbin/camsecd -f -p "$work/pid" -s "$sock" -d "$state" -D "$factory" \
 	-t 10.9.4.1:8443 -C "$pki/tls-server.pem" -K "$pki/tls-server.key" \
 	< /dev/null > /dev/null 2>> "$work/log" &
 i=0

@@ -5,12 +5,13 @@
 # account, source, time, time source, operation and result, the kernel's
 # events among them; JSON export; readable through the daemon by
 # authenticated users only; tampering found; a kill -9 mid-write loses
-# no chain; the size limit overwrites the oldest and says so; audit off
-# and on recorded; no password anywhere.
+# no chain; the size limit overwrites the oldest and says so, or warns
+# and then refuses what it could not record; audit off and on recorded;
+# no password anywhere.
 . ../lib.sh
 . ./common.sh
 
-ktap_plan 9
+ktap_plan 10
 canary='Canary-Pw-7361xyz'
 start_daemon && activate admin > /dev/null || echo "# setup failed"
 setpw alice "$canary"
@@ -130,6 +131,27 @@ wraps() {
 		! audit_has activate ok admin local '.*' > /dev/null
 }
 ktap_check size_limit_overwrites_oldest_and_says_so wraps
+
+full_warns() {
+	as admin config set audit_full warn || return 1
+	setpw carol 'Carol-Viewer4'
+	i=0
+	while [ $i -lt 600 ]; do
+		echo "config-set key=login_window_s value=$((100 + i % 50))"
+		i=$((i + 1))
+	done > "$work/sets"
+	as admin shell < "$work/sets" > "$work/replies"
+	grep -q '^err code=ENOSPC msg=the%20audit%20log%20is%20full' "$work/replies" || return 1
+	expect_err ENOSPC adduser carol user || return 1
+	! as admin user list | grep -q carol || return 1
+	# reading goes on, and the two settings that make room are served
+	as alice audit verify && as admin config set audit_max_kib 128 &&
+		adduser carol user && as admin user list | grep -q carol &&
+		audit_has audit-full-warning ok '' camsecd '.*' > /dev/null &&
+		audit_has config-set ok admin local 'audit_max_kib=128' > /dev/null &&
+		as admin config set audit_full overwrite
+}
+ktap_check warn_policy_refuses_changes_when_full full_warns
 
 no_canary() {
 	echo "login user=alice password=$canary" | ctl shell > "$work/out1"

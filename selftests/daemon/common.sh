@@ -1,9 +1,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Shared by the daemon tests (sourced; not a test itself). camsecd is
 # signed and the default access policy loaded, so that the daemon is the
-# LSM's authority, as on a camera. Each test gets a fresh state directory
-# whose factory settings (as an integrator ships them) set a hashing cost
-# for emulation. Passwords live in files $work/pw.NAME, read through a
+# LSM's authority, as on a camera. Each test gets a fresh state directory,
+# factory settings (as an integrator ships them) with a hashing cost for
+# emulation, and a master key in root's keyring, as a boot would load
+# from the SoC, for the daemon's device key. Passwords live in files $work/pw.NAME, read through a
 # file descriptor as a script would give them.
 
 sfs=/sys/kernel/security/camsec/access
@@ -21,19 +22,23 @@ cleanup() {
 	printf 'authority /usr/sbin/camsecd\n' > "$work/open.policy"
 	load_policy "$work/open.policy"
 	rm -rf "$work"
+	keyctl purge -s user camsec-kmk > /dev/null 2>&1
 }
 trap cleanup EXIT
 
 keyctl padd asymmetric '' %:.camsec < "$pki/signer.der" > /dev/null 2>&1
 evmctl ima_sign --hashalgo sha256 --key "$pki/signer.key" /usr/sbin/camsecd > /dev/null
 load_policy /etc/camsec/access.policy
-printf 'set key=hash_cost value=3\n' > "$state/settings"
+factory=$work/factory
+printf 'set key=hash_cost value=3\n' > "$factory"
+head -c 32 /dev/urandom > "$work/kmk"
+keyctl padd user camsec-kmk @u < "$work/kmk" > /dev/null
 
 # The daemon may be started in a test's subshell: its pid is in its
 # pidfile, and it holds no descriptor of the test's output.
 start_daemon() {
 	rm -f "$sock"
-	/usr/sbin/camsecd -f -p "$work/pid" -s "$sock" -d "$state" \
+	/usr/sbin/camsecd -f -p "$work/pid" -s "$sock" -d "$state" -D "$factory" \
 		< /dev/null > /dev/null 2>> "$work/log" &
 	i=0
 	while [ ! -S "$sock" ] && [ $i -lt 300 ] && kill -0 $! 2>/dev/null; do

@@ -38,7 +38,7 @@ $ip -n p2 route add 10.9.4.0/24 via 10.9.5.1
 # The daemon in the camera's namespace, serving TLS there.
 start_remote() {
 	rm -f "$sock"
-	$ip netns exec cam /usr/sbin/camsecd -f -p "$work/pid" -s "$sock" -d "$state" $1 \
+	$ip netns exec cam /usr/sbin/camsecd -f -p "$work/pid" -s "$sock" -d "$state" -D "$factory" $1 \
 		< /dev/null > /dev/null 2>> "$work/log" &
 	i=0
 	while [ ! -S "$sock" ] && [ $i -lt 300 ]; do sleep 0.1; i=$((i + 1)); done

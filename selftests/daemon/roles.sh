@@ -15,9 +15,9 @@ setpw bob 'Bob-Viewer3'
 
 verbs="status activate login logout whoami passwd session-list session-end
 audit-show audit-verify user-add user-mod user-del user-list lock-list
-lock-lift config-get config-set factory-reset"
+lock-lift config-get config-set config-export config-import factory-reset"
 admin_only="session-list user-add user-mod user-del user-list lock-list
-lock-lift config-get config-set factory-reset"
+lock-lift config-get config-set config-export config-import factory-reset"
 need_login="logout whoami passwd session-end audit-show audit-verify"
 denied='err code=EACCES msg=this%20operation%20needs%20the%20admin%20role'
 nologin='err code=ENOTCONN '

@@ -61,6 +61,8 @@ static const struct command commands[] = {
 	{ "lock lift", "lock-lift", true, "key", "addr:ADDRESS|user:NAME", false },
 	{ "config get", "config-get", true, "", "", false },
 	{ "config set", "config-set", true, "key value", "KEY VALUE", false },
+	{ "config export", "config-export", true, "", "FILE   (sealed for this device)", false },
+	{ "config import", "config-import", true, "", "FILE", false },
 	{ "audit show", "audit-show", true, "from", "[FIRST-SEQ]", false },
 	{ "audit verify", "audit-verify", true, "", "", false },
 	{ "factory-reset", "factory-reset", true, "confirm", "yes", false },
@@ -121,27 +123,83 @@ static int send_msg(struct ctl *c, struct proto_buf *b)
 	return send_msg_fds(c, b, false);
 }
 
+/* The reply's one line, parsed into @m (@line holds it): 0 or 1. */
+static int one_reply(struct ctl *c, char *line, size_t size,
+		     struct proto_msg *m)
+{
+	const char *why;
+	size_t len;
+
+	if (!conn_getline(&c->k, line, size) || !(len = strlen(line)) ||
+	    line[len - 1] != '\n' || proto_parse(line, len - 1, m, &why)) {
+		fprintf(stderr, "camsecctl: no reply from camsecd\n");
+		return 1;
+	}
+	if (!strcmp(m->verb, "ok"))
+		return 0;
+	fprintf(stderr, "camsecctl: %s (%s)\n", proto_get(m, "msg") ?: "?",
+		proto_get(m, "code") ?: "?");
+	return 1;
+}
+
+/* "config export FILE": the sealed profile, in hexadecimal, into FILE. */
+static int export_profile(struct ctl *c, struct proto_buf *b, const char *file)
+{
+	char line[PROTO_LINE_MAX + 1];
+	const char *profile;
+	struct proto_msg m;
+	FILE *f;
+	int fd;
+
+	if (send_msg(c, b) || one_reply(c, line, sizeof(line), &m))
+		return 1;
+	profile = proto_get(&m, "profile");
+	fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	f = fd >= 0 ? fdopen(fd, "w") : NULL;
+	if (!profile || !f || fprintf(f, "%s\n", profile) < 0 || fclose(f)) {
+		fprintf(stderr, "camsecctl: %s: %s\n", file,
+			profile ? strerror(errno) : "no profile in the reply");
+		return 1;
+	}
+	return 0;
+}
+
+/* "config import FILE": profile= the file's first line. */
+static int build_import(struct proto_buf *b, int argc, char **argv)
+{
+	char line[PROTO_LINE_MAX];
+	FILE *f;
+
+	if (argc != 1) {
+		fprintf(stderr, "camsecctl: config import FILE\n");
+		return -1;
+	}
+	f = fopen(argv[0], "re");
+	if (!f || !fgets(line, sizeof(line), f)) {
+		fprintf(stderr, "camsecctl: %s: %s\n", argv[0],
+			f ? "empty" : strerror(errno));
+		if (f)
+			fclose(f);
+		return -1;
+	}
+	fclose(f);
+	line[strcspn(line, "\r\n")] = '\0';
+	proto_start(b, "config-import");
+	proto_add(b, "profile", line);
+	return 0;
+}
+
 /* "run": the program's exit status is ours. */
 static int run_program(struct ctl *c, struct proto_buf *b)
 {
 	char line[PROTO_LINE_MAX + 1];
 	struct proto_msg m;
-	const char *why, *status;
-	size_t len;
+	const char *status;
 
-	if (send_msg_fds(c, b, true))
+	if (send_msg_fds(c, b, true) || one_reply(c, line, sizeof(line), &m))
 		return 1;
-	if (!conn_getline(&c->k, line, sizeof(line)) || !(len = strlen(line)) ||
-	    line[len - 1] != '\n' || proto_parse(line, len - 1, &m, &why)) {
-		fprintf(stderr, "camsecctl: no reply from camsecd\n");
-		return 1;
-	}
 	status = proto_get(&m, "status");
-	if (!strcmp(m.verb, "ok") && status)
-		return atoi(status);
-	fprintf(stderr, "camsecctl: %s (%s)\n", proto_get(&m, "msg") ?: "?",
-		proto_get(&m, "code") ?: "?");
-	return 1;
+	return status ? atoi(status) : 1;
 }
 
 /* A line from fd @fd (one read per byte: nothing past the newline). */
@@ -346,6 +404,16 @@ static int build(struct ctl *c, const struct command *cmd, struct proto_buf *b,
 		return build_raw(b, argc, argv);
 	if (!strcmp(cmd->verb, "run"))
 		return build_run(b, argc, argv);
+	if (!strcmp(cmd->verb, "config-import"))
+		return build_import(b, argc, argv);
+	if (!strcmp(cmd->verb, "config-export")) {
+		if (argc != 1) {
+			fprintf(stderr, "camsecctl: config export FILE\n");
+			return -1;
+		}
+		proto_start(b, cmd->verb);
+		return 0;
+	}
 	proto_start(b, cmd->verb);
 	snprintf(keys, sizeof(keys), "%s", cmd->args);
 	for (k = strtok_r(keys, " ", &save); k; k = strtok_r(NULL, " ", &save)) {
@@ -487,6 +555,8 @@ int daemon_main(int argc, char **argv)
 		err = (c.user && login(&c)) || shell(&c);
 	else if (!strcmp(cmd->words, "run"))
 		err = login(&c) ?: run_program(&c, &b);
+	else if (!strcmp(cmd->words, "config export"))
+		err = login(&c) || export_profile(&c, &b, argv[argc - 1]);
 	else
 		err = (cmd->login && login(&c)) || send_msg(&c, &b) ||
 		      read_reply(&c, false);

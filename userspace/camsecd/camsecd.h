@@ -8,6 +8,7 @@
  *   ops.c     the operations, each with the role it needs
  *   auth.c    activation and login: failures alike, lockout, bans
  *   store.c   accounts and settings on disk
+ *   seal.c    the state sealed under the device key, by the kernel
  *   trail.c   the audit trail, and the kernel's events into it
  *   run.c     programs started for a session, with its role (the LSM)
  *   tls.c     remote management: the same protocol over TLS
@@ -73,6 +74,9 @@ struct camsecd {
 	bool have_genl;
 	struct nl_sock *events;		/* the kernel's event group */
 	bool authority;			/* the LSM made us the authority */
+	bool sealed;			/* the state is sealed (the authority) */
+	const char *master_key;		/* the device key's, "type:name" */
+	const char *factory_settings;	/* the integrator's, plain */
 };
 
 /* The one request being served: who asks, and their session if any. */
@@ -133,6 +137,18 @@ int store_save_accounts(struct camsecd *d);
 int store_save_settings(struct camsecd *d);
 int store_factory_reset(struct camsecd *d);
 void store_apply_settings(struct camsecd *d);
+
+/* seal.c: -errno with d->genl.error set on the kernel's refusal */
+int seal_init(struct camsecd *d);
+/* Seal or open @len bytes for @use: a malloc'd, NUL-ended *out. */
+int seal_call(struct camsecd *d, bool seal, const char *use, const void *in,
+	      size_t len, uint8_t **out, size_t *outlen);
+/* The state file @name, opened: at most @max bytes, malloc'd, NUL-ended. */
+int seal_read(struct camsecd *d, const char *name, size_t max, char **buf,
+	      size_t *len);
+/* Replace the state file @name with @buf, sealed, labelled @label. */
+int seal_write(struct camsecd *d, const char *name, const char *label,
+	       const void *buf, size_t len);
 
 /* trail.c */
 int trail_open(struct camsecd *d);

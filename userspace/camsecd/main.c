@@ -28,6 +28,8 @@
 #define DEFAULT_PIDFILE "/run/camsecd.pid"
 #define DEFAULT_SOCKET "/run/camsecd.sock"
 #define DEFAULT_STATEDIR "/var/lib/camsec"
+#define DEFAULT_MASTER_KEY "user:camsec-kmk"
+#define DEFAULT_FACTORY "/etc/camsec/factory.settings"
 
 struct options {
 	const char *pidfile;
@@ -39,6 +41,7 @@ static void usage(FILE *out)
 	fprintf(out,
 		"usage: camsecd [-f] [-p pidfile] [-s socket] [-d statedir] [-u uid]\n"
 		"               [-r uid:gid] [-t address:port -C cert.pem -K key.pem]\n"
+		"               [-k master] [-D factory-settings]\n"
 		"  -f           stay in the foreground, log to stderr too\n"
 		"  -p pidfile   default " DEFAULT_PIDFILE "\n"
 		"  -s socket    the local socket, default " DEFAULT_SOCKET "\n"
@@ -47,6 +50,10 @@ static void usage(FILE *out)
 		"  -r uid:gid   what programs started by \"run\" run as; default 65534:65534\n"
 		"  -t addr:port remote management over TLS there, with the certificate\n"
 		"               chain -C and its key -K (PEM)\n"
+		"  -k master    the master key of a new device key (store.key), as\n"
+		"               trusted:NAME or user:NAME; default " DEFAULT_MASTER_KEY "\n"
+		"  -D file      settings before any change and after a factory reset\n"
+		"               (\"set key=K value=V\" lines); default " DEFAULT_FACTORY "\n"
 		"usage: camsecd -c MS   print the highest yescrypt cost (setting hash_cost)\n"
 		"               whose hash takes at most MS ms on this device\n");
 }
@@ -109,7 +116,9 @@ static int parse_options(int argc, char **argv, struct options *opt,
 	d->socket_path = DEFAULT_SOCKET;
 	d->statedir = DEFAULT_STATEDIR;
 	d->run_uid = d->run_gid = 65534;
-	while ((c = getopt(argc, argv, "fp:s:d:u:r:t:C:K:c:h")) != -1) {
+	d->master_key = DEFAULT_MASTER_KEY;
+	d->factory_settings = DEFAULT_FACTORY;
+	while ((c = getopt(argc, argv, "fp:s:d:u:r:t:C:K:k:D:c:h")) != -1) {
 		switch (c) {
 		case 'c':
 			printf("%u\n", calibrate(strtoul(optarg, NULL, 10)));
@@ -140,6 +149,12 @@ static int parse_options(int argc, char **argv, struct options *opt,
 			break;
 		case 't':
 			d->tls_listen = optarg;
+			break;
+		case 'k':
+			d->master_key = optarg;
+			break;
+		case 'D':
+			d->factory_settings = optarg;
 			break;
 		case 'C':
 			d->tls_cert = optarg;
@@ -244,7 +259,9 @@ static int start(struct camsecd *d)
 		syslog(LOG_ERR, "%s: %s", d->statedir, strerror(errno));
 		return err;
 	}
-	err = store_load(d);
+	d->authority = check_authority();
+	d->have_genl = !camsec_genl_open(&d->genl);
+	err = seal_init(d) ?: store_load(d);
 	if (err)
 		return err;
 	if (lockout_init(&d->lockout, &(struct lockout_policy)LOCKOUT_DEFAULTS) ||
@@ -254,13 +271,11 @@ static int start(struct camsecd *d)
 		return -ENOMEM;
 	d->sessions.on_end = end_session_processes;
 	d->sessions.on_end_arg = d;
-	d->authority = check_authority();
 	d->tls_fd = -1;
 	err = trail_open(d) ?: auth_init(d);
 	if (err)
 		return err;
 	store_apply_settings(d);
-	d->have_genl = !camsec_genl_open(&d->genl);
 	if (trail_events_open(d))
 		syslog(LOG_WARNING, "no kernel events: not a camsec kernel");
 	return server_listen(d) ?: tls_start(d) ?: drop_capabilities();

@@ -18,6 +18,10 @@
 #include "camsecd.h"
 #include "password.h"
 
+#include <openssl/crypto.h>
+
+#define PROFILE_TEXT_MAX 1024
+
 #define ANYONE CAMSEC_ROLE_NONE
 
 struct op {
@@ -25,6 +29,7 @@ struct op {
 	int need;			/* the least role */
 	bool before_activation;
 	void (*fn)(struct request *r);
+	bool changes;			/* refused when it cannot be audited */
 };
 
 static bool is_admin(const struct request *r)
@@ -40,6 +45,7 @@ static void op_status(struct request *r)
 	proto_add(&b, "activated", activated(r->d) ? "yes" : "no");
 	proto_add(&b, "authority", r->d->authority ? "yes" : "no");
 	proto_add(&b, "kernel", r->d->have_genl ? "yes" : "no");
+	proto_add(&b, "store", r->d->sealed ? "sealed" : "plain");
 	reply_ok(r, &b);
 }
 
@@ -341,6 +347,23 @@ static void op_config_get(struct request *r)
 	reply_ok(r, NULL);
 }
 
+/* Store the settings as they are now, or go back to @old: 0 or -1. */
+static int settings_commit(struct request *r, const struct settings *old)
+{
+	if (store_save_settings(r->d)) {
+		r->d->settings = *old;
+		reply_err(r, EIO, "the settings could not be written");
+		return -1;
+	}
+	store_apply_settings(r->d);
+	if (old->hash_cost != r->d->settings.hash_cost)
+		auth_init(r->d);	/* unknown users cost what known ones do */
+	if (old->audit_enabled != r->d->settings.audit_enabled)
+		trail_log(r->d, r->d->settings.audit_enabled ? "audit-on" : "audit-off",
+			  "ok", r->s->account, r->c->source, "%s", "");
+	return 0;
+}
+
 static void op_config_set(struct request *r)
 {
 	const char *key = proto_get(r->m, "key");
@@ -356,20 +379,104 @@ static void op_config_set(struct request *r)
 		reply_err(r, EINVAL, why);
 		return;
 	}
-	if (store_save_settings(r->d)) {
-		r->d->settings = old;
-		reply_err(r, EIO, "the settings could not be written");
+	if (settings_commit(r, &old))
 		return;
-	}
-	store_apply_settings(r->d);
-	if (old.hash_cost != r->d->settings.hash_cost)
-		auth_init(r->d);	/* unknown users cost what known ones do */
-	if (old.audit_enabled != r->d->settings.audit_enabled)
-		trail_log(r->d, r->d->settings.audit_enabled ? "audit-on" : "audit-off",
-			  "ok", r->s->account, r->c->source, "%s", "");
-	else
+	if (old.audit_enabled == r->d->settings.audit_enabled)
 		trail_log(r->d, "config-set", "ok", r->s->account, r->c->source,
 			  "%s=%s", key, value);
+	reply_ok(r, NULL);
+}
+
+/*
+ * The settings as a profile: sealed for "profile" under this device's
+ * key, so that only this device imports it, and only unaltered.
+ */
+static void op_config_export(struct request *r)
+{
+	char text[PROFILE_TEXT_MAX], hex[PROTO_LINE_MAX / 2];
+	struct proto_buf b;
+	uint8_t *sealed;
+	size_t n;
+	int len;
+
+	if (!r->d->sealed) {
+		reply_err(r, EOPNOTSUPP, "profiles need the sealing of a camsec kernel (the daemon is not the authority)");
+		return;
+	}
+	len = settings_format(&r->d->settings, text, sizeof(text));
+	if (len < 0 || seal_call(r->d, true, "profile", text, (size_t)len,
+				 &sealed, &n)) {
+		reply_err(r, EIO, "the profile could not be sealed");
+		return;
+	}
+	if (!OPENSSL_buf2hexstr_ex(hex, sizeof(hex), NULL, sealed, n, '\0')) {
+		free(sealed);
+		reply_err(r, EOVERFLOW, "the profile is too large");
+		return;
+	}
+	free(sealed);
+	trail_log(r->d, "config-export", "ok", r->s->account, r->c->source,
+		  "%zu bytes", n);
+	proto_start(&b, "ok");
+	proto_add(&b, "profile", hex);
+	reply_ok(r, &b);
+}
+
+/* Open the profile @hex into @s: 0, or -1 with the error sent. */
+static int profile_open(struct request *r, const char *hex,
+			struct settings *s)
+{
+	uint8_t sealed[PROTO_LINE_MAX / 2];
+	unsigned int line;
+	const char *why;
+	uint8_t *text;
+	size_t len;
+	int err;
+
+	if (!OPENSSL_hexstr2buf_ex(sealed, sizeof(sealed), &len, hex, '\0')) {
+		reply_err(r, EINVAL, "the profile is not hexadecimal");
+		return -1;
+	}
+	err = seal_call(r->d, false, "profile", sealed, len, &text, &len);
+	if (err) {
+		reply_err(r, -err, r->d->genl.error[0] ? r->d->genl.error :
+			  "the profile does not open");
+		return -1;
+	}
+	err = settings_parse(s, (char *)text, len, &line, &why);
+	free(text);
+	if (err) {
+		char msg[128];
+
+		snprintf(msg, sizeof(msg), "profile line %u: %s", line, why);
+		reply_err(r, EINVAL, msg);
+	}
+	return err;
+}
+
+static void op_config_import(struct request *r)
+{
+	const char *hex = proto_get(r->m, "profile");
+	struct settings old = r->d->settings, s;
+
+	if (!r->d->sealed) {
+		reply_err(r, EOPNOTSUPP, "profiles need the sealing of a camsec kernel (the daemon is not the authority)");
+		return;
+	}
+	if (!hex) {
+		reply_err(r, EINVAL, "profile is required");
+		return;
+	}
+	if (profile_open(r, hex, &s)) {
+		trail_log(r->d, "config-import", "fail", r->s->account,
+			  r->c->source, "refused: altered, or not this device's");
+		return;
+	}
+	r->d->settings = s;
+	if (settings_commit(r, &old))
+		return;
+	trail_log(r->d, "config-import", "ok", r->s->account, r->c->source,
+		  "%s", "");
 	reply_ok(r, NULL);
 }
 
@@ -444,27 +551,44 @@ static void op_factory_reset(struct request *r)
 		reply_ok(r, NULL);
 }
 
+/*
+ * Under the warn policy a full trail refuses what it could not record
+ * (draft 6.2.6c), except the two settings that make room again.
+ */
+static bool audit_full(const struct request *r)
+{
+	const char *key = proto_get(r->m, "key");
+
+	if (!r->d->audit_open || !r->d->settings.audit_enabled ||
+	    !auditlog_full(&r->d->audit))
+		return false;
+	return strcmp(r->m->verb, "config-set") || !key ||
+	       (strcmp(key, "audit_max_kib") && strcmp(key, "audit_full"));
+}
+
 static const struct op ops[] = {
-	{ "status", ANYONE, true, op_status },
-	{ "activate", ANYONE, true, op_activate },
-	{ "login", ANYONE, false, op_login },
-	{ "logout", CAMSEC_ROLE_USER, false, op_logout },
-	{ "whoami", CAMSEC_ROLE_USER, false, op_whoami },
-	{ "passwd", CAMSEC_ROLE_USER, false, op_passwd },
-	{ "session-list", CAMSEC_ROLE_ADMIN, false, op_session_list },
-	{ "session-end", CAMSEC_ROLE_USER, false, op_session_end },
-	{ "run", CAMSEC_ROLE_USER, false, op_run },
-	{ "audit-show", CAMSEC_ROLE_USER, false, op_audit_show },
-	{ "audit-verify", CAMSEC_ROLE_USER, false, op_audit_verify },
-	{ "user-add", CAMSEC_ROLE_ADMIN, false, op_user_add },
-	{ "user-mod", CAMSEC_ROLE_ADMIN, false, op_user_mod },
-	{ "user-del", CAMSEC_ROLE_ADMIN, false, op_user_del },
-	{ "user-list", CAMSEC_ROLE_ADMIN, false, op_user_list },
-	{ "lock-list", CAMSEC_ROLE_ADMIN, false, op_lock_list },
-	{ "lock-lift", CAMSEC_ROLE_ADMIN, false, op_lock_lift },
-	{ "config-get", CAMSEC_ROLE_ADMIN, false, op_config_get },
-	{ "config-set", CAMSEC_ROLE_ADMIN, false, op_config_set },
-	{ "factory-reset", CAMSEC_ROLE_ADMIN, false, op_factory_reset },
+	{ "status", ANYONE, true, op_status, false },
+	{ "activate", ANYONE, true, op_activate, true },
+	{ "login", ANYONE, false, op_login, false },
+	{ "logout", CAMSEC_ROLE_USER, false, op_logout, false },
+	{ "whoami", CAMSEC_ROLE_USER, false, op_whoami, false },
+	{ "passwd", CAMSEC_ROLE_USER, false, op_passwd, true },
+	{ "session-list", CAMSEC_ROLE_ADMIN, false, op_session_list, false },
+	{ "session-end", CAMSEC_ROLE_USER, false, op_session_end, true },
+	{ "run", CAMSEC_ROLE_USER, false, op_run, true },
+	{ "audit-show", CAMSEC_ROLE_USER, false, op_audit_show, false },
+	{ "audit-verify", CAMSEC_ROLE_USER, false, op_audit_verify, false },
+	{ "user-add", CAMSEC_ROLE_ADMIN, false, op_user_add, true },
+	{ "user-mod", CAMSEC_ROLE_ADMIN, false, op_user_mod, true },
+	{ "user-del", CAMSEC_ROLE_ADMIN, false, op_user_del, true },
+	{ "user-list", CAMSEC_ROLE_ADMIN, false, op_user_list, false },
+	{ "lock-list", CAMSEC_ROLE_ADMIN, false, op_lock_list, false },
+	{ "lock-lift", CAMSEC_ROLE_ADMIN, false, op_lock_lift, true },
+	{ "config-get", CAMSEC_ROLE_ADMIN, false, op_config_get, false },
+	{ "config-set", CAMSEC_ROLE_ADMIN, false, op_config_set, true },
+	{ "config-export", CAMSEC_ROLE_ADMIN, false, op_config_export, true },
+	{ "config-import", CAMSEC_ROLE_ADMIN, false, op_config_import, true },
+	{ "factory-reset", CAMSEC_ROLE_ADMIN, false, op_factory_reset, true },
 };
 
 void ops_dispatch(struct request *r)
@@ -492,6 +616,10 @@ void ops_dispatch(struct request *r)
 		trail_log(r->d, op->verb, "refused", r->s->account, r->c->source,
 			  "needs role %s", role_name(op->need));
 		reply_err(r, EACCES, "this operation needs the admin role");
+		return;
+	}
+	if (op->changes && audit_full(r)) {
+		reply_err(r, ENOSPC, "the audit log is full (audit_full=warn): raise audit_max_kib or set audit_full=overwrite");
 		return;
 	}
 	op->fn(r);

@@ -320,6 +320,8 @@ static const char *errno_name(int err)
 		{ E2BIG, "E2BIG" }, { EOVERFLOW, "EOVERFLOW" }, { EIO, "EIO" },
 		{ ENOSYS, "ENOSYS" }, { EALREADY, "EALREADY" },
 		{ ENOTCONN, "ENOTCONN" }, { ESRCH, "ESRCH" },
+		{ EBADMSG, "EBADMSG" }, { EOPNOTSUPP, "EOPNOTSUPP" },
+		{ EMSGSIZE, "EMSGSIZE" }, { ENOKEY, "ENOKEY" },
 	};
 	size_t i;
 

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * camsecd - accounts and settings on disk, in the state directory. Each
- * file is replaced whole (atomicfile.h). A file that does not parse stops
- * the daemon with its line number; it is never overwritten.
+ * camsecd - accounts and settings on disk, in the state directory,
+ * sealed (seal.c). Each file is replaced whole (atomicfile.h). A file that
+ * does not open or parse stops the daemon; it is never overwritten.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -28,26 +28,24 @@ static int load_file(struct camsecd *d, const char *name,
 				  size_t len, unsigned int *line,
 				  const char **why))
 {
-	char path[4096];
 	unsigned int line;
 	const char *why;
 	size_t len;
 	char *buf;
 	int err;
 
-	path_of(d, name, path, sizeof(path));
-	err = read_whole(path, STORE_MAX, &buf, &len);
+	err = seal_read(d, name, STORE_MAX, &buf, &len);
 	if (err == -ENOENT)
 		return 0;
 	if (err) {
-		syslog(LOG_ERR, "%s: %s", path, strerror(-err));
+		syslog(LOG_ERR, "%s/%s: %s", d->statedir, name, strerror(-err));
 		return err;
 	}
 	err = parse(d, buf, len, &line, &why);
 	explicit_bzero(buf, len);
 	free(buf);
 	if (err) {
-		syslog(LOG_ERR, "%s:%u: %s", path, line, why);
+		syslog(LOG_ERR, "%s/%s:%u: %s", d->statedir, name, line, why);
 		return -EINVAL;
 	}
 	return 0;
@@ -65,29 +63,54 @@ static int parse_settings(struct camsecd *d, const char *buf, size_t len,
 	return settings_parse(&d->settings, buf, len, line, why);
 }
 
+/* The factory settings: the integrator's file (not sealed: it is part of
+ * the signed firmware image), else the built-in defaults. */
+static int load_factory_settings(struct camsecd *d)
+{
+	unsigned int line;
+	const char *why;
+	size_t len;
+	char *buf;
+	int err;
+
+	settings_defaults(&d->settings);
+	err = read_whole(d->factory_settings, 4096, &buf, &len);
+	if (err == -ENOENT)
+		return 0;
+	if (err) {
+		syslog(LOG_ERR, "%s: %s", d->factory_settings, strerror(-err));
+		return err;
+	}
+	err = settings_parse(&d->settings, buf, len, &line, &why);
+	free(buf);
+	if (err) {
+		syslog(LOG_ERR, "%s:%u: %s", d->factory_settings, line, why);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int store_load(struct camsecd *d)
 {
 	int err;
 
 	memset(&d->accounts, 0, sizeof(d->accounts));
-	settings_defaults(&d->settings);
-	err = load_file(d, "settings", parse_settings);
+	err = load_factory_settings(d);
+	if (!err)
+		err = load_file(d, "settings", parse_settings);
 	return err ? err : load_file(d, "accounts", parse_accounts);
 }
 
 static int save(struct camsecd *d, const char *name, const char *label,
 		const char *buf, int n)
 {
-	char path[4096];
 	int err;
 
 	if (n < 0)
 		return -EOVERFLOW;
-	path_of(d, name, path, sizeof(path));
-	err = atomic_write(path, buf, (size_t)n, 0600,
-			   d->authority ? label : NULL);
+	err = seal_write(d, name, label, buf, (size_t)n);
 	if (err)
-		syslog(LOG_ERR, "%s: %s", path, strerror(-err));
+		syslog(LOG_ERR, "%s/%s: %s", d->statedir, name, strerror(-err));
 	return err;
 }
 
@@ -142,7 +165,8 @@ int store_factory_reset(struct camsecd *d)
 			return -errno;
 	}
 	explicit_bzero(&d->accounts, sizeof(d->accounts));
-	settings_defaults(&d->settings);
+	if (load_factory_settings(d))
+		settings_defaults(&d->settings);
 	store_apply_settings(d);
 	return 0;
 }

@@ -11,6 +11,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 #include <sys/stat.h>
@@ -28,32 +29,28 @@
 
 #define AUDIT_KEY_LEN 32
 
-/* The key file, made at the first start: 32 random bytes, mode 0600. */
+/* The chain's key, made at the first start: 32 random bytes, sealed. */
 static int audit_key(struct camsecd *d, uint8_t *key)
 {
-	char path[4096];
-	int fd, err = 0;
+	size_t len;
+	char *buf;
+	int err;
 
-	snprintf(path, sizeof(path), "%s/audit.key", d->statedir);
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd >= 0) {
-		if (read(fd, key, AUDIT_KEY_LEN) != AUDIT_KEY_LEN)
+	err = seal_read(d, "audit.key", AUDIT_KEY_LEN, &buf, &len);
+	if (!err) {
+		if (len == AUDIT_KEY_LEN)
+			memcpy(key, buf, len);
+		else
 			err = -EINVAL;
-		close(fd);
+		explicit_bzero(buf, len);
+		free(buf);
 		return err;
 	}
-	if (errno != ENOENT)
-		return -errno;
+	if (err != -ENOENT)
+		return err;
 	if (getrandom(key, AUDIT_KEY_LEN, 0) != AUDIT_KEY_LEN)
 		return -EIO;
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return -errno;
-	if ((d->authority && set_label(fd, "userdb")) ||
-	    write(fd, key, AUDIT_KEY_LEN) != AUDIT_KEY_LEN || fsync(fd))
-		err = -EIO;
-	close(fd);
-	return err;
+	return seal_write(d, "audit.key", "userdb", key, AUDIT_KEY_LEN);
 }
 
 static int64_t now_ns(void)

@@ -322,6 +322,12 @@ int auditlog_verify(const struct auditlog *l, uint64_t *lines,
 	return err ? -1 : 0;
 }
 
+bool auditlog_full(const struct auditlog *l)
+{
+	return l->full == AUDIT_FULL_WARN &&
+	       l->size + AUDIT_LINE_MAX > l->max_bytes;
+}
+
 void auditlog_close(struct auditlog *l)
 {
 	if (l->fd >= 0)

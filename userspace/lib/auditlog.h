@@ -59,6 +59,9 @@ int auditlog_append(struct auditlog *l, struct audit_rec *r);
 int auditlog_verify(const struct auditlog *l, uint64_t *next_seq,
 		    const char **why);
 
+/* Warn policy, and the next record might not fit: refuse what it records. */
+bool auditlog_full(const struct auditlog *l);
+
 void auditlog_close(struct auditlog *l);
 
 #endif

@@ -181,8 +181,14 @@ static void warn_then_refuse(void **state)
 	(void)state;
 	assert_int_equal(auditlog_open(&l, path, key, sizeof(key), MAX,
 				       AUDIT_FULL_WARN, 50, 1, &why), 0);
-	for (i = 0; i < 400 && !err; i++)
-		err = add(&l, i);
+	assert_false(auditlog_full(&l));
+	for (i = 0; i < 400 && !err; i++) {
+		if (!auditlog_full(&l))
+			assert_int_equal(add(&l, i), 0);	/* room promised */
+		else
+			err = add(&l, i);
+	}
+	assert_true(auditlog_full(&l));
 	assert_int_equal(err, -ENOSPC);
 	auditlog_close(&l);
 	buf = slurp(&len);
