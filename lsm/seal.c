@@ -44,7 +44,7 @@ static struct crypto_aead *device_aead(struct genl_info *info)
 
 	key = request_key(&key_type_encrypted, CAMSEC_SEAL_KEY, NULL);
 	if (IS_ERR(key)) {
-		GENL_SET_ERR_MSG(info, "no encrypted key " CAMSEC_SEAL_KEY " in the caller's keyrings");
+		GENL_SET_ERR_MSG(info, "no encrypted key camsec:store for the caller");
 		return ERR_CAST(key);
 	}
 	tfm = crypto_alloc_aead("gcm(aes)", 0, 0);
@@ -129,7 +129,7 @@ static int seal(struct genl_info *info, struct crypto_aead *tfm, u8 *buf,
 	int err;
 
 	if (len > CAMSEC_SEAL_MAX) {
-		GENL_SET_ERR_MSG(info, "too much data to seal");
+		GENL_SET_ERR_MSG(info, "data too long (32 KiB at most)");
 		return -EMSGSIZE;
 	}
 	memcpy(head, CAMSEC_SEAL_MAGIC, 4);
@@ -140,8 +140,8 @@ static int seal(struct genl_info *info, struct crypto_aead *tfm, u8 *buf,
 			    len + CAMSEC_SEAL_TAG);
 }
 
-static int open_sealed(struct genl_info *info, struct crypto_aead *tfm, u8 *buf,
-		const struct nlattr *data)
+static int open_sealed(struct genl_info *info, struct crypto_aead *tfm,
+		       u8 *buf, const struct nlattr *data)
 {
 	unsigned int len = nla_len(data);
 	const u8 *in = nla_data(data);
@@ -157,7 +157,7 @@ static int open_sealed(struct genl_info *info, struct crypto_aead *tfm, u8 *buf,
 	memcpy(buf + AAD_LEN, in + HEAD_LEN, len);
 	err = crypt(tfm, buf, len, nonce, false);
 	if (err == -EBADMSG) {
-		GENL_SET_ERR_MSG(info, "the data does not open: altered, or sealed on another device or for another use");
+		GENL_SET_ERR_MSG(info, "does not open: altered, or another key or use");
 		return err;
 	}
 	return err ?: reply(info, CAMSEC_CMD_OPEN, NULL, buf + AAD_LEN,

@@ -8,6 +8,13 @@
 . ./common.sh
 
 auth=$(pwd)/bin/authority
+seal_cleanup() {
+	keyctl purge -s encrypted camsec:store > /dev/null 2>&1
+	keyctl purge -s user camsec-kmk-test > /dev/null 2>&1
+	load "$default_policy" > /dev/null
+	rm -rf "$work"
+}
+trap seal_cleanup EXIT
 ktap_plan 10
 printf 'authority %s\n' "$auth" > "$work/policy"
 load "$work/policy" > /dev/null
@@ -37,12 +44,12 @@ opaque() {
 	[ "$(head -c 4 "$work/sealed")" = CSL1 ] &&
 		[ $(wc -c < "$work/sealed") -eq $(($(wc -c < "$work/plain") + 32)) ] &&
 		! grep -q hash_cost "$work/sealed" &&
-		"$auth" seal settings < "$work/plain" | ! cmp -s - "$work/sealed"
+		! "$auth" seal settings < "$work/plain" | cmp -s - "$work/sealed"
 }
 ktap_check sealed_data_is_opaque_and_never_the_same opaque
 
 ktap_check other_use_does_not_open \
-	refused "Bad message: the data does not open" "$auth" open accounts < "$work/sealed"
+	refused "Bad message: does not open: altered" "$auth" open accounts < "$work/sealed"
 
 # flip OFFSET: the sealed data with the byte at OFFSET changed.
 flip() {
@@ -71,7 +78,7 @@ limit() {
 		[ $(wc -c < "$work/big") -eq 32800 ] &&
 		"$auth" open big < "$work/big" | cmp - "$work/zeros" &&
 		head -c 32769 /dev/zero > "$work/over" &&
-		refused "too much data to seal" "$auth" seal big < "$work/over"
+		refused "data too long" "$auth" seal big < "$work/over"
 }
 ktap_check at_most_32_KiB_sealed limit
 
@@ -116,7 +123,4 @@ key_size() {
 }
 ktap_check device_key_must_be_32_bytes key_size
 
-keyctl purge -s encrypted camsec:store > /dev/null 2>&1
-keyctl purge -s user camsec-kmk-test > /dev/null 2>&1
-load "$default_policy" > /dev/null
 ktap_finish

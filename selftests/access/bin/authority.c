@@ -127,7 +127,7 @@ static int seal(int cmd, const char *context)
 	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
 	struct nl_msg *m = nlmsg_alloc_size(2 * sizeof(in));
 	ssize_t n, len = 0;
-	int family, one = 1;
+	int family, one = 1, err = 0;
 
 	while ((n = read(0, in + len, sizeof(in) - len)) > 0)
 		len += n;
@@ -147,12 +147,13 @@ static int seal(int cmd, const char *context)
 	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_ack, &c);
 	if (nl_send_auto(sk, m) < 0)
 		return 2;
-	while (c.err > 0 && nl_recvmsgs(sk, cb) >= 0)
+	while (c.err > 0 && (err = nl_recvmsgs(sk, cb)) >= 0)
 		;
 	if (!c.err && c.out >= 0)
 		return 0;
 	fprintf(stderr, "authority: %s: %s\n",
-		c.err < 0 ? strerror(-c.err) : "no reply", c.message);
+		c.err < 0 ? strerror(-c.err) : err < 0 ? nl_geterror(err) :
+		"no reply", c.message);
 	return 1;
 }
 
