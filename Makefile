@@ -13,6 +13,9 @@
 #                 (BENCH=bench/nf.sh runs one)
 #   make lint     checkpatch, sparse and W=1 on the kernel code
 #   make unit     host unit tests under ASan and UBSan
+#   make sbom     build/camsec.spdx.json: the SPDX 2.3 bill of materials of
+#                 the programs, kmod/, the LSM and the libraries they link
+#   make hardening CONFIG=<.config>   check a kernel config for shipping
 
 KVER ?= 6.1
 VARIANT ?= plain
@@ -20,7 +23,7 @@ SUITE ?=
 BENCH ?= bench
 S := scripts
 
-all: userspace
+all: userspace sbom
 
 deps:
 	$(S)/deps.sh
@@ -58,8 +61,17 @@ bench:
 	$(S)/vm-run.sh --kernel $$img/bzImage --initrd $$img/initramfs.cpio.gz \
 		--check $(BENCH) --timeout 1800
 
+sbom: userspace
+	@mkdir -p build
+	$(S)/sbom.sh -o build/camsec.spdx.json userspace/build
+
+hardening:
+	@test -n "$(CONFIG)" || { echo "set CONFIG to a kernel .config"; exit 1; }
+	$(S)/hardening-check.sh $(CONFIG)
+
 clean:
 	$(MAKE) -C userspace clean
 	rm -rf build
 
-.PHONY: all deps kernel modules graft userspace unit lint check run bench clean
+.PHONY: all deps kernel modules graft userspace unit lint check run bench clean \
+	sbom hardening

@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# make check: host unit tests, kernel builds, lint, then the VM suites on
+# make check: host unit tests, kernel builds, host checks (dts overlays,
+# kernel hardening, SBOM), lint, then the VM suites on
 # 6.1-debug and 6.12. Every stage runs even when an earlier one failed; the
 # last line counts all test cases: "N passed, N failed, N skipped".
 #
@@ -65,6 +66,14 @@ for vm in $VMS; do
 done
 
 if [ -z "$SUITE" ]; then
+	# After the kernel builds: the trees are extracted and grafted.
+	echo "=== host checks"
+	# shellcheck disable=SC2046 # one version per word
+	tap_stage "dts" "$CAMSEC_TOP/scripts/dts-check.sh" \
+		$(for vm in $VMS; do echo "${vm%-*}"; done)
+	for t in "$CAMSEC_TOP"/selftests/host/*.sh; do
+		tap_stage "host $(basename "$t" .sh)" "$t"
+	done
 	echo "=== lint"
 	tap_stage "lint" "$CAMSEC_TOP/scripts/lint.sh" $VMS
 fi
@@ -72,9 +81,11 @@ fi
 # The suites to run: SUITE names a suite and its variants (appsig also runs
 # appsig-locked). A suite with a "cmdline" file boots a VM of its own with
 # those kernel parameters; the others share one boot.
-# bench/ holds benchmarks, run by "make bench", not tests.
+# bench/ holds benchmarks, run by "make bench", not tests; host/ runs on
+# the host, above.
 all_suites() {
-	for d in "$CAMSEC_TOP"/selftests/*/; do basename "$d"; done | grep -vx bench
+	for d in "$CAMSEC_TOP"/selftests/*/; do basename "$d"; done |
+		grep -vx -e bench -e host
 }
 selected_suites() {
 	[ -n "$SUITE" ] || { all_suites; return; }

@@ -72,9 +72,11 @@ cp -r "$CAMSEC_TOP/userspace/etc/camsec" "$root/etc/"
 mkdir -p "$root/etc/camsec/test-pki"
 cp "$(pki_dir)"/*.der "$(pki_dir)/signer.key" "$(pki_dir)/rogue-signer.key" \
 	"$(pki_dir)/ca.pem" "$(pki_dir)"/tls-server.* "$(pki_dir)"/rogue-tls.* \
-	"$root/etc/camsec/test-pki/"
+	"$(pki_dir)/fw-ca.pem" "$root/etc/camsec/test-pki/"
 
 cp -a "$tests" "$root/selftests"
+# Firmware packages signed on the host: the firmware signers' keys stay here.
+"$CAMSEC_TOP/scripts/fw-corpus.sh" "$(pki_dir)" "$root/selftests/daemon/fw" > /dev/null
 find "$root/selftests" -type f -perm -u+x | while read -r f; do
 	if file -b "$f" | grep -q ELF; then add_libs "$f"; fi
 done

@@ -9,12 +9,56 @@
 #   tls-server.{key,pem}  camsecd's TLS certificate from that CA, for the
 #                     camera's test address 10.9.4.1
 #   rogue-tls.{key,pem}   the same address, from the rogue CA
+#   fw-ca.{key,pem}   the firmware CA (draft 6.6c): what the device trusts
+#                     for firmware packages, apart from the application CA
+#   fw-signer.{key,pem}  a firmware signer it certified (codeSigning)
+#   fw-wrongpurpose.{key,pem}  certified by it for emailProtection only
+#   fw-rogue-ca.{key,pem}, fw-rogue-signer.{key,pem}  a codeSigning signer
+#                     from a CA the device does not trust
 # Idempotent: an existing PKI is kept, so kernels are not rebuilt for nothing.
 #
 # Usage: scripts/test-pki.sh <dir>
 set -eu
 
 dir=${1:?usage: $0 <dir>}
+
+# The firmware PKI came after the rest, so it has its own marker, looked at
+# before the others: a cache made earlier gets these files once, and its
+# CA (built into the kernels) and TLS certificates stay as they are.
+if [ ! -f "$dir/.fw-complete" ]; then
+	mkdir -p "$dir"
+	(
+	cd "$dir"
+	# fw_ca <name> <CN>; fw_leaf <name> <CA name> <CN> <extendedKeyUsage>
+	fw_ca() {
+		openssl req -x509 -newkey rsa:2048 -nodes -days 3650 \
+			-subj "/CN=$2" -keyout "$1.key" -out "$1.pem" \
+			-addext "basicConstraints=critical,CA:TRUE" \
+			-addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
+	}
+	fw_leaf() {
+		printf '%s\n' "basicConstraints=critical,CA:FALSE" \
+			"keyUsage=critical,digitalSignature" \
+			"extendedKeyUsage=$4" "subjectKeyIdentifier=hash" \
+			"authorityKeyIdentifier=keyid:always" > "$1.ext"
+		openssl req -new -newkey rsa:2048 -nodes -subj "/CN=$3" \
+			-keyout "$1.key" -out "$1.csr" 2>/dev/null
+		openssl x509 -req -in "$1.csr" -CA "$2.pem" -CAkey "$2.key" \
+			-CAserial "$2.srl" -CAcreateserial -days 3650 \
+			-extfile "$1.ext" -out "$1.pem" 2>/dev/null
+		rm -f "$1.csr" "$1.ext"
+	}
+	fw_ca fw-ca "camsec test firmware CA"
+	fw_leaf fw-signer fw-ca "camsec test firmware signer" codeSigning
+	# Certified by the right CA, but not for code: the device must refuse.
+	fw_leaf fw-wrongpurpose fw-ca "camsec test e-mail signer" \
+		emailProtection
+	fw_ca fw-rogue-ca "rogue firmware CA"
+	fw_leaf fw-rogue-signer fw-rogue-ca "rogue firmware signer" codeSigning
+	rm -f fw-ca.srl fw-rogue-ca.srl
+	)
+	touch "$dir/.fw-complete"
+fi
 [ -f "$dir/.complete" ] && [ -f "$dir/.tls-complete" ] && exit 0
 mkdir -p "$dir"
 cd "$dir"

@@ -15,10 +15,12 @@ setpw bob 'Bob-Viewer3'
 
 verbs="status activate login logout whoami passwd session-list session-end
 audit-show audit-verify user-add user-mod user-del user-list lock-list
-lock-lift config-get config-set config-export config-import factory-reset"
+lock-lift config-get config-set config-export config-import factory-reset
+version firmware-status firmware-begin firmware-chunk firmware-install"
 admin_only="session-list user-add user-mod user-del user-list lock-list
-lock-lift config-get config-set config-export config-import factory-reset"
-need_login="logout whoami passwd session-end audit-show audit-verify"
+lock-lift config-get config-set config-export config-import factory-reset
+firmware-status firmware-begin firmware-chunk firmware-install"
+need_login="logout whoami passwd session-end audit-show audit-verify version"
 denied='err code=EACCES msg=this%20operation%20needs%20the%20admin%20role'
 nologin='err code=ENOTCONN '
 

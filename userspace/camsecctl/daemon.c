@@ -18,6 +18,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <openssl/crypto.h>
+
 #include "askpass.h"
 #include "conn.h"
 #include "daemon.h"
@@ -66,6 +68,9 @@ static const struct command commands[] = {
 	{ "audit show", "audit-show", true, "from", "[FIRST-SEQ]", false },
 	{ "audit verify", "audit-verify", true, "", "", false },
 	{ "factory-reset", "factory-reset", true, "confirm", "yes", false },
+	{ "version", "version", true, "", "", false },
+	{ "firmware status", "firmware-status", true, "", "", false },
+	{ "firmware upgrade", "firmware-install", true, "", "PACKAGE", false },
 	{ "run", "run", true, "", "PROGRAM [ARG...]   (with this session's role)", false },
 	{ "call", NULL, true, "", "VERB [KEY=VALUE...]   (any request, raw)", false },
 	{ "shell", NULL, false, "", "   (request lines from stdin, raw; after a login with --user)", false },
@@ -317,6 +322,9 @@ static int read_reply(struct ctl *c, bool quiet)
 				proto_get(&m, "msg") ?: "?", proto_get(&m, "code") ?: "?");
 			return 1;
 		}
+		if (proto_get(&m, "warning"))
+			fprintf(stderr, "camsecctl: warning: %s\n",
+				proto_get(&m, "warning"));
 		if (!quiet || strcmp(m.verb, "ok"))
 			print_msg(c, &m);
 		if (!strcmp(m.verb, "ok"))
@@ -324,6 +332,48 @@ static int read_reply(struct ctl *c, bool quiet)
 	}
 	fprintf(stderr, "camsecctl: camsecd closed the connection\n");
 	return 1;
+}
+
+/* "firmware upgrade PACKAGE": in chunks, with progress, then installed. */
+static int upgrade(struct ctl *c, const char *file)
+{
+	enum { CHUNK = (PROTO_LINE_MAX - 64) / 2 };
+	static char hex[2 * CHUNK + 1];
+	unsigned char buf[CHUNK];
+	struct proto_buf b;
+	long long size, sent = 0;
+	FILE *f = fopen(file, "re");
+	bool tty = isatty(2);
+	size_t n;
+	int err;
+
+	if (!f || fseek(f, 0, SEEK_END) || (size = ftell(f)) <= 0 ||
+	    fseek(f, 0, SEEK_SET)) {
+		fprintf(stderr, "camsecctl: %s: %s\n", file,
+			f ? "empty or unreadable" : strerror(errno));
+		if (f)
+			fclose(f);
+		return 1;
+	}
+	proto_start(&b, "firmware-begin");
+	proto_addu(&b, "size", (unsigned long long)size);
+	err = send_msg(c, &b) || read_reply(c, true);
+	while (!err && (n = fread(buf, 1, sizeof(buf), f)) > 0) {
+		OPENSSL_buf2hexstr_ex(hex, sizeof(hex), NULL, buf, n, '\0');
+		proto_start(&b, "firmware-chunk");
+		proto_add(&b, "data", hex);
+		err = send_msg(c, &b) || read_reply(c, true);
+		sent += (long long)n;
+		if (tty || sent == size)	/* progress for people */
+			fprintf(stderr, "\rcamsecctl: sent %lld of %lld bytes (%lld%%)",
+				sent, size, sent * 100 / size);
+	}
+	fprintf(stderr, "\n");
+	fclose(f);
+	if (err)
+		return 1;
+	proto_start(&b, "firmware-install");
+	return send_msg(c, &b) || read_reply(c, false);
 }
 
 static int login(struct ctl *c)
@@ -406,6 +456,14 @@ static int build(struct ctl *c, const struct command *cmd, struct proto_buf *b,
 		return build_run(b, argc, argv);
 	if (!strcmp(cmd->verb, "config-import"))
 		return build_import(b, argc, argv);
+	if (!strcmp(cmd->verb, "firmware-install")) {
+		if (argc != 1) {
+			fprintf(stderr, "camsecctl: firmware upgrade PACKAGE\n");
+			return -1;
+		}
+		proto_start(b, cmd->verb);
+		return 0;
+	}
 	if (!strcmp(cmd->verb, "config-export")) {
 		if (argc != 1) {
 			fprintf(stderr, "camsecctl: config export FILE\n");
@@ -555,6 +613,8 @@ int daemon_main(int argc, char **argv)
 		err = (c.user && login(&c)) || shell(&c);
 	else if (!strcmp(cmd->words, "run"))
 		err = login(&c) ?: run_program(&c, &b);
+	else if (!strcmp(cmd->words, "firmware upgrade"))
+		err = login(&c) || upgrade(&c, argv[argc - 1]);
 	else if (!strcmp(cmd->words, "config export"))
 		err = login(&c) || export_profile(&c, &b, argv[argc - 1]);
 	else

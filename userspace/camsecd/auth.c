@@ -217,6 +217,12 @@ static void open_session(struct request *r, const struct account *a,
 	proto_start(&b, "ok");
 	proto_add(&b, "role", role_name(a->role));
 	proto_addu(&b, "session", s->id);
+	if (firmware_unsupported(d)) {
+		/* draft 6.6e: said at every login, and in the trail */
+		trail_log(d, "end-of-support", "warning", a->name, r->c->source,
+			  "the firmware is past its end of support");
+		proto_add(&b, "warning", "the firmware is past its end of support: no more security updates");
+	}
 	reply_ok(r, &b);
 }
 

@@ -9,6 +9,7 @@
  *   auth.c    activation and login: failures alike, lockout, bans
  *   store.c   accounts and settings on disk
  *   seal.c    the state sealed under the device key, by the kernel
+ *   firmware.c  version, lifetime, and the signed A/B upgrade
  *   trail.c   the audit trail, and the kernel's events into it
  *   run.c     programs started for a session, with its role (the LSM)
  *   tls.c     remote management: the same protocol over TLS
@@ -24,6 +25,7 @@
 
 #include "accounts.h"
 #include "auditlog.h"
+#include "fwpkg.h"
 #include "genl.h"
 #include "lockout.h"
 #include "proto.h"
@@ -47,6 +49,12 @@ struct client {
 	int64_t since;			/* accepted at (now_s) */
 	char in[PROTO_LINE_MAX];
 	size_t inlen;
+};
+
+/* The A/B pair: which slot runs, which boots next, the rollback floor. */
+struct fw_state {
+	char active, next;		/* 'a' or 'b' */
+	unsigned int floor[4], nfloor;
 };
 
 struct camsecd {
@@ -77,6 +85,14 @@ struct camsecd {
 	bool sealed;			/* the state is sealed (the authority) */
 	const char *master_key;		/* the device key's, "type:name" */
 	const char *factory_settings;	/* the integrator's, plain */
+	const char *fw_dir;		/* the slots, a/ and b/ */
+	const char *fw_ca;		/* the firmware signers' CA */
+	const char *factory_manifest;	/* the factory image's manifest */
+	struct fw_state fw;
+	struct fw_manifest running;	/* the running image's manifest */
+	const struct client *upload_owner;	/* NULL: no upload */
+	int upload_fd;
+	uint64_t upload_size, upload_got;
 };
 
 /* The one request being served: who asks, and their session if any. */
@@ -150,7 +166,19 @@ int seal_read(struct camsecd *d, const char *name, size_t max, char **buf,
 int seal_write(struct camsecd *d, const char *name, const char *label,
 	       const void *buf, size_t len);
 
+/* firmware.c */
+int firmware_init(struct camsecd *d);
+bool firmware_unsupported(const struct camsecd *d);
+void firmware_abort(struct camsecd *d, const struct client *c);
+void op_version(struct request *r);
+void op_firmware_status(struct request *r);
+void op_firmware_begin(struct request *r);
+void op_firmware_chunk(struct request *r);
+void op_firmware_install(struct request *r);
+
 /* trail.c */
+/* "ntp" when the kernel's clock is synchronised, else "unsynced". */
+const char *trail_time_source(void);
 int trail_open(struct camsecd *d);
 void trail_close(struct camsecd *d);
 /* 0, or -errno: the record could not be stored (ENOSPC: full, warn). */

@@ -30,6 +30,9 @@
 #define DEFAULT_STATEDIR "/var/lib/camsec"
 #define DEFAULT_MASTER_KEY "user:camsec-kmk"
 #define DEFAULT_FACTORY "/etc/camsec/factory.settings"
+#define DEFAULT_FW_DIR "/var/lib/camsec-slots"
+#define DEFAULT_FW_CA "/etc/camsec/firmware-ca.pem"
+#define DEFAULT_MANIFEST "/etc/camsec/firmware.manifest"
 
 struct options {
 	const char *pidfile;
@@ -41,7 +44,8 @@ static void usage(FILE *out)
 	fprintf(out,
 		"usage: camsecd [-f] [-p pidfile] [-s socket] [-d statedir] [-u uid]\n"
 		"               [-r uid:gid] [-t address:port -C cert.pem -K key.pem]\n"
-		"               [-k master] [-D factory-settings]\n"
+		"               [-k master] [-D factory-settings] [-F slots]\n"
+		"               [-T firmware-ca.pem] [-V factory-manifest]\n"
 		"  -f           stay in the foreground, log to stderr too\n"
 		"  -p pidfile   default " DEFAULT_PIDFILE "\n"
 		"  -s socket    the local socket, default " DEFAULT_SOCKET "\n"
@@ -54,6 +58,9 @@ static void usage(FILE *out)
 		"               trusted:NAME or user:NAME; default " DEFAULT_MASTER_KEY "\n"
 		"  -D file      settings before any change and after a factory reset\n"
 		"               (\"set key=K value=V\" lines); default " DEFAULT_FACTORY "\n"
+		"  -F dir       the firmware slots a/ and b/; default " DEFAULT_FW_DIR "\n"
+		"  -T file      the CA of firmware signers; default " DEFAULT_FW_CA "\n"
+		"  -V file      the factory image's manifest; default " DEFAULT_MANIFEST "\n"
 		"usage: camsecd -c MS   print the highest yescrypt cost (setting hash_cost)\n"
 		"               whose hash takes at most MS ms on this device\n");
 }
@@ -118,7 +125,10 @@ static int parse_options(int argc, char **argv, struct options *opt,
 	d->run_uid = d->run_gid = 65534;
 	d->master_key = DEFAULT_MASTER_KEY;
 	d->factory_settings = DEFAULT_FACTORY;
-	while ((c = getopt(argc, argv, "fp:s:d:u:r:t:C:K:k:D:c:h")) != -1) {
+	d->fw_dir = DEFAULT_FW_DIR;
+	d->fw_ca = DEFAULT_FW_CA;
+	d->factory_manifest = DEFAULT_MANIFEST;
+	while ((c = getopt(argc, argv, "fp:s:d:u:r:t:C:K:k:D:F:T:V:c:h")) != -1) {
 		switch (c) {
 		case 'c':
 			printf("%u\n", calibrate(strtoul(optarg, NULL, 10)));
@@ -155,6 +165,15 @@ static int parse_options(int argc, char **argv, struct options *opt,
 			break;
 		case 'D':
 			d->factory_settings = optarg;
+			break;
+		case 'F':
+			d->fw_dir = optarg;
+			break;
+		case 'T':
+			d->fw_ca = optarg;
+			break;
+		case 'V':
+			d->factory_manifest = optarg;
 			break;
 		case 'C':
 			d->tls_cert = optarg;
@@ -261,7 +280,7 @@ static int start(struct camsecd *d)
 	}
 	d->authority = check_authority();
 	d->have_genl = !camsec_genl_open(&d->genl);
-	err = seal_init(d) ?: store_load(d);
+	err = seal_init(d) ?: store_load(d) ?: firmware_init(d);
 	if (err)
 		return err;
 	if (lockout_init(&d->lockout, &(struct lockout_policy)LOCKOUT_DEFAULTS) ||

@@ -46,6 +46,7 @@ static void op_status(struct request *r)
 	proto_add(&b, "authority", r->d->authority ? "yes" : "no");
 	proto_add(&b, "kernel", r->d->have_genl ? "yes" : "no");
 	proto_add(&b, "store", r->d->sealed ? "sealed" : "plain");
+	proto_add(&b, "clock", trail_time_source());
 	reply_ok(r, &b);
 }
 
@@ -589,6 +590,11 @@ static const struct op ops[] = {
 	{ "config-export", CAMSEC_ROLE_ADMIN, false, op_config_export, true },
 	{ "config-import", CAMSEC_ROLE_ADMIN, false, op_config_import, true },
 	{ "factory-reset", CAMSEC_ROLE_ADMIN, false, op_factory_reset, true },
+	{ "version", CAMSEC_ROLE_USER, false, op_version, false },
+	{ "firmware-status", CAMSEC_ROLE_ADMIN, false, op_firmware_status, false },
+	{ "firmware-begin", CAMSEC_ROLE_ADMIN, false, op_firmware_begin, true },
+	{ "firmware-chunk", CAMSEC_ROLE_ADMIN, false, op_firmware_chunk, true },
+	{ "firmware-install", CAMSEC_ROLE_ADMIN, false, op_firmware_install, true },
 };
 
 void ops_dispatch(struct request *r)

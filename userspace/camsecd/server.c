@@ -157,6 +157,7 @@ void server_close(struct camsecd *d, struct client *c)
 			  "session=%u connection closed", s->id);
 		session_close(&d->sessions, c->token);
 	}
+	firmware_abort(d, c);
 	close_fds(c);
 	SSL_free(c->ssl);
 	close(c->fd);

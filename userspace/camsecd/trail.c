@@ -61,8 +61,7 @@ static int64_t now_ns(void)
 	return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
 }
 
-/* "ntp" when the kernel's clock is synchronised, else "unsynced". */
-static const char *time_source(void)
+const char *trail_time_source(void)
 {
 	struct timex tx = { 0 };
 	int state = adjtimex(&tx);
@@ -124,7 +123,7 @@ int trail_log(struct camsecd *d, const char *op, const char *result,
 	    (!d->settings.audit_enabled && !always_recorded(op)))
 		return 0;
 	r.time_ns = now_ns();
-	snprintf(r.timesrc, sizeof(r.timesrc), "%s", time_source());
+	snprintf(r.timesrc, sizeof(r.timesrc), "%s", trail_time_source());
 	snprintf(r.op, sizeof(r.op), "%s", op);
 	snprintf(r.result, sizeof(r.result), "%s", result);
 	snprintf(r.account, sizeof(r.account), "%s", account);

@@ -141,7 +141,9 @@ static int seal(int cmd, const char *context)
 	    nla_put_string(m, CAMSEC_A_SEAL_CONTEXT, context) ||
 	    nla_put(m, CAMSEC_A_SEAL_DATA, len, in))
 		return 2;
-	nl_socket_enable_msg_peek(sk);
+	/* A reply holds up to 32 KiB of data: room for it in the socket. */
+	nl_socket_set_buffer_size(sk, 1 << 20, 1 << 20);
+	nl_socket_set_msg_buf_size(sk, sizeof(in) + 4096);
 	nl_cb_err(cb, NL_CB_CUSTOM, on_error, &c);
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_reply, &c);
 	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_ack, &c);
