@@ -28,4 +28,12 @@ ktap_check() {
 	fi
 }
 
+# flip_byte SRC OFFSET DST: DST is SRC with the byte at OFFSET changed.
+flip_byte() {
+	cp "$1" "$3"
+	b=$(dd if="$1" bs=1 skip="$2" count=1 2>/dev/null | od -An -tu1 | tr -d ' ')
+	printf "\\$(printf %o $(((b + 1) % 256)))" |
+		dd of="$3" bs=1 seek="$2" conv=notrunc 2>/dev/null
+}
+
 ktap_finish() { [ "$ktap_failed" -eq 0 ]; exit $?; }

@@ -51,21 +51,14 @@ ktap_check sealed_data_is_opaque_and_never_the_same opaque
 ktap_check other_use_does_not_open \
 	refused "Bad message: does not open: altered" "$auth" open accounts < "$work/sealed"
 
-# flip OFFSET: the sealed data with the byte at OFFSET changed.
-flip() {
-	cp "$work/sealed" "$work/flipped"
-	b=$(dd if="$work/flipped" bs=1 skip="$1" count=1 2>/dev/null | od -An -tu1 | tr -d ' ')
-	printf "\\$(printf %o $(((b + 1) % 256)))" |
-		dd of="$work/flipped" bs=1 seek="$1" conv=notrunc 2>/dev/null
-}
 altered() {
 	size=$(wc -c < "$work/sealed")
 	for off in 4 15 16 $((size - 17)) $((size - 1)); do
-		flip $off
+		flip_byte "$work/sealed" $off "$work/flipped"
 		refused "Bad message" "$auth" open settings < "$work/flipped" ||
 			{ echo "offset $off opened"; return 1; }
 	done
-	flip 0
+	flip_byte "$work/sealed" 0 "$work/flipped"
 	refused "Invalid argument: not sealed data" "$auth" open settings < "$work/flipped" &&
 		head -c 31 "$work/sealed" > "$work/short" &&
 		refused "not sealed data" "$auth" open settings < "$work/short"

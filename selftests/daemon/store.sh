@@ -72,16 +72,8 @@ refused_start() {
 	start_daemon && as admin whoami > /dev/null
 }
 
-# flip FILE OFFSET: FILE with the byte at OFFSET changed, into $work/bad.
-flip() {
-	cp "$1" "$work/bad"
-	b=$(dd if="$1" bs=1 skip="$2" count=1 2>/dev/null | od -An -tu1 | tr -d ' ')
-	printf "\\$(printf %o $(((b + 1) % 256)))" |
-		dd of="$work/bad" bs=1 seek="$2" conv=notrunc 2>/dev/null
-}
-
 altered() {
-	lift_classes && flip "$state/accounts" 40 && load_policy /etc/camsec/access.policy &&
+	lift_classes && flip_byte "$state/accounts" 40 "$work/bad" && load_policy /etc/camsec/access.policy &&
 		refused_start "a flipped byte" accounts 'does not open: altered'
 }
 ktap_check altered_accounts_refused_and_kept altered
