@@ -423,42 +423,41 @@ static void op_config_export(struct request *r)
 	reply_ok(r, &b);
 }
 
-/* Open the profile @hex into @s: 0, or -1 with the error sent. */
-static int profile_open(struct request *r, const char *hex,
-			struct settings *s)
+/* Open the profile @hex into @s: 0, or an errno with *why. */
+static int profile_open(struct camsecd *d, const char *hex,
+			struct settings *s, const char **why)
 {
+	static char msg[160];
 	uint8_t sealed[PROTO_LINE_MAX / 2];
 	unsigned int line;
-	const char *why;
 	uint8_t *text;
 	size_t len;
 	int err;
 
 	if (!OPENSSL_hexstr2buf_ex(sealed, sizeof(sealed), &len, hex, '\0')) {
-		reply_err(r, EINVAL, "the profile is not hexadecimal");
-		return -1;
+		*why = "the profile is not hexadecimal";
+		return EINVAL;
 	}
-	err = seal_call(r->d, false, "profile", sealed, len, &text, &len);
+	err = seal_call(d, false, "profile", sealed, len, &text, &len);
 	if (err) {
-		reply_err(r, -err, r->d->genl.error[0] ? r->d->genl.error :
-			  "the profile does not open");
-		return -1;
+		*why = d->genl.error[0] ? d->genl.error : "the profile does not open";
+		return -err;
 	}
-	err = settings_parse(s, (char *)text, len, &line, &why);
+	err = settings_parse(s, (char *)text, len, &line, why);
 	free(text);
-	if (err) {
-		char msg[128];
-
-		snprintf(msg, sizeof(msg), "profile line %u: %s", line, why);
-		reply_err(r, EINVAL, msg);
-	}
-	return err;
+	if (!err)
+		return 0;
+	snprintf(msg, sizeof(msg), "profile line %u: %s", line, *why);
+	*why = msg;
+	return EINVAL;
 }
 
 static void op_config_import(struct request *r)
 {
 	const char *hex = proto_get(r->m, "profile");
 	struct settings old = r->d->settings, s;
+	const char *why;
+	int err;
 
 	if (!r->d->sealed) {
 		reply_err(r, EOPNOTSUPP, "profiles need the sealing of a camsec kernel (the daemon is not the authority)");
@@ -468,9 +467,11 @@ static void op_config_import(struct request *r)
 		reply_err(r, EINVAL, "profile is required");
 		return;
 	}
-	if (profile_open(r, hex, &s)) {
+	err = profile_open(r->d, hex, &s, &why);
+	if (err) {
 		trail_log(r->d, "config-import", "fail", r->s->account,
-			  r->c->source, "refused: altered, or not this device's");
+			  r->c->source, "refused: %s", why);
+		reply_err(r, err, why);
 		return;
 	}
 	r->d->settings = s;

@@ -129,6 +129,7 @@ int seal_call(struct camsecd *d, bool seal, const char *use, const void *in,
 	struct nl_msg *msg;
 	int err;
 
+	d->genl.error[0] = '\0';	/* no stale reason for a refusal here */
 	if (len > CAMSEC_SEAL_MAX + CAMSEC_SEAL_OVERHEAD)
 		return -EMSGSIZE;
 	msg = camsec_genl_msg(&d->genl, seal ? CAMSEC_CMD_SEAL : CAMSEC_CMD_OPEN,
