@@ -184,6 +184,18 @@ expect_warn() {
 	fi
 }
 
+# break_each LIST EXPECT VERB: each "item|edits" line of LIST applied to
+# the config in turn, and EXPECT (expect_fail or expect_warn) checked.
+break_each() {
+	while IFS='|' read -r item edits; do
+		[ -n "$item" ] || continue
+		edits_of "$edits"
+		"$2" "$work/broken" "$item" "$ver: $3 on $edits"
+	done <<-EOF
+	$1
+	EOF
+}
+
 for ver in $KVERSIONS; do
 	d=$work/$ver
 	if [ -f "$work/$ver.skip" ]; then
@@ -226,20 +238,8 @@ for ver in $KVERSIONS; do
 		ktap_fail "$ver: every required item has a breaking case"
 	fi
 
-	while IFS='|' read -r item edits; do
-		[ -n "$item" ] || continue
-		edits_of "$edits"
-		expect_fail "$work/broken" "$item" "$ver: fails on $edits"
-	done <<-EOF
-	$REQUIRED
-	EOF
-	while IFS='|' read -r item edits; do
-		[ -n "$item" ] || continue
-		edits_of "$edits"
-		expect_warn "$work/broken" "$item" "$ver: warns on $edits"
-	done <<-EOF
-	$RECOMMENDED
-	EOF
+	break_each "$REQUIRED" expect_fail fails
+	break_each "$RECOMMENDED" expect_warn warns
 
 	out=$("$check" "$d/debug.config"); rc=$?
 	if [ $rc = 1 ] && printf '%s\n' "$out" | grep -qxF 'FAIL  CONFIG_DEBUG_FS is not set'; then

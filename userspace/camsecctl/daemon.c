@@ -456,17 +456,11 @@ static int build(struct ctl *c, const struct command *cmd, struct proto_buf *b,
 		return build_run(b, argc, argv);
 	if (!strcmp(cmd->verb, "config-import"))
 		return build_import(b, argc, argv);
-	if (!strcmp(cmd->verb, "firmware-install")) {
+	/* A local file, read or written here: the request itself is bare. */
+	if (!strcmp(cmd->verb, "firmware-install") ||
+	    !strcmp(cmd->verb, "config-export")) {
 		if (argc != 1) {
-			fprintf(stderr, "camsecctl: firmware upgrade PACKAGE\n");
-			return -1;
-		}
-		proto_start(b, cmd->verb);
-		return 0;
-	}
-	if (!strcmp(cmd->verb, "config-export")) {
-		if (argc != 1) {
-			fprintf(stderr, "camsecctl: config export FILE\n");
+			fprintf(stderr, "camsecctl: %s %s\n", cmd->words, cmd->usage);
 			return -1;
 		}
 		proto_start(b, cmd->verb);

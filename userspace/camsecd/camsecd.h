@@ -148,6 +148,9 @@ void op_run(struct request *r);
 void run_reap(struct camsecd *d);
 
 /* store.c */
+/* @name's path in the state directory. */
+void state_path(const struct camsecd *d, const char *name, char *out,
+		size_t len);
 int store_load(struct camsecd *d);
 int store_save_accounts(struct camsecd *d);
 int store_save_settings(struct camsecd *d);

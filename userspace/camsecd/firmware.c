@@ -201,7 +201,7 @@ void firmware_abort(struct camsecd *d, const struct client *c)
 	if (!d->upload_owner || (c && d->upload_owner != c))
 		return;
 	close(d->upload_fd);
-	snprintf(path, sizeof(path), "%s/firmware.upload", d->statedir);
+	state_path(d, "firmware.upload", path, sizeof(path));
 	unlink(path);
 	d->upload_owner = NULL;
 }
@@ -224,7 +224,7 @@ void op_firmware_begin(struct request *r)
 		return;
 	}
 	firmware_abort(d, r->c);
-	snprintf(path, sizeof(path), "%s/firmware.upload", d->statedir);
+	state_path(d, "firmware.upload", path, sizeof(path));
 	d->upload_fd = open(path, O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
 	if (d->upload_fd < 0 ||
 	    (d->authority && set_label(d->upload_fd, "firmware"))) {

@@ -30,12 +30,6 @@
 #define KEY_BLOB "store.key"
 #define KEY_BLOB_MAX 4096
 
-static void path_of(const struct camsecd *d, const char *name, char *out,
-		    size_t len)
-{
-	snprintf(out, len, "%s/%s", d->statedir, name);
-}
-
 /* Load the key from its blob, or make one and keep its blob. */
 static int key_load_or_make(struct camsecd *d)
 {
@@ -47,7 +41,7 @@ static int key_load_or_make(struct camsecd *d)
 	long n;
 	int err;
 
-	path_of(d, KEY_BLOB, path, sizeof(path));
+	state_path(d, KEY_BLOB, path, sizeof(path));
 	err = read_whole(path, KEY_BLOB_MAX, &buf, &len);
 	if (!err) {
 		snprintf(payload, sizeof(payload), "load %s", buf);
@@ -168,7 +162,7 @@ int seal_read(struct camsecd *d, const char *name, size_t max, char **buf,
 	size_t n;
 	int err;
 
-	path_of(d, name, path, sizeof(path));
+	state_path(d, name, path, sizeof(path));
 	err = read_whole(path, max + CAMSEC_SEAL_OVERHEAD, buf, len);
 	if (err)
 		return err;
@@ -200,7 +194,7 @@ int seal_write(struct camsecd *d, const char *name, const char *label,
 	size_t n;
 	int err;
 
-	path_of(d, name, path, sizeof(path));
+	state_path(d, name, path, sizeof(path));
 	if (!d->sealed)
 		return atomic_write(path, buf, len, 0600, NULL);
 	err = seal_call(d, true, name, buf, len, &sealed, &n);

@@ -17,8 +17,8 @@
 
 #define STORE_MAX (ACCOUNTS_MAX * 512)
 
-static void path_of(const struct camsecd *d, const char *name, char *out,
-		    size_t len)
+void state_path(const struct camsecd *d, const char *name, char *out,
+		size_t len)
 {
 	snprintf(out, len, "%s/%s", d->statedir, name);
 }
@@ -160,7 +160,7 @@ int store_factory_reset(struct camsecd *d)
 			session_close(&d->sessions, d->sessions.s[i].token);
 	}
 	for (i = 0; i < 2; i++) {
-		path_of(d, files[i], path, sizeof(path));
+		state_path(d, files[i], path, sizeof(path));
 		if (unlink(path) && errno != ENOENT)
 			return -errno;
 	}

@@ -82,7 +82,7 @@ int trail_open(struct camsecd *d)
 		syslog(LOG_ERR, "audit key: %s", strerror(-err));
 		return err;
 	}
-	snprintf(path, sizeof(path), "%s/audit.log", d->statedir);
+	state_path(d, "audit.log", path, sizeof(path));
 	d->audit.label = d->authority ? "auditlog" : NULL;
 	err = auditlog_open(&d->audit, path, key, sizeof(key),
 			    (uint64_t)d->settings.audit_max_kib << 10,

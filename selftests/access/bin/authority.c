@@ -21,9 +21,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/camsec.h>
-#include <linux/netlink.h>
-#include <netlink/genl/ctrl.h>
-#include <netlink/genl/genl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +28,7 @@
 #include <sys/xattr.h>
 #include <unistd.h>
 
+#include "genl.h"
 #include "try.h"
 
 #define SFS "/sys/kernel/security/camsec/access/"
@@ -71,91 +69,43 @@ static int label(const char *path, const char *value)
 	return 1;
 }
 
-struct seal_call {
-	int err;
-	char message[256];
-	int out;		/* bytes written to stdout, or -1 */
-};
-
-static int on_error(struct sockaddr_nl *who, struct nlmsgerr *e, void *arg)
-{
-	struct nlmsghdr *nlh = (struct nlmsghdr *)((char *)e - NLMSG_HDRLEN);
-	struct nlattr *tb[NLMSGERR_ATTR_MAX + 1];
-	struct seal_call *c = arg;
-	size_t off = sizeof(*e);
-
-	(void)who;
-	c->err = e->error;
-	if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-		off += e->msg.nlmsg_len - NLMSG_HDRLEN;
-	if ((nlh->nlmsg_flags & NLM_F_ACK_TLVS) &&
-	    !nla_parse(tb, NLMSGERR_ATTR_MAX,
-		       (struct nlattr *)((char *)e + NLMSG_ALIGN(off)),
-		       nlh->nlmsg_len - NLMSG_HDRLEN - NLMSG_ALIGN(off), NULL) &&
-	    tb[NLMSGERR_ATTR_MSG])
-		snprintf(c->message, sizeof(c->message), "%s",
-			 nla_get_string(tb[NLMSGERR_ATTR_MSG]));
-	return NL_STOP;
-}
-
+/* The reply's data to stdout. */
 static int on_reply(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *tb[CAMSEC_A_MAX + 1];
-	struct seal_call *c = arg;
+	struct nlattr *data;
 
 	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, CAMSEC_A_MAX, NULL) ||
-	    !tb[CAMSEC_A_SEAL_DATA])
-		return NL_STOP;
-	c->out = write(1, nla_data(tb[CAMSEC_A_SEAL_DATA]),
-		       nla_len(tb[CAMSEC_A_SEAL_DATA]));
-	return NL_OK;
+	    !(data = tb[CAMSEC_A_SEAL_DATA]))
+		return -EPROTO;
+	*(int *)arg = 1;
+	return write(1, nla_data(data), nla_len(data)) == nla_len(data) ?
+	       0 : -EIO;
 }
 
-static int on_ack(struct nl_msg *msg, void *arg)
-{
-	(void)msg;
-	((struct seal_call *)arg)->err = 0;
-	return NL_STOP;
-}
-
-/* stdin, sealed (or opened) for @context, to stdout. */
+/* stdin, sealed (or opened) for @context, to stdout: camsecd's request. */
 static int seal(int cmd, const char *context)
 {
 	static char in[CAMSEC_SEAL_MAX + CAMSEC_SEAL_OVERHEAD + 2];
-	struct seal_call c = { .err = 1, .out = -1 };
-	struct nl_sock *sk = nl_socket_alloc();
-	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
-	struct nl_msg *m = nlmsg_alloc_size(2 * sizeof(in));
+	struct camsec_genl g;
+	struct nl_msg *m;
 	ssize_t n, len = 0;
-	int family, one = 1, err = 0;
+	int replied = 0, err;
 
 	while ((n = read(0, in + len, sizeof(in) - len)) > 0)
 		len += n;
-	if (!sk || !cb || !m || genl_connect(sk))
+	if (camsec_genl_open(&g))
 		return 2;
-	setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_EXT_ACK, &one,
-		   sizeof(one));
-	family = genl_ctrl_resolve(sk, CAMSEC_GENL_NAME);
-	if (family < 0 ||
-	    !genlmsg_put(m, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, 0, cmd, 1) ||
-	    nla_put_string(m, CAMSEC_A_SEAL_CONTEXT, context) ||
+	m = camsec_genl_msg(&g, cmd, 0);
+	if (!m || nla_put_string(m, CAMSEC_A_SEAL_CONTEXT, context) ||
 	    nla_put(m, CAMSEC_A_SEAL_DATA, len, in))
 		return 2;
-	/* A reply holds up to 32 KiB of data: room for it in the socket. */
-	nl_socket_set_buffer_size(sk, 1 << 20, 1 << 20);
-	nl_socket_set_msg_buf_size(sk, sizeof(in) + 4096);
-	nl_cb_err(cb, NL_CB_CUSTOM, on_error, &c);
-	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_reply, &c);
-	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_ack, &c);
-	if (nl_send_auto(sk, m) < 0)
-		return 2;
-	while (c.err > 0 && (err = nl_recvmsgs(sk, cb)) >= 0)
-		;
-	if (!c.err && c.out >= 0)
+	err = camsec_genl_call(&g, m, on_reply, &replied);
+	camsec_genl_close(&g);
+	if (!err && replied)
 		return 0;
 	fprintf(stderr, "authority: %s: %s\n",
-		c.err < 0 ? strerror(-c.err) : err < 0 ? nl_geterror(err) :
-		"no reply", c.message);
+		err ? strerror(-err) : "no reply", g.error);
 	return 1;
 }
 
