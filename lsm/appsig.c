@@ -17,12 +17,15 @@
 #include <linux/kernel_read_file.h>
 #include <linux/lsm_hooks.h>
 #include <linux/magic.h>
+#include <linux/major.h>
+#include <linux/mm.h>
 #include <linux/mman.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
 #include <linux/ptrace.h>
 #include <linux/sched.h>
+#include <linux/shmem_fs.h>
 #include <linux/xattr.h>
 
 #include "appsig.h"
@@ -166,7 +169,12 @@ static int appsig_outcome(enum camsec_appsig_op op,
 	return deny ? err : 0;
 }
 
-/* Filesystems whose content can change without a local write. */
+/*
+ * Filesystems whose content can change without a write through them:
+ * served by another host or a userspace daemon, stacked on a lower file
+ * that stays writable (ecryptfs), or stored in a file (a loop device,
+ * erofs mounted from a file).
+ */
 static bool untrusted_fs(const struct super_block *sb)
 {
 	switch (sb->s_magic) {
@@ -177,9 +185,12 @@ static bool untrusted_fs(const struct super_block *sb)
 	case V9FS_MAGIC:
 	case CEPH_SUPER_MAGIC:
 	case AFS_FS_MAGIC:
+	case ECRYPTFS_SUPER_MAGIC:
 		return true;
+	case EROFS_SUPER_MAGIC_V1:
+		return !sb->s_bdev && !sb->s_mtd;
 	}
-	return false;
+	return sb->s_bdev && MAJOR(sb->s_bdev->bd_dev) == LOOP_MAJOR;
 }
 
 /*
@@ -194,37 +205,59 @@ static bool kernel_unpacking_initramfs(const struct inode *inode)
 	       !strcmp(inode->i_sb->s_type->name, "rootfs");
 }
 
-/* The verdict on @file's content, cached at the gen returned in @gen. */
+/*
+ * Any change of content or signature: the verdict goes with it, so no
+ * number of changes can bring it back. Written content also loses the
+ * initramfs' trust.
+ */
+static void verdict_drop(struct camsec_inode *ci, bool content)
+{
+	spin_lock(&ci->lock);
+	ci->gen++;
+	ci->cached = false;
+	if (content)
+		ci->initramfs = false;
+	spin_unlock(&ci->lock);
+}
+
+/*
+ * The verdict on the content of @inode (the inode holding @file's bytes),
+ * reached at the gen returned in @gen. It is cached only if nothing could
+ * change the content meanwhile: no writer at the start (a writer that
+ * opens later moves gen on) and gen unmoved at the end.
+ */
 static enum camsec_appsig_reason content_verdict(struct file *file,
+						 struct inode *inode,
 						 struct camsec_inode *ci,
-						 u32 *gen)
+						 u64 *gen)
 {
 	enum camsec_appsig_reason r;
-	bool initramfs;
+	bool initramfs, quiet;
 
 	spin_lock(&ci->lock);
 	*gen = ci->gen;
-	if (ci->cached && ci->verdict_gen == ci->gen) {
+	if (ci->cached) {
 		r = ci->verdict;
 		spin_unlock(&ci->lock);
 		atomic64_inc(&stat_cache_hits);
 		return r;
 	}
 	initramfs = ci->initramfs;
+	quiet = atomic_read(&inode->i_writecount) <= 0;
 	spin_unlock(&ci->lock);
 
 	if (initramfs)
 		return CAMSEC_REASON_NONE;
-	r = camsec_digsig_verify(file);
+	r = camsec_digsig_verify(file, inode);
 	atomic64_inc(&stat_verified);
 	/* A key may be added later, and a read may work next time. */
-	if (r == CAMSEC_REASON_UNKNOWN_KEY || r == CAMSEC_REASON_READ_ERROR)
+	if (!quiet || r == CAMSEC_REASON_UNKNOWN_KEY ||
+	    r == CAMSEC_REASON_READ_ERROR)
 		return r;
 
 	spin_lock(&ci->lock);
 	if (ci->gen == *gen) {
 		ci->verdict = r;
-		ci->verdict_gen = *gen;
 		ci->cached = true;
 	}
 	spin_unlock(&ci->lock);
@@ -236,7 +269,7 @@ static enum camsec_appsig_reason content_verdict(struct file *file,
  * opened for writing. Fails if a writer exists or came while we checked.
  */
 static bool approve(struct file *file, struct inode *inode,
-		    struct camsec_inode *ci, u32 gen)
+		    struct camsec_inode *ci, u64 gen)
 {
 	struct camsec_file *cf = camsec_file(file);
 	bool ok;
@@ -252,11 +285,28 @@ static bool approve(struct file *file, struct inode *inode,
 	return ok;
 }
 
-/* Why no signature can vouch for @inode's content, or NONE. */
-static enum camsec_appsig_reason unverifiable(const struct inode *inode)
+/*
+ * Why no signature can vouch for @inode's content, or NONE. The one place
+ * that decides: a signature holds only for content that changes through
+ * what camsec sees (an open for writing, a truncation, a change of
+ * security.ima, all on this inode) and is read from the page cache that
+ * an executable mapping shows.
+ */
+static enum camsec_appsig_reason unverifiable(struct inode *inode)
 {
+	struct address_space *mapping = inode->i_mapping;
+
 	if (!S_ISREG(inode->i_mode))
 		return CAMSEC_REASON_NOT_REGULAR;
+	/*
+	 * Files of kernel-internal mounts (memfd, SysV and anonymous shared
+	 * memory, ...) are written through their own descriptors with no
+	 * open and no writer count; S_PRIVATE ones skip the LSM's xattr
+	 * hooks as well. Pseudo filesystems keep no page cache to hash.
+	 */
+	if (IS_PRIVATE(inode) || (inode->i_sb->s_flags & SB_KERNMOUNT) ||
+	    (!mapping->a_ops->read_folio && !shmem_mapping(mapping)))
+		return CAMSEC_REASON_UNTRUSTED_INODE;
 	if (untrusted_fs(inode->i_sb))
 		return CAMSEC_REASON_UNTRUSTED_FS;
 	return CAMSEC_REASON_NONE;
@@ -268,13 +318,13 @@ static enum camsec_appsig_reason check_code(struct file *file)
 	struct inode *inode = d_real_inode(file->f_path.dentry);
 	struct camsec_inode *ci = camsec_inode(inode);
 	enum camsec_appsig_reason r = unverifiable(inode);
-	u32 gen;
+	u64 gen;
 
 	if (r)
 		return r;
 	if (atomic_read(&inode->i_writecount) > 0)
 		return CAMSEC_REASON_OPEN_FOR_WRITE;
-	r = content_verdict(file, ci, &gen);
+	r = content_verdict(file, inode, ci, &gen);
 	if (r == CAMSEC_REASON_NONE && !approve(file, inode, ci, gen))
 		r = CAMSEC_REASON_OPEN_FOR_WRITE;
 	return r;
@@ -284,10 +334,10 @@ static enum camsec_appsig_reason check_code(struct file *file)
 bool camsec_appsig_signed(struct file *file)
 {
 	struct inode *inode = d_real_inode(file->f_path.dentry);
-	u32 gen;
+	u64 gen;
 
 	return !unverifiable(inode) &&
-	       content_verdict(file, camsec_inode(inode), &gen) ==
+	       content_verdict(file, inode, camsec_inode(inode), &gen) ==
 	       CAMSEC_REASON_NONE;
 }
 
@@ -390,6 +440,41 @@ static int appsig_kernel_load_data(enum kernel_load_data_id id, bool contents)
 	return appsig_outcome(op, CAMSEC_REASON_NO_FILE, NULL, -EACCES);
 }
 
+/* Does a process map @mapping's pages executable? */
+static bool mapped_exec(struct address_space *mapping)
+{
+	struct vm_area_struct *vma;
+	bool found = false;
+
+	if (!mapping_mapped(mapping))
+		return false;
+	i_mmap_lock_read(mapping);
+	vma_interval_tree_foreach(vma, &mapping->i_mmap, 0, ULONG_MAX) {
+		if (vma->vm_flags & VM_EXEC) {
+			found = true;
+			break;
+		}
+	}
+	i_mmap_unlock_read(mapping);
+	return found;
+}
+
+/*
+ * Is @inode in use as code? Approved files count until they are freed;
+ * but through overlayfs the mapping holds the real file, which outlives
+ * the approved one, so the mappings of the inode's pages count too.
+ * Approvals are read first: one ends only once its mapping is in place.
+ */
+static bool in_use_as_code(struct inode *inode, struct camsec_inode *ci)
+{
+	bool approved;
+
+	spin_lock(&ci->lock);
+	approved = ci->exec_files;
+	spin_unlock(&ci->lock);
+	return approved || mapped_exec(inode->i_mapping);
+}
+
 /*
  * @inode's content is about to change (its writer count is already
  * raised): forget the verdict, unless the inode is in use as code.
@@ -397,8 +482,8 @@ static int appsig_kernel_load_data(enum kernel_load_data_id id, bool contents)
 static int content_changing(struct inode *inode, const struct path *path)
 {
 	struct camsec_inode *ci = camsec_inode(inode);
+	int mode = READ_ONCE(appsig_mode);
 	bool busy;
-	int mode;
 
 	if (!S_ISREG(inode->i_mode))
 		return 0;
@@ -408,15 +493,10 @@ static int content_changing(struct inode *inode, const struct path *path)
 		spin_unlock(&ci->lock);
 		return 0;
 	}
-	spin_lock(&ci->lock);
-	mode = READ_ONCE(appsig_mode);
-	busy = ci->exec_files && mode != CAMSEC_APPSIG_OFF;
+	busy = mode != CAMSEC_APPSIG_OFF && in_use_as_code(inode, ci);
 	/* A write let through (permissive) must not leave a stale verdict. */
-	if (!busy || mode != CAMSEC_APPSIG_ENFORCE) {
-		ci->gen++;
-		ci->initramfs = false;
-	}
-	spin_unlock(&ci->lock);
+	if (!busy || mode != CAMSEC_APPSIG_ENFORCE)
+		verdict_drop(ci, true);
 	if (busy)
 		return appsig_outcome(CAMSEC_OP_WRITE,
 				      CAMSEC_REASON_MAPPED_EXEC, path,
@@ -468,11 +548,7 @@ static int appsig_inode_setattr(struct dentry *dentry, struct iattr *attr)
 
 static void signature_changed(struct dentry *dentry)
 {
-	struct camsec_inode *ci = camsec_inode(d_inode(dentry));
-
-	spin_lock(&ci->lock);
-	ci->gen++;
-	spin_unlock(&ci->lock);
+	verdict_drop(camsec_inode(d_inode(dentry)), false);
 }
 
 /* Who may set or remove security.ima: CAP_SYS_ADMIN, never when locked. */

@@ -15,10 +15,9 @@
 /* What camsec knows of an inode's code; under @lock. */
 struct camsec_inode {
 	spinlock_t lock;	/* guards the fields below */
-	u32 gen;		/* bumped by any change of content or signature */
-	u32 verdict_gen;	/* the gen @verdict was reached at */
+	u64 gen;		/* bumped by any change of content or signature */
 	u8 verdict;		/* enum camsec_appsig_reason */
-	bool cached;
+	bool cached;		/* @verdict holds; any change clears it */
 	bool initramfs;		/* unpacked by the kernel itself at boot */
 	unsigned int exec_files;	/* open files approved as code */
 	u32 obj_class;		/* access: policy seq << 8 | class + 1 (lockless) */
@@ -38,7 +37,7 @@ static inline struct camsec_file *camsec_file(const struct file *file)
 	return file->f_security + camsec_blob_sizes.lbs_file;
 }
 
-#define CAMSEC_REASON_COUNT (CAMSEC_REASON_LOCKED + 1)
+#define CAMSEC_REASON_COUNT (CAMSEC_REASON_PAGE_TAIL + 1)
 
 struct camsec_appsig_stats {
 	u64 verified, cache_hits, denied, logged;

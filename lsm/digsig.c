@@ -28,7 +28,6 @@
 #define IMA_XATTR_DIGSIG	3	/* EVM_IMA_XATTR_DIGSIG */
 #define IMA_SIG_V2		2
 #define SIG_MAX			1024	/* an RSA-4096 signature is 512 bytes */
-#define READ_CHUNK		(64 * 1024)
 
 struct sig_v2_hdr {
 	u8 type;
@@ -56,54 +55,38 @@ static struct crypto_shash *hash_tfm(u8 algo)
 	return NULL;
 }
 
-/* Through read(): for filesystems whose page cache is not the file's. */
-static int hash_by_read(struct file *file, struct shash_desc *desc)
-{
-	loff_t pos = 0;
-	ssize_t n;
-	void *buf;
-	int err = 0;
-
-	buf = kvmalloc(READ_CHUNK, GFP_KERNEL);
-	if (!buf)
-		return -ENOMEM;
-	while (!err) {
-		n = kernel_read(file, buf, READ_CHUNK, &pos);
-		if (n <= 0) {
-			err = n;
-			break;
-		}
-		err = crypto_shash_update(desc, buf, n);
-	}
-	kvfree(buf);
-	return err;
-}
-
-static struct page *cache_page(struct address_space *mapping, pgoff_t index,
-			       struct file *file)
+static struct page *cache_page(struct address_space *mapping, pgoff_t index)
 {
 	if (shmem_mapping(mapping))
 		return shmem_read_mapping_page(mapping, index);
-	return read_mapping_page(mapping, index, file);
+	return read_mapping_page(mapping, index, NULL);
 }
 
-/* Straight from the page cache: no copy (the file has no writer). */
-static int hash_page_cache(struct file *file, struct shash_desc *desc)
+/*
+ * Hash @inode's first i_size bytes straight from its page cache, which is
+ * what an executable mapping shows (through overlayfs too: @inode is the
+ * real one). A mapping also shows the rest of the last page, so that must
+ * be zero: -EBADE if not.
+ */
+static int hash_page_cache(struct inode *inode, struct shash_desc *desc)
 {
-	struct address_space *mapping = file->f_mapping;
-	loff_t size = i_size_read(mapping->host), pos;
+	struct address_space *mapping = inode->i_mapping;
+	loff_t size = i_size_read(inode), pos;
 	struct page *page;
 	size_t len;
 	void *addr;
 	int err;
 
 	for (pos = 0; pos < size; pos += len) {
-		page = cache_page(mapping, pos >> PAGE_SHIFT, file);
+		page = cache_page(mapping, pos >> PAGE_SHIFT);
 		if (IS_ERR(page))
 			return PTR_ERR(page);
 		len = min_t(loff_t, PAGE_SIZE, size - pos);
 		addr = kmap_local_page(page);
 		err = crypto_shash_update(desc, addr, len);
+		if (!err && len < PAGE_SIZE &&
+		    memchr_inv(addr + len, 0, PAGE_SIZE - len))
+			err = -EBADE;
 		kunmap_local(addr);
 		put_page(page);
 		if (err)
@@ -113,24 +96,15 @@ static int hash_page_cache(struct file *file, struct shash_desc *desc)
 	return 0;
 }
 
-static int hash_file(struct file *file, struct crypto_shash *tfm, u8 *digest)
+static int hash_file(struct inode *inode, struct crypto_shash *tfm, u8 *digest)
 {
-	struct address_space *mapping = file->f_mapping;
 	SHASH_DESC_ON_STACK(desc, tfm);
 	int err;
 
 	desc->tfm = tfm;
-	err = crypto_shash_init(desc);
-	if (err)
-		return err;
-	/* overlayfs and the like keep no pages of their own. */
-	if (mapping->host == file_inode(file) &&
-	    (mapping->a_ops->read_folio || shmem_mapping(mapping)))
-		err = hash_page_cache(file, desc);
-	else
-		err = hash_by_read(file, desc);
-	if (!err)
-		err = crypto_shash_final(desc, digest);
+	err = crypto_shash_init(desc) ?:
+	      hash_page_cache(inode, desc) ?:
+	      crypto_shash_final(desc, digest);
 	shash_desc_zero(desc);
 	return err;
 }
@@ -200,8 +174,12 @@ static enum camsec_appsig_reason read_signature(struct file *file, u8 *buf,
 	return CAMSEC_REASON_NONE;
 }
 
-/* Check @file's content against its signature. May sleep. */
-enum camsec_appsig_reason camsec_digsig_verify(struct file *file)
+/*
+ * Check the content of @inode, the inode that holds @file's bytes, against
+ * @file's signature. May sleep.
+ */
+enum camsec_appsig_reason camsec_digsig_verify(struct file *file,
+					       struct inode *inode)
 {
 	u8 digest[HASH_MAX_DIGESTSIZE];
 	enum camsec_appsig_reason r;
@@ -209,6 +187,7 @@ enum camsec_appsig_reason camsec_digsig_verify(struct file *file)
 	struct sig_v2_hdr *hdr;
 	struct key *key;
 	u8 *buf;
+	int err;
 
 	buf = kmalloc(SIG_MAX, GFP_KERNEL);
 	if (!buf)
@@ -227,8 +206,10 @@ enum camsec_appsig_reason camsec_digsig_verify(struct file *file)
 		r = CAMSEC_REASON_UNKNOWN_KEY;
 		goto out;
 	}
-	if (!(file->f_mode & FMODE_READ) || hash_file(file, tfm, digest))
-		r = CAMSEC_REASON_READ_ERROR;
+	err = hash_file(inode, tfm, digest);
+	if (err)
+		r = err == -EBADE ? CAMSEC_REASON_PAGE_TAIL :
+				    CAMSEC_REASON_READ_ERROR;
 	else
 		r = check_signature(key, hdr, digest,
 				    crypto_shash_digestsize(tfm));

@@ -9,7 +9,8 @@
 #include <linux/fs.h>
 #include <uapi/linux/camsec.h>
 
-enum camsec_appsig_reason camsec_digsig_verify(struct file *file);
+enum camsec_appsig_reason camsec_digsig_verify(struct file *file,
+					       struct inode *inode);
 int __init camsec_digsig_init(void);
 
 #endif /* _SECURITY_CAMSEC_DIGSIG_H */

@@ -95,6 +95,8 @@ static const char *const reason_names[] = {
 	[CAMSEC_REASON_NOT_PERMITTED] = "not_permitted",
 	[CAMSEC_REASON_LOCKED] = "locked",
 	[CAMSEC_REASON_ROLE] = "role",
+	[CAMSEC_REASON_UNTRUSTED_INODE] = "untrusted_inode",
+	[CAMSEC_REASON_PAGE_TAIL] = "page_tail",
 };
 
 const char *camsec_reason_name(enum camsec_appsig_reason reason)

@@ -153,9 +153,12 @@ static int stats_show(struct seq_file *m, void *v)
 		   "logged %llu\nevents_suppressed %llu\n", st.verified,
 		   st.cache_hits, st.denied, st.logged,
 		   camsec_events_suppressed());
-	for (i = CAMSEC_REASON_NONE + 1; i < CAMSEC_REASON_COUNT; i++)
+	for (i = CAMSEC_REASON_NONE + 1; i < CAMSEC_REASON_COUNT; i++) {
+		if (i == CAMSEC_REASON_ROLE)	/* access control's */
+			continue;
 		seq_printf(m, "reason.%s %llu\n", camsec_reason_name(i),
 			   st.reasons[i]);
+	}
 	return 0;
 }
 

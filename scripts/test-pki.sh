@@ -15,6 +15,11 @@
 #   fw-wrongpurpose.{key,pem}  certified by it for emailProtection only
 #   fw-rogue-ca.{key,pem}, fw-rogue-signer.{key,pem}  a codeSigning signer
 #                     from a CA the device does not trust
+#   signer-ec.{key,der}  an ECDSA P-256 application signer from the CA
+#   tls-server.der    the TLS certificate again, in DER for keyctl
+#   signer-noeku.{key,der}, signer-anyeku.{key,der}  certified by the CA with
+#                     no extendedKeyUsage, and with anyExtendedKeyUsage only:
+#                     not for code, so .camsec refuses them
 # Idempotent: an existing PKI is kept, so kernels are not rebuilt for nothing.
 #
 # Usage: scripts/test-pki.sh <dir>
@@ -59,7 +64,8 @@ if [ ! -f "$dir/.fw-complete" ]; then
 	)
 	touch "$dir/.fw-complete"
 fi
-[ -f "$dir/.complete" ] && [ -f "$dir/.tls-complete" ] && exit 0
+[ -f "$dir/.complete" ] && [ -f "$dir/.tls-complete" ] &&
+	[ -f "$dir/.purpose-complete" ] && exit 0
 mkdir -p "$dir"
 cd "$dir"
 
@@ -76,9 +82,9 @@ make_ca() {
 		-addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null
 	openssl x509 -in "$1.pem" -outform DER -out "$1.der"
 }
-make_signer() {
-	echo "$signer_ext" > "$1.ext"
-	openssl req -new -newkey rsa:2048 -nodes -subj "/CN=$3" \
+make_signer() { # ... [extensions] [key type]
+	echo "${4-$signer_ext}" > "$1.ext"
+	openssl req -new -newkey "${5:-rsa:2048}" -nodes -subj "/CN=$3" \
 		-keyout "$1.key" -out "$1.csr" 2>/dev/null
 	openssl x509 -req -in "$1.csr" -CA "$2.pem" -CAkey "$2.key" \
 		-CAcreateserial -days 3650 -extfile "$1.ext" -out "$1.pem" 2>/dev/null
@@ -105,7 +111,21 @@ if [ ! -f .complete ]; then
 	make_signer rogue-signer rogue-ca "rogue application signer"
 	touch .complete
 fi
-make_tls tls-server ca
-make_tls rogue-tls rogue-ca
+if [ ! -f .tls-complete ]; then
+	make_tls tls-server ca
+	make_tls rogue-tls rogue-ca
+	touch .tls-complete
+fi
+if [ ! -f .purpose-complete ]; then
+	openssl ecparam -name prime256v1 -out ec.param
+	make_signer signer-ec ca "camsec test ECDSA signer" "$signer_ext" ec:ec.param
+	make_signer signer-noeku ca "camsec test signer, no purpose" \
+		"$(echo "$signer_ext" | grep -v extendedKeyUsage)"
+	make_signer signer-anyeku ca "camsec test signer, any purpose" \
+		"$(echo "$signer_ext" | sed 's/=codeSigning/=anyExtendedKeyUsage/')"
+	rm -f ec.param
+	# The camera's TLS certificate, as an attacker would offer it to .camsec.
+	openssl x509 -in tls-server.pem -outform DER -out tls-server.der
+	touch .purpose-complete
+fi
 rm -f ./*.ext ./*.srl
-touch .tls-complete

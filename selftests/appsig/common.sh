@@ -36,3 +36,23 @@ refused() {
 # A copy of busybox, a static program of about 1 MiB. Busybox runs its
 # first argument as the applet when its own name starts with "busybox".
 program() { cp /bin/busybox "$1"; }
+
+# sigfile FILE [KEY]: the signature in FILE.sig (evmctl --sigfile), even
+# where security.ima cannot be set (locked): what an attacker copies.
+sigfile() {
+	evmctl ima_sign --sigfile --hashalgo sha256 \
+		--key "$pki/${2:-signer}.key" "$1" > /dev/null 2>&1
+	[ -s "$1.sig" ] || { echo "no signature made for $1"; return 1; }
+}
+
+# blocked REASON CMD...: the attack tool CMD reports the attack refused
+# (exit 0; 1 if it worked, 2 if it could not be tried), counted under
+# REASON.
+blocked() {
+	reason=$1; shift
+	before=$(stat_of "reason.$reason")
+	"$@" || return 1
+	after=$(stat_of "reason.$reason")
+	[ "$after" -gt "$before" ] ||
+		{ echo "reason.$reason stayed at $before"; return 1; }
+}

@@ -1,18 +1,27 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Through overlayfs, the verdict belongs to the inode that holds the bytes:
-# a write to the upper layer behind the overlay's back is not missed.
+# Through overlayfs, the verdict and the "in use as code" mark belong to
+# the inode that holds the bytes: a write to the upper layer behind the
+# overlay's back is not missed, and code mapped through the overlay cannot
+# be rewritten in the lower layer once the overlay's file is closed (the
+# mapping holds the lower file, not the overlay's), by root or by the
+# owner, through one overlay or two stacked.
 . ../lib.sh
 . ./common.sh
 
-ktap_plan 4
+ktap_plan 7
 load_key
 set_mode enforce
 mkdir -p "$work/lower" "$work/upper" "$work/ovwork" "$work/merged"
 program "$work/lower/busybox-a" && sign "$work/lower/busybox-a"
 program "$work/lower/busybox-b" && sign "$work/lower/busybox-b"
 program "$work/lower/busybox-c" && sign "$work/lower/busybox-c"
+program "$work/lower/busybox-d" && sign "$work/lower/busybox-d"
+program "$work/lower/busybox-e" && sign "$work/lower/busybox-e" &&
+	chown 1000:1000 "$work/lower/busybox-e"
+program "$work/lower/busybox-f" && sign "$work/lower/busybox-f"
+chmod 755 "$work" "$work/lower"
 mount -t overlay overlay -o "lowerdir=$work/lower,upperdir=$work/upper,workdir=$work/ovwork" \
 	"$work/merged" || { ktap_skip all "no overlayfs"; ktap_finish; }
 
@@ -38,5 +47,20 @@ running_upper() {
 	wait
 }
 ktap_check running_code_upper_not_writable running_upper
+
+ktap_check mapped_lower_not_writable_after_close blocked mapped_exec \
+	"$bin/attack" hold "$work/merged/busybox-d" "$work/lower/busybox-d"
+ktap_check mapped_lower_not_writable_by_owner blocked mapped_exec \
+	"$bin/runas" 1000 "$bin/attack" hold "$work/merged/busybox-e" "$work/lower/busybox-e"
+stacked() {
+	mkdir -p "$work/upper2" "$work/ovwork2" "$work/merged2"
+	mount -t overlay overlay -o "lowerdir=$work/merged,upperdir=$work/upper2,workdir=$work/ovwork2" \
+		"$work/merged2" || { echo "no stacked overlay"; return 1; }
+	blocked mapped_exec "$bin/attack" hold "$work/merged2/busybox-f" "$work/lower/busybox-f"
+	rc=$?
+	umount "$work/merged2"
+	return $rc
+}
+ktap_check stacked_overlay_lower_not_writable stacked
 umount "$work/merged"
 ktap_finish

@@ -6,7 +6,7 @@
 . ../lib.sh
 . ./common.sh
 
-ktap_plan 17
+ktap_plan 19
 load_key
 set_mode enforce
 
@@ -38,6 +38,14 @@ truncated() {
 	refused hash_mismatch "$work/busybox-trunc" true
 }
 ktap_check cached_verdict_dropped_on_truncate truncated
+
+# ECDSA P-256, signed by evmctl as RSA is.
+keyctl padd asymmetric '' %:.camsec < "$pki/signer-ec.der" > /dev/null
+program "$work/busybox-ec" && sign "$work/busybox-ec" signer-ec
+ktap_check ecdsa_signed_program_runs "$work/busybox-ec" true
+flip_byte "$work/busybox-ec" 4096 "$work/busybox-ec-changed"
+"$bin/sigtool" set "$work/busybox-ec-changed" "$("$bin/sigtool" get "$work/busybox-ec")"
+ktap_check ecdsa_changed_byte_refused refused hash_mismatch "$work/busybox-ec-changed" true
 
 program "$work/busybox-rogue" && sign "$work/busybox-rogue" rogue-signer
 ktap_check untrusted_key_refused refused unknown_key "$work/busybox-rogue" true

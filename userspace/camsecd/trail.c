@@ -151,7 +151,7 @@ static const char *const appsig_reasons[] = {
 	"hash_mismatch", "unsupported_hash", "read_error", "open_for_write",
 	"untrusted_fs", "not_regular", "anonymous", "writable_exec",
 	"modified_mapping", "no_file", "mapped_exec", "not_permitted",
-	"locked", "role",
+	"locked", "role", "untrusted_inode", "page_tail",
 };
 
 static unsigned int u8_of(struct nlattr *a)

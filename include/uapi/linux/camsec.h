@@ -135,6 +135,8 @@ enum camsec_appsig_reason {
 	CAMSEC_REASON_NOT_PERMITTED,	/* policy forbids this task */
 	CAMSEC_REASON_LOCKED,		/* forbidden while enforce is locked */
 	CAMSEC_REASON_ROLE,		/* the task's role lacks the permission */
+	CAMSEC_REASON_UNTRUSTED_INODE,	/* memfd, shared memory, kernel-private */
+	CAMSEC_REASON_PAGE_TAIL,	/* bytes past the end in the last page */
 };
 
 /* Access control: the label xattr that puts a file in a policy class. */

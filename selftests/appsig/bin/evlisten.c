@@ -46,7 +46,7 @@ static const char *const reasons[] = {
 	"hash_mismatch", "unsupported_hash", "read_error", "open_for_write",
 	"untrusted_fs", "not_regular", "anonymous", "writable_exec",
 	"modified_mapping", "no_file", "mapped_exec", "not_permitted",
-	"locked", "role",
+	"locked", "role", "untrusted_inode", "page_tail",
 };
 static const char *const modes[] = { "off", "permissive", "enforce" };
 static const char *const roles[] = { "none", "user", "admin", "authority" };
