@@ -71,7 +71,7 @@ cp -r "$CAMSEC_TOP/userspace/etc/camsec" "$root/etc/"
 # The CA's key stays on the host.
 mkdir -p "$root/etc/camsec/test-pki"
 cp "$(pki_dir)"/*.der "$(pki_dir)"/signer*.key "$(pki_dir)/rogue-signer.key" \
-	"$(pki_dir)/ca.pem" "$(pki_dir)"/tls-server.* "$(pki_dir)"/rogue-tls.* \
+	"$(pki_dir)/ca.pem" "$(pki_dir)"/tls-server.[kp]* "$(pki_dir)"/rogue-tls.* \
 	"$(pki_dir)/fw-ca.pem" "$root/etc/camsec/test-pki/"
 
 cp -a "$tests" "$root/selftests"

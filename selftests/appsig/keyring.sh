@@ -33,9 +33,10 @@ ktap_check ecdsa_signer_added sh -c "keyctl padd asymmetric '' %:.camsec < $pki/
 
 # Added elsewhere first (the chain checks out), then linked: no certificate
 # is left to show the key's purpose.
+# One session keyring for both steps, so that the key is possessed.
 linked() {
-	id=$(keyctl padd asymmetric '' @s < "$1") || { echo "not added to @s"; return 1; }
-	if keyctl link "$id" %:.camsec 2>/tmp/err; then
+	if keyctl session - sh -c "keyctl link \$(keyctl padd asymmetric '' @s < $1) %:.camsec" \
+		> /dev/null 2>/tmp/err; then
 		echo "linked $1"
 		return 1
 	fi
