@@ -4,11 +4,12 @@
 # Bytes that no signature covers, brought into executable memory the ways
 # an attacker's review found: written past the end of a signed file, or
 # held in memory that changes without an open for writing (a memfd, or
-# shared memory of a kernel-private inode) under a copied signature.
+# shared memory of a kernel-private inode) under a copied signature; or
+# made executable by the personality, or written into another process.
 . ../lib.sh
 . ./common.sh
 
-ktap_plan 4
+ktap_plan 6
 load_key
 set_mode enforce
 chmod 755 "$work"
@@ -31,4 +32,11 @@ ktap_check signed_memfd_refused \
 dd if=/dev/urandom of="$work/pages" bs=4096 count=2 2>/dev/null && sigfile "$work/pages"
 ktap_check signed_shared_memory_refused \
 	blocked untrusted_inode "$bin/attack" private "$work/pages" "$work/pages.sig"
+
+# Siblings that hold: the hooks see the protection the kernel applies.
+program "$work/unsigned"
+ktap_check read_implies_exec_refused \
+	blocked no_signature "$bin/runas" 1000 "$bin/attack" implied "$work/unsigned"
+ktap_check process_vm_writev_refused \
+	blocked not_permitted "$bin/runas" 1000 "$bin/attack" vmwrite
 ktap_finish

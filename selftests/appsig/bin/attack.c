@@ -19,15 +19,24 @@
  *	Shared anonymous memory with FILE's bytes (a whole number of pages),
  *	the signature set through /proc/self/map_files, then mprotect()ed
  *	executable.
+ *   attack implied FILE
+ *	With the READ_IMPLIES_EXEC personality, map FILE (unsigned) with
+ *	PROT_READ only: the kernel makes that executable.
+ *   attack vmwrite
+ *	Write into a child's memory with process_vm_writev(), as a loader of
+ *	code into another process would (EPERM expected).
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/personality.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
 #include <sys/xattr.h>
@@ -218,6 +227,41 @@ static int shared_anon(const char *path, const char *sigfile)
 		       errno : 0, EACCES);
 }
 
+static int implied(const char *path)
+{
+	int fd = open(path, O_RDONLY);
+	void *p;
+
+	if (fd < 0 || personality(READ_IMPLIES_EXEC) < 0)
+		return untried("implied: READ_IMPLIES_EXEC");
+	p = mmap(NULL, PAGE, PROT_READ, MAP_PRIVATE, fd, 0);
+	return outcome("PROT_READ mapping made executable by the personality",
+		       p == MAP_FAILED ? errno : 0, EACCES);
+}
+
+static char vmwrite_target[PAGE];
+
+static int vmwrite(void)
+{
+	struct iovec local = { .iov_base = (void *)code, .iov_len = 1 };
+	struct iovec remote = { .iov_base = vmwrite_target, .iov_len = 1 };
+	pid_t child = fork();
+	ssize_t n;
+	int err;
+
+	if (child < 0)
+		return untried("vmwrite: fork");
+	if (!child) {
+		pause();
+		_exit(0);
+	}
+	n = process_vm_writev(child, &local, 1, &remote, 1, 0);
+	err = n < 0 ? errno : 0;
+	kill(child, SIGKILL);
+	waitpid(child, NULL, 0);
+	return outcome("process_vm_writev into another process", err, EPERM);
+}
+
 int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "tail"))
@@ -228,7 +272,12 @@ int main(int argc, char **argv)
 		return memfd(argv[2], argv[3]);
 	if (argc == 4 && !strcmp(argv[1], "private"))
 		return shared_anon(argv[2], argv[3]);
+	if (argc == 3 && !strcmp(argv[1], "implied"))
+		return implied(argv[2]);
+	if (argc == 2 && !strcmp(argv[1], "vmwrite"))
+		return vmwrite();
 	fprintf(stderr, "usage: attack tail FILE | hold MAPPED WRITABLE |\n"
-		"       memfd PROGRAM SIGFILE | private FILE SIGFILE\n");
+		"       memfd PROGRAM SIGFILE | private FILE SIGFILE |\n"
+		"       implied FILE | vmwrite\n");
 	return UNTRIED;
 }
