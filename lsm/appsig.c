@@ -32,6 +32,7 @@
 #include "digsig.h"
 #include "event.h"
 #include "object.h"
+#include "verdict.h"
 
 /* Hook arguments that changed across kernels; lsm/Makefile probes them. */
 #ifdef CAMSEC_HOOKS_MNT_IDMAP
@@ -206,21 +207,6 @@ static bool kernel_unpacking_initramfs(const struct inode *inode)
 }
 
 /*
- * Any change of content or signature: the verdict goes with it, so no
- * number of changes can bring it back. Written content also loses the
- * initramfs' trust.
- */
-static void verdict_drop(struct camsec_inode *ci, bool content)
-{
-	spin_lock(&ci->lock);
-	ci->gen++;
-	ci->cached = false;
-	if (content)
-		ci->initramfs = false;
-	spin_unlock(&ci->lock);
-}
-
-/*
  * The verdict on the content of @inode (the inode holding @file's bytes),
  * reached at the gen returned in @gen. It is cached only if nothing could
  * change the content meanwhile: no writer at the start (a writer that
@@ -233,34 +219,21 @@ static enum camsec_appsig_reason content_verdict(struct file *file,
 {
 	enum camsec_appsig_reason r;
 	bool initramfs, quiet;
+	u8 verdict;
 
-	spin_lock(&ci->lock);
-	*gen = ci->gen;
-	if (ci->cached) {
-		r = ci->verdict;
-		spin_unlock(&ci->lock);
+	if (camsec_verdict_get(ci, &verdict, gen, &initramfs)) {
 		atomic64_inc(&stat_cache_hits);
-		return r;
+		return verdict;
 	}
-	initramfs = ci->initramfs;
-	quiet = atomic_read(&inode->i_writecount) <= 0;
-	spin_unlock(&ci->lock);
-
 	if (initramfs)
 		return CAMSEC_REASON_NONE;
+	quiet = atomic_read(&inode->i_writecount) <= 0;
 	r = camsec_digsig_verify(file, inode);
 	atomic64_inc(&stat_verified);
 	/* A key may be added later, and a read may work next time. */
-	if (!quiet || r == CAMSEC_REASON_UNKNOWN_KEY ||
-	    r == CAMSEC_REASON_READ_ERROR)
-		return r;
-
-	spin_lock(&ci->lock);
-	if (ci->gen == *gen) {
-		ci->verdict = r;
-		ci->cached = true;
-	}
-	spin_unlock(&ci->lock);
+	if (quiet && r != CAMSEC_REASON_UNKNOWN_KEY &&
+	    r != CAMSEC_REASON_READ_ERROR)
+		camsec_verdict_put(ci, r, *gen);
 	return r;
 }
 
@@ -488,15 +461,13 @@ static int content_changing(struct inode *inode, const struct path *path)
 	if (!S_ISREG(inode->i_mode))
 		return 0;
 	if (kernel_unpacking_initramfs(inode)) {
-		spin_lock(&ci->lock);
-		ci->initramfs = true;
-		spin_unlock(&ci->lock);
+		camsec_verdict_initramfs(ci);
 		return 0;
 	}
 	busy = mode != CAMSEC_APPSIG_OFF && in_use_as_code(inode, ci);
 	/* A write let through (permissive) must not leave a stale verdict. */
 	if (!busy || mode != CAMSEC_APPSIG_ENFORCE)
-		verdict_drop(ci, true);
+		camsec_verdict_drop(ci, true);
 	if (busy)
 		return appsig_outcome(CAMSEC_OP_WRITE,
 				      CAMSEC_REASON_MAPPED_EXEC, path,
@@ -548,7 +519,7 @@ static int appsig_inode_setattr(struct dentry *dentry, struct iattr *attr)
 
 static void signature_changed(struct dentry *dentry)
 {
-	verdict_drop(camsec_inode(d_inode(dentry)), false);
+	camsec_verdict_drop(camsec_inode(d_inode(dentry)), false);
 }
 
 /* Who may set or remove security.ima: CAP_SYS_ADMIN, never when locked. */
