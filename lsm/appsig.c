@@ -189,7 +189,7 @@ static bool untrusted_fs(const struct super_block *sb)
 	case ECRYPTFS_SUPER_MAGIC:
 		return true;
 	case EROFS_SUPER_MAGIC_V1:
-		return !sb->s_bdev && !sb->s_mtd;
+		return !sb->s_bdev;
 	}
 	return sb->s_bdev && MAJOR(sb->s_bdev->bd_dev) == LOOP_MAJOR;
 }
