@@ -85,22 +85,27 @@ static void overtaken_not_cached(struct kunit *test)
 	KUNIT_EXPECT_FALSE(test, cached(&ci));
 }
 
-/* The initramfs' trust goes with a write, not with a signature change. */
-static void initramfs_trust_ends_with_a_write(struct kunit *test)
+static bool from_initramfs(struct camsec_inode *ci)
 {
-	struct camsec_inode ci;
 	bool initramfs;
 	u64 gen;
 	u8 v;
 
+	camsec_verdict_get(ci, &v, &gen, &initramfs);
+	return initramfs;
+}
+
+/* The initramfs' trust goes with a write, not with a signature change. */
+static void initramfs_trust_ends_with_a_write(struct kunit *test)
+{
+	struct camsec_inode ci;
+
 	fresh(&ci);
 	camsec_verdict_initramfs(&ci);
 	camsec_verdict_drop(&ci, false);
-	camsec_verdict_get(&ci, &v, &gen, &initramfs);
-	KUNIT_EXPECT_TRUE(test, initramfs);
+	KUNIT_EXPECT_TRUE(test, from_initramfs(&ci));
 	camsec_verdict_drop(&ci, true);
-	camsec_verdict_get(&ci, &v, &gen, &initramfs);
-	KUNIT_EXPECT_FALSE(test, initramfs);
+	KUNIT_EXPECT_FALSE(test, from_initramfs(&ci));
 }
 
 static struct kunit_case verdict_cases[] = {

@@ -59,7 +59,8 @@ trap 'rm -f "$result"' EXIT
 append="console=ttyS0 tsc=reliable reboot=t panic=-1 oops=panic camsec.mode=$mode camsec.suites=$suites"
 # The camera as shipped: unsigned code refused, and locked until reboot.
 [ $mode = run ] && append="$append camsec.appsig_lock=1"
-[ $mode = check ] && append="$append quiet loglevel=4"
+# KUnit tests (built into debug kernels) run at boot only when enabled.
+[ $mode = check ] && append="$append quiet loglevel=4 kunit.enable=1"
 append="$append $extra"
 
 # check: no input, output streamed; run: the user's terminal is the console.

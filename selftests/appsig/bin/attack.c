@@ -3,7 +3,8 @@
  * attack: ways to get bytes no signature covers into executable memory,
  * each tried as an attacker would. Exit 0: camsec refused it (EACCES or
  * ETXTBSY, as stated); 1: the attack worked; 2: it could not be tried
- * (its control step failed), so it proves nothing.
+ * (its control step failed), so it proves nothing; 3: this kernel lacks
+ * the system call it needs.
  *
  *   attack tail FILE
  *	FILE is signed and shorter than a page. Map it executable (control),
@@ -45,6 +46,7 @@
 #define REFUSED 0
 #define WORKED 1
 #define UNTRIED 2
+#define UNAVAILABLE 3
 #define PAGE 4096
 #define TAIL_OFFSET 128
 
@@ -259,6 +261,8 @@ static int vmwrite(void)
 	err = n < 0 ? errno : 0;
 	kill(child, SIGKILL);
 	waitpid(child, NULL, 0);
+	if (err == ENOSYS)	/* CONFIG_CROSS_MEMORY_ATTACH=n */
+		return UNAVAILABLE;
 	return outcome("process_vm_writev into another process", err, EPERM);
 }
 
