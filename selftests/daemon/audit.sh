@@ -31,7 +31,7 @@ daemon_events() {
 	audit_has logout ok alice local 'session=[0-9]+ connection closed' &&
 	audit_has login fail alice local '' &&
 	audit_has user-add ok admin local 'name=bob role=user' &&
-	audit_has user-mod ok admin local 'name=bob role=admin' &&
+	audit_has user-mod ok admin local 'name=bob role=admin sessions_ended=0' &&
 	audit_has user-del ok admin local 'name=bob sessions_ended=0' &&
 	audit_has config-set ok admin local 'login_window_s=120' &&
 	as admin --json audit show | grep '"op":"login"' | tail -1 |

@@ -106,23 +106,39 @@ audit_has() {
 	return 1
 }
 
-# hold USER: a session kept open by camsecctl shell; say LINE sends one
-# request on it and prints the (one-line) reply; release ends it.
+# hold USER [2]: a session kept open by camsecctl shell (a second one
+# with 2); say LINE [2] sends one request on it and prints the (one-line)
+# reply; release [2] ends it.
 hold() {
-	rm -f "$work/in" "$work/out" && mkfifo "$work/in" && : > "$work/out"
-	as "$1" shell < "$work/in" > "$work/out" 2>&1 &
-	held=$!
-	exec 5> "$work/in"
+	rm -f "$work/in${2:-}" "$work/out${2:-}" && mkfifo "$work/in${2:-}" &&
+		: > "$work/out${2:-}"
+	as "$1" shell < "$work/in${2:-}" > "$work/out${2:-}" 2>&1 &
+	if [ -n "${2:-}" ]; then
+		held2=$!
+		exec 6> "$work/in2"
+	else
+		held=$!
+		exec 5> "$work/in"
+	fi
 }
 say() {
-	n=$(wc -l < "$work/out")
-	echo "$1" >&5
+	out=$work/out${2:-}
+	n=$(wc -l < "$out")
+	if [ -n "${2:-}" ]; then echo "$1" >&6; else echo "$1" >&5; fi
 	i=0
-	while [ "$(wc -l < "$work/out")" -le "$n" ] && [ $i -lt 200 ]; do
+	while [ "$(wc -l < "$out")" -le "$n" ] && [ $i -lt 200 ]; do
 		sleep 0.1; i=$((i + 1))
 	done
-	tail -1 "$work/out"
+	tail -1 "$out"
 }
-release() { exec 5>&-; wait "$held"; }
+release() {
+	if [ -n "${1:-}" ]; then
+		exec 6>&-
+		wait "$held2"
+	else
+		exec 5>&-
+		wait "$held"
+	fi
+}
 
 setpw admin 'Camera-Admin1'

@@ -4,11 +4,12 @@
 # Login (draft 6.2.4e/k/l/m): one failure reply, the same bytes and the
 # same cost for an unknown user, a wrong password and a locked account;
 # N failures within the window lock the account for the period (settings
-# the administrator changes, checked); locks are listed and lifted.
+# the administrator changes, checked); locks are listed and lifted; the
+# old password that passwd asks for is checked as a login, lock included.
 . ../lib.sh
 . ./common.sh
 
-ktap_plan 6
+ktap_plan 7
 start_daemon && activate admin > /dev/null || echo "# setup failed"
 setpw alice 'Alice-Viewer2'
 adduser alice user > /dev/null || echo "# setup failed"
@@ -55,6 +56,21 @@ expires() {
 	as alice whoami > /dev/null
 }
 ktap_check lock_ends_after_its_period expires
+
+# passwd in a session: wrong old passwords lock the account, and then
+# the right one is refused too, with the same reply.
+old_password_guessed() {
+	hold alice || return 1
+	for i in 1 2 3; do say "passwd old=Wrong-Pass$i new=Alice-Viewer7"; done
+	r=$(say "passwd old=Alice-Viewer2 new=Alice-Viewer7")
+	release
+	echo "$r"
+	as admin lock lift user:alice > /dev/null
+	[ "$r" = "err code=EACCES msg=the%20old%20password%20is%20wrong" ] &&
+		audit_has passwd refused alice local locked &&
+		audit_has lock ok alice local 'account for 4s'
+}
+ktap_check wrong_old_password_counts_toward_the_lock old_password_guessed
 
 # The time of 12 logins on one connection, in microseconds.
 batch_us() {

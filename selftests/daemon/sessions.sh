@@ -3,11 +3,12 @@
 #
 # Sessions (draft 6.4.4a/b/d): a user ends a session, idle sessions end
 # after the administrator's timeout, concurrent sessions are limited per
-# user and in all; each end is audited.
+# user and in all; a new password, set by the user or by an
+# administrator, logs out whoever knew the old one; each end is audited.
 . ../lib.sh
 . ./common.sh
 
-ktap_plan 6
+ktap_plan 8
 start_daemon && activate admin > /dev/null || echo "# setup failed"
 setpw alice 'Alice-Viewer2'
 setpw bob 'Bob-Viewer3'
@@ -85,5 +86,36 @@ total() {
 	[ $r -eq 0 ]
 }
 ktap_check sessions_limited_in_all total
+
+# The session that changes the password stays; the account's others end.
+own_change() {
+	as admin config set session_per_user 4 > /dev/null || return 1
+	hold alice && hold alice 2 || return 1
+	say whoami | grep -q '^ok' && say whoami 2 | grep -q '^ok' || return 1
+	r=$(say "passwd old=Alice-Viewer2 new=Alice-Viewer7")
+	mine=$(say whoami)
+	other=$(say whoami 2)
+	release; release 2
+	printf '%s\n%s\n%s\n' "$r" "$mine" "$other"
+	[ "$r" = ok ] && setpw alice 'Alice-Viewer7' || return 1
+	case $mine in "ok account=alice"*) ;; *) return 1 ;; esac
+	case $other in "err code=ENOTCONN"*) ;; *) return 1 ;; esac
+	audit_has passwd ok alice local 'sessions_ended=1'
+}
+ktap_check password_change_ends_the_other_sessions own_change
+
+# An administrator's reset ends every session of the account.
+reset() {
+	hold bob && say whoami | grep -q '^ok' || return 1
+	setpw bob 'Bob-Viewer8'
+	as admin --new-password-fd 4 user password bob 4< "$work/pw.bob" || return 1
+	r=$(say whoami)
+	release
+	echo "$r"
+	case $r in "err code=ENOTCONN"*) ;; *) return 1 ;; esac
+	as bob whoami > /dev/null &&
+		audit_has user-mod ok admin local 'name=bob role=user password changed sessions_ended=1'
+}
+ktap_check password_reset_ends_the_users_sessions reset
 
 ktap_finish

@@ -147,6 +147,14 @@ int nf_ban(struct camsecd *d, const char *source, bool ban)
 	return err;
 }
 
+/* The lockout keys of a source and of an account name. */
+static void lock_keys(const char *name, const char *source, char *addr_key,
+		      char *user_key)
+{
+	snprintf(addr_key, LOCKOUT_KEY_MAX, "addr:%s", source);
+	snprintf(user_key, LOCKOUT_KEY_MAX, "user:%s", name);
+}
+
 /* A failure counts against the source, and against the account if any. */
 static void count_failure(struct camsecd *d, const char *addr_key,
 			  const char *user_key, const char *name,
@@ -190,8 +198,40 @@ bool auth_known_source(const struct camsecd *d, const char *source)
 	return false;
 }
 
-static void open_session(struct request *r, const struct account *a,
-			 const char *addr_key, const char *user_key)
+/*
+ * A password given for the account @a (NULL: @name is no account's, and a
+ * dummy hash costs the same), from @source, as a login checks it: true if
+ * it is right and neither the source nor the account is locked (*locked
+ * says which failed). A wrong password counts toward both locks, whatever
+ * asked for it: a login, or a change of password giving the old one.
+ */
+bool auth_attempt(struct camsecd *d, const struct account *a,
+		  const char *name, const char *pw, const char *source,
+		  bool *locked)
+{
+	char addr_key[LOCKOUT_KEY_MAX], user_key[LOCKOUT_KEY_MAX];
+	bool ok;
+
+	lock_keys(name, source, addr_key, user_key);
+	*locked = lockout_remaining(&d->lockout, addr_key, now_s()) > 0 ||
+		  lockout_remaining(&d->lockout, user_key, now_s()) > 0;
+	ok = password_verify(pw, a ? a->hash : d->dummy_hash) == 1 && a;
+	if (!ok && !*locked)
+		count_failure(d, addr_key, user_key, a ? name : "", source);
+	return ok && !*locked;
+}
+
+/* The password was right: the source's and account's failures go. */
+void auth_succeeded(struct camsecd *d, const char *name, const char *source)
+{
+	char addr_key[LOCKOUT_KEY_MAX], user_key[LOCKOUT_KEY_MAX];
+
+	lock_keys(name, source, addr_key, user_key);
+	lockout_forget(&d->lockout, user_key, now_s());
+	lockout_forget(&d->lockout, addr_key, now_s());
+}
+
+static void open_session(struct request *r, const struct account *a)
 {
 	struct camsecd *d = r->d;
 	const struct session *s;
@@ -208,8 +248,7 @@ static void open_session(struct request *r, const struct account *a,
 			  "the device has as many sessions as it may");
 		return;
 	}
-	lockout_forget(&d->lockout, user_key, now_s());
-	lockout_forget(&d->lockout, addr_key, now_s());
+	auth_succeeded(d, a->name, r->c->source);
 	remember_source(d, r->c->source);
 	s = session_use(&d->sessions, r->c->token, now_s());
 	trail_log(d, "login", "ok", a->name, r->c->source, "session=%u role=%s",
@@ -230,10 +269,9 @@ void op_login(struct request *r)
 {
 	const char *name = proto_get(r->m, "user");
 	const char *pw = proto_get(r->m, "password");
-	char addr_key[LOCKOUT_KEY_MAX], user_key[LOCKOUT_KEY_MAX];
 	struct camsecd *d = r->d;
 	struct account *a;
-	bool locked, ok;
+	bool locked;
 
 	if (!name || !pw) {
 		reply_err(r, EINVAL, "user and password are required");
@@ -243,14 +281,9 @@ void op_login(struct request *r)
 		reply_err(r, EALREADY, "already logged in: log out first");
 		return;
 	}
-	snprintf(addr_key, sizeof(addr_key), "addr:%s", r->c->source);
-	snprintf(user_key, sizeof(user_key), "user:%s", name);
-	locked = lockout_remaining(&d->lockout, addr_key, now_s()) > 0 ||
-		 lockout_remaining(&d->lockout, user_key, now_s()) > 0;
 	a = accounts_find(&d->accounts, name);
-	ok = password_verify(pw, a ? a->hash : d->dummy_hash) == 1 && a;
-	if (ok && !locked) {
-		open_session(r, a, addr_key, user_key);
+	if (auth_attempt(d, a, name, pw, r->c->source, &locked)) {
+		open_session(r, a);
 		return;
 	}
 	/*
@@ -259,8 +292,6 @@ void op_login(struct request *r)
 	 */
 	if (!a)
 		name = "";
-	if (!locked)
-		count_failure(d, addr_key, user_key, name, r->c->source);
 	trail_log(d, "login", locked ? "refused" : "fail", name, r->c->source,
 		  "%s", locked ? "locked" : a ? "" : "unknown account");
 	reply_err(r, EACCES, LOGIN_FAILED);

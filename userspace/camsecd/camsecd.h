@@ -129,6 +129,11 @@ void op_login(struct request *r);
 bool activated(const struct camsecd *d);
 int nf_ban(struct camsecd *d, const char *source, bool ban);
 bool auth_known_source(const struct camsecd *d, const char *source);
+/* A password for @a (NULL: unknown @name) as a login checks it, counted. */
+bool auth_attempt(struct camsecd *d, const struct account *a,
+		  const char *name, const char *pw, const char *source,
+		  bool *locked);
+void auth_succeeded(struct camsecd *d, const char *name, const char *source);
 /* A new account, stored: 0, or -errno with *why. */
 int account_create(struct camsecd *d, const char *name, int role,
 		   const char *pw, const char **why);

@@ -99,6 +99,11 @@ static int save_account(struct request *r, struct account *a,
 	return -EIO;
 }
 
+/*
+ * The old password is checked as a login checks it: a wrong one counts
+ * toward the account's and the source's locks, and while either is
+ * locked even the right one is refused, with the same reply.
+ */
 static void op_passwd(struct request *r)
 {
 	const char *old = proto_get(r->m, "old");
@@ -106,18 +111,23 @@ static void op_passwd(struct request *r)
 	struct account *a = accounts_find(&r->d->accounts, r->s->account);
 	char hash[ACCOUNT_HASH_MAX];
 	struct account saved;
+	unsigned int ended;
+	bool locked;
 	int err;
 
 	if (!old || !pw) {
 		reply_err(r, EINVAL, "old and new are required");
 		return;
 	}
-	if (!a || password_verify(old, a->hash) != 1) {
-		trail_log(r->d, "passwd", "fail", r->s->account, r->c->source,
-			  "the old password is wrong");
+	if (!auth_attempt(r->d, a, r->s->account, old, r->c->source,
+			  &locked)) {
+		trail_log(r->d, "passwd", locked ? "refused" : "fail",
+			  r->s->account, r->c->source, "%s",
+			  locked ? "locked" : "the old password is wrong");
 		reply_err(r, EACCES, "the old password is wrong");
 		return;
 	}
+	auth_succeeded(r->d, a->name, r->c->source);
 	if (new_hash(r, a, pw, hash))
 		return;
 	saved = *a;
@@ -127,7 +137,10 @@ static void op_passwd(struct request *r)
 	explicit_bzero(&saved, sizeof(saved));
 	if (err)
 		return;
-	trail_log(r->d, "passwd", "ok", a->name, r->c->source, "%s", "");
+	/* Whoever knew the old password is logged out; this session stays. */
+	ended = session_close_account(&r->d->sessions, a->name, r->c->token);
+	trail_log(r->d, "passwd", "ok", a->name, r->c->source,
+		  "sessions_ended=%u", ended);
 	reply_ok(r, NULL);
 }
 
@@ -170,6 +183,7 @@ static void op_user_mod(struct request *r)
 	const char *pw = proto_get(r->m, "password");
 	char hash[ACCOUNT_HASH_MAX];
 	struct account *a, saved;
+	unsigned int ended = 0;
 	int err = 0;
 
 	a = name ? accounts_find(&r->d->accounts, name) : NULL;
@@ -194,15 +208,21 @@ static void op_user_mod(struct request *r)
 	/* Role and password together, or neither. */
 	if (pw || a->role != saved.role)
 		err = save_account(r, a, &saved);
-	/* A role change ends the sessions that hold the old one. */
+	/*
+	 * A role change ends the sessions that hold the old one; a new
+	 * password all but the requester's own.
+	 */
 	if (!err && a->role != saved.role)
-		session_close_account(&r->d->sessions, a->name);
+		ended = session_close_account(&r->d->sessions, a->name, NULL);
+	else if (!err && pw)
+		ended = session_close_account(&r->d->sessions, a->name,
+					      r->c->token);
 	explicit_bzero(&saved, sizeof(saved));
 	if (err)
 		return;
 	trail_log(r->d, "user-mod", "ok", account_of(r), r->c->source,
-		  "name=%s role=%s%s", name, role_name(a->role),
-		  pw ? " password changed" : "");
+		  "name=%s role=%s%s sessions_ended=%u", name,
+		  role_name(a->role), pw ? " password changed" : "", ended);
 	reply_ok(r, NULL);
 }
 
@@ -230,7 +250,7 @@ static void op_user_del(struct request *r)
 		reply_err(r, EIO, "the account database could not be written");
 		return;
 	}
-	ended = session_close_account(&r->d->sessions, saved.name);
+	ended = session_close_account(&r->d->sessions, saved.name, NULL);
 	trail_log(r->d, "user-del", "ok", account_of(r), r->c->source,
 		  "name=%s sessions_ended=%u", saved.name, ended);
 	explicit_bzero(&saved, sizeof(saved));

@@ -150,12 +150,14 @@ int session_close(struct sessions *t, const char *token)
 	return 0;
 }
 
-unsigned int session_close_account(struct sessions *t, const char *account)
+unsigned int session_close_account(struct sessions *t, const char *account,
+				   const char *keep)
 {
 	unsigned int i, n = 0;
 
 	for (i = 0; i < SESSION_MAX; i++) {
-		if (t->s[i].token[0] && !strcmp(t->s[i].account, account)) {
+		if (t->s[i].token[0] && !strcmp(t->s[i].account, account) &&
+		    (!keep || strcmp(t->s[i].token, keep))) {
 			end(t, &t->s[i]);
 			n++;
 		}

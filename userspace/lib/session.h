@@ -55,8 +55,9 @@ const struct session *session_by_id(const struct sessions *t, uint32_t id);
 /* End @token's session: 0, or -1 if there is none. */
 int session_close(struct sessions *t, const char *token);
 
-/* End every session of @account: how many. */
-unsigned int session_close_account(struct sessions *t, const char *account);
+/* End every session of @account but @keep's (a token, or NULL): how many. */
+unsigned int session_close_account(struct sessions *t, const char *account,
+				   const char *keep);
 
 /* End sessions idle past idle_s: how many. */
 unsigned int session_expire(struct sessions *t, int64_t now);

@@ -73,10 +73,30 @@ static void account_deleted(void **state)
 	assert_int_equal(session_open(&t, "op", 1, "local", 0, a), 0);
 	assert_int_equal(session_open(&t, "op", 1, "local", 0, b), 0);
 	assert_int_equal(session_open(&t, "admin", 2, "local", 0, c), 0);
-	assert_int_equal(session_close_account(&t, "op"), 2);
+	assert_int_equal(session_close_account(&t, "op", NULL), 2);
 	assert_null(session_use(&t, a, 1));
 	assert_null(session_use(&t, b, 1));
 	assert_non_null(session_use(&t, c, 1));
+}
+
+/* A password change ends the account's other sessions, not its own. */
+static void all_but_one_ended(void **state)
+{
+	char a[SESSION_TOKEN_HEX + 1], b[SESSION_TOKEN_HEX + 1],
+	     c[SESSION_TOKEN_HEX + 1];
+	const char *why;
+
+	(void)state;
+	assert_int_equal(sessions_init(&t, 60, 3, 4, &why), 0);
+	assert_int_equal(session_open(&t, "op", 1, "local", 0, a), 0);
+	assert_int_equal(session_open(&t, "op", 1, "local", 0, b), 0);
+	assert_int_equal(session_open(&t, "admin", 2, "local", 0, c), 0);
+	assert_int_equal(session_close_account(&t, "op", b), 1);
+	assert_null(session_use(&t, a, 1));
+	assert_non_null(session_use(&t, b, 1));
+	assert_non_null(session_use(&t, c, 1));
+	assert_int_equal(session_close_account(&t, "admin", a), 1);
+	assert_null(session_use(&t, c, 1));
 }
 
 static unsigned int ended_ids;
@@ -112,7 +132,7 @@ static void ids_and_end_hook(void **state)
 	assert_int_equal(ended_ids, 1);
 	assert_int_equal(session_close(&t, c), 0);	/* id 3 */
 	assert_int_equal(ended_ids, 4);
-	assert_int_equal(session_close_account(&t, "op"), 1);	/* id 2 */
+	assert_int_equal(session_close_account(&t, "op", NULL), 1);	/* id 2 */
 	assert_int_equal(ended_ids, 6);
 	assert_null(session_by_id(&t, 2));
 	assert_int_equal(session_open(&t, "op", 1, "local", 70, a), 0);
@@ -125,6 +145,7 @@ int main(void)
 		cmocka_unit_test(limits),
 		cmocka_unit_test(idle_and_use),
 		cmocka_unit_test(account_deleted),
+		cmocka_unit_test(all_but_one_ended),
 		cmocka_unit_test(ids_and_end_hook),
 	};
 
