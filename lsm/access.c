@@ -173,6 +173,32 @@ static void read_label(struct dentry *dentry, char *label)
 }
 
 /*
+ * The label that new inodes in @dir take, while a policy is active: a copy
+ * of @dir's (for kfree), its length in @len; NULL if none; or an ERR_PTR.
+ * Called on the filesystem's create path: no allocation may recurse into
+ * it.
+ */
+void *camsec_access_dir_label(struct inode *dir, size_t *len)
+{
+	char label[CAMSEC_NAME_MAX + 1];
+	struct dentry *dentry;
+	void *copy;
+
+	if (!rcu_access_pointer(active_policy))
+		return NULL;
+	dentry = d_find_alias(dir);
+	if (!dentry)
+		return NULL;
+	read_label(dentry, label);
+	dput(dentry);
+	if (!label[0])
+		return NULL;
+	*len = strlen(label);
+	copy = kmemdup(label, *len, GFP_NOFS);
+	return copy ?: ERR_PTR(-ENOMEM);
+}
+
+/*
  * @inode's class under policy @seq, from its cache; -2 if not cached. One
  * word, read and written whole: the open path takes no lock. Sequence
  * numbers wrap after 2^24 policy loads.

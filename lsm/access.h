@@ -21,6 +21,7 @@ bool camsec_access_is_authority(const struct path *path);
 int camsec_access_check(struct dentry *dentry, u8 need,
 			enum camsec_appsig_op op, const struct path *path);
 void camsec_access_label_changed(struct inode *inode);
+void *camsec_access_dir_label(struct inode *dir, size_t *len);
 void camsec_access_show_policy(struct seq_file *m);
 void camsec_access_show_hash(struct seq_file *m);
 void camsec_access_show_error(struct seq_file *m);

@@ -8,6 +8,8 @@
  * a role to the next execve of one of its children (as SELinux's
  * setexeccon), and can end a session, which kills the session's tasks.
  * Any other program the authority's process runs loses the authority role.
+ * A task of a session keeps the session's role whatever it runs, the
+ * authority's program included: a user cannot start an authority.
  */
 
 #define pr_fmt(fmt) "camsec: " fmt
@@ -99,12 +101,14 @@ static int role_bprm_creds_for_exec(struct linux_binprm *bprm)
 	struct camsec_cred *cc = camsec_cred(bprm->cred);
 	u64 pending = atomic64_xchg(&camsec_task(current)->pending, 0);
 
-	if (is_authority_program(bprm->file)) {
-		cc->role = CAMSEC_ROLE_AUTHORITY;
-		cc->session = 0;
-	} else if (pending & PENDING_VALID) {
+	if (pending & PENDING_VALID) {
 		cc->role = (pending >> 32) & 0xff;
 		cc->session = (u32)pending;
+	} else if (cc->session) {
+		return 0;	/* a session's task keeps its role */
+	} else if (is_authority_program(bprm->file)) {
+		cc->role = CAMSEC_ROLE_AUTHORITY;
+		cc->session = 0;
 	} else if (cc->role == CAMSEC_ROLE_AUTHORITY) {
 		/* What the authority runs is not the authority. */
 		cc->role = CAMSEC_ROLE_NONE;

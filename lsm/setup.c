@@ -32,6 +32,9 @@ struct lsm_blob_sizes camsec_blob_sizes __ro_after_init = {
 	.lbs_task = sizeof(struct camsec_task),
 	.lbs_inode = sizeof(struct camsec_inode),
 	.lbs_file = sizeof(struct camsec_file),
+#ifdef CAMSEC_INIT_SECURITY_XATTRS
+	.lbs_xattr_count = 1,	/* a new inode's label */
+#endif
 };
 
 static int __init camsec_init(void)

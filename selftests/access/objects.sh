@@ -3,13 +3,16 @@
 #
 # Objects by class: a char device by its number, files by their label.
 # Each role reaches what the policy allows it, and nothing else, however
-# it goes about it (open, truncate, rename, link, unlink, create).
+# it goes about it (open, truncate, rename, link, unlink, create, and
+# symlinks, fifos and device nodes in a protected directory). What is
+# created in a protected directory takes its label; an unlabelled file
+# in one cannot be removed or moved out by a role that may not write it.
 . ../lib.sh
 . ./common.sh
 
 auth=$(pwd)/bin/authority
 evlisten=$(cd ../appsig/bin && pwd)/evlisten
-ktap_plan 24
+ktap_plan 30
 cat > "$work/policy" <<POLICY
 authority $auth
 class video  dev 1:5                # /dev/zero stands in for a camera
@@ -32,6 +35,9 @@ echo "open" > "$work/open"
 chmod -R a+rwX "$work"
 "$auth" label "$work/etc/config" config
 "$auth" label "$work/etc" config
+# An unlabelled file, in a directory labelled after it was made.
+mkdir "$work/etc2" && echo "older" > "$work/etc2/plain" && chmod -R a+rwX "$work/etc2"
+"$auth" label "$work/etc2" config
 "$auth" label "$work/log" logs
 # A program that admin may read but not run: a signed copy of try.
 signed_copy bin/try "$work/tool"
@@ -77,6 +83,18 @@ ktap_check link_refused cannot user ln "$work/etc/config" "$work/config-link"
 ktap_check rename_over_refused cannot user mv "$work/open" "$work/etc/config"
 ktap_check create_in_protected_dir_refused cannot user sh -c "echo x > $work/etc/new"
 ktap_check truncate_refused cannot none truncate -s 0 "$work/etc/config"
+ktap_check symlink_in_protected_dir_refused cannot user ln -s /etc/passwd "$work/etc/sym"
+ktap_check fifo_in_protected_dir_refused cannot user mkfifo "$work/etc/fifo"
+ktap_check node_in_protected_dir_refused cannot user mknod "$work/etc/null" c 1 3
+inherits() {
+	as admin sh -c "echo secret > $work/etc/admin-new" || return 1
+	cannot none cat "$work/etc/admin-new" &&
+		cannot none mv "$work/etc/admin-new" "$work/moved" &&
+		[ -e "$work/etc/admin-new" ]
+}
+ktap_check new_file_takes_directory_label inherits
+ktap_check unlabelled_file_in_protected_dir_not_removed cannot none rm "$work/etc2/plain"
+ktap_check unlabelled_file_not_moved_out cannot none mv "$work/etc2/plain" "$work/plain"
 
 ktap_check root_cannot_unlabel cannot none bin/setlabel "$work/log"
 ktap_check root_cannot_label cannot none bin/setlabel "$work/open" config

@@ -3,12 +3,14 @@
 #
 # Roles live in credentials: only the authority (the signed program the
 # policy names) grants them, to its children's next exec; they are
-# inherited; no task raises its own; ending a session kills its tasks.
+# inherited; no task raises its own; a session's program keeps its role
+# even when it runs the authority's program; ending a session kills its
+# tasks.
 . ../lib.sh
 . ./common.sh
 
 auth=$(pwd)/bin/authority
-ktap_plan 12
+ktap_plan 14
 printf 'authority %s\nclass v label v\n' "$auth" > "$work/policy"
 load "$work/policy" > /dev/null
 
@@ -23,6 +25,10 @@ inherited() {
 admin 8" ]
 }
 ktap_check role_inherited_across_fork_and_exec inherited
+ktap_check granted_child_running_authority_keeps_role \
+	sh -c "[ \"\$($auth run user 7 $auth whoami)\" = 'user 7' ]"
+ktap_check session_task_running_authority_keeps_role \
+	sh -c "[ \"\$($auth run admin 8 sh -c '$auth whoami')\" = 'admin 8' ]"
 ktap_check ungranted_child_has_no_role sh -c "[ \"\$($auth spawn cat $sfs/whoami)\" = 'none 0' ]"
 raise() {
 	"$auth" run user 9 sh -c "echo \"\$\$ admin 9\" > $sfs/grant" && return 1
