@@ -8,8 +8,8 @@
  * a role to the next execve of one of its children (as SELinux's
  * setexeccon), and can end a session, which kills the session's tasks.
  * Any other program the authority's process runs loses the authority role.
- * A task of a session keeps the session's role whatever it runs, the
- * authority's program included: a user cannot start an authority.
+ * A task with a granted role keeps it whatever it runs, the authority's
+ * program included: a user cannot start an authority.
  */
 
 #define pr_fmt(fmt) "camsec: " fmt
@@ -104,8 +104,9 @@ static int role_bprm_creds_for_exec(struct linux_binprm *bprm)
 	if (pending & PENDING_VALID) {
 		cc->role = (pending >> 32) & 0xff;
 		cc->session = (u32)pending;
-	} else if (cc->session) {
-		return 0;	/* a session's task keeps its role */
+	} else if (cc->role == CAMSEC_ROLE_USER ||
+		   cc->role == CAMSEC_ROLE_ADMIN) {
+		return 0;	/* a granted role stays, whatever is run */
 	} else if (is_authority_program(bprm->file)) {
 		cc->role = CAMSEC_ROLE_AUTHORITY;
 		cc->session = 0;
