@@ -5,11 +5,13 @@
 # same cost for an unknown user, a wrong password and a locked account;
 # N failures within the window lock the account for the period (settings
 # the administrator changes, checked); locks are listed and lifted; the
-# old password that passwd asks for is checked as a login, lock included.
+# old password that passwd asks for is checked as a login, lock included;
+# after the hashing cost rises, an unknown name still costs what an
+# account costs, and each account is hashed again at its next login.
 . ../lib.sh
 . ./common.sh
 
-ktap_plan 7
+ktap_plan 8
 start_daemon && activate admin > /dev/null || echo "# setup failed"
 setpw alice 'Alice-Viewer2'
 adduser alice user > /dev/null || echo "# setup failed"
@@ -95,6 +97,26 @@ same_cost() {
 	done
 }
 ktap_check failure_cost_alike_for_unknown_wrong_and_locked same_cost
+
+cost_raised() {
+	as admin config set login_max_failures 1000 > /dev/null
+	as admin config set hash_cost 5 || return 1	# the factory's is 3
+	as admin whoami > /dev/null		# hashed again, at 5
+	unknown=$(batch_us nosuch Wrong-Pass9)
+	alice=$(batch_us alice Wrong-Pass9)
+	admin=$(batch_us admin Wrong-Pass9)
+	as admin config set hash_cost 3 > /dev/null
+	echo "12 logins at cost 5: unknown user ${unknown} us, alice (cost 3) ${alice} us, admin (cost 5) ${admin} us"
+	audit_has rehash ok admin local 'cost=5' > /dev/null || return 1
+	# Within a factor of 1.5 of an account's: at cost 5 alone, an
+	# unknown name would cost four times what alice's does.
+	for k in $alice $admin; do
+		[ $((unknown * 3)) -ge $((k * 2)) ] && [ $((unknown * 2)) -le $((k * 3)) ] &&
+			return 0
+	done
+	return 1
+}
+ktap_check failure_cost_alike_after_the_cost_rises cost_raised
 
 audited() {
 	audit_has login fail alice local '' &&

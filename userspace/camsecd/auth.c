@@ -4,8 +4,10 @@
  *
  * Every failed login gets the same reply, byte for byte, and costs the
  * same: an unknown user's password is checked against a dummy hash made
- * at the current cost, and a locked source or account still has its
- * password checked before the refusal.
+ * at the cost of a real account's (one chosen by the name), and a locked
+ * source or account still has its password checked before the refusal.
+ * After the cost setting changes, each account is hashed again at its
+ * next successful login.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -13,7 +15,6 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/random.h>
 #include <unistd.h>
 
 #include <linux/camsec.h>
@@ -29,22 +30,81 @@ bool activated(const struct camsecd *d)
 	return accounts_count_role(&d->accounts, CAMSEC_ROLE_ADMIN) > 0;
 }
 
+/* A dummy hash with the cost of @hash: made once, then kept. */
+static const char *dummy_like(struct camsecd *d, const char *hash)
+{
+	struct dummy_hash *dh;
+	char params[sizeof(dh->params)];
+	unsigned int i;
+
+	if (!password_params(hash, params, sizeof(params)))
+		return NULL;
+	for (i = 0; i < DUMMY_HASHES; i++) {
+		if (!strcmp(d->dummies[i].params, params))
+			return d->dummies[i].hash;
+	}
+	dh = &d->dummies[d->dummy_next];
+	if (password_hash_like(params, dh->hash, sizeof(dh->hash)))
+		return NULL;
+	memcpy(dh->params, params, sizeof(params));
+	d->dummy_next = (d->dummy_next + 1) % DUMMY_HASHES;
+	return dh->hash;
+}
+
+/*
+ * Dummies for the current cost and for each cost an account has: made
+ * now, so that no login pays for making one.
+ */
 int auth_init(struct camsecd *d)
 {
-	uint8_t rnd[16];
-	char pw[sizeof(rnd) * 2 + 1];
-	size_t i;
-	int err;
+	char now[ACCOUNT_HASH_MAX];
+	unsigned int i;
 
-	if (getrandom(rnd, sizeof(rnd), 0) != (ssize_t)sizeof(rnd))
+	memset(d->dummies, 0, sizeof(d->dummies));
+	d->dummy_next = 0;
+	if (password_hash("-", d->settings.hash_cost, now, sizeof(now)) ||
+	    !dummy_like(d, now))
 		return -EIO;
-	for (i = 0; i < sizeof(rnd); i++)
-		snprintf(pw + 2 * i, 3, "%02x", rnd[i]);
-	err = password_hash(pw, d->settings.hash_cost, d->dummy_hash,
-			    sizeof(d->dummy_hash));
-	explicit_bzero(pw, sizeof(pw));
-	explicit_bzero(rnd, sizeof(rnd));
-	return err ? -EIO : 0;
+	for (i = 0; i < d->accounts.n; i++)
+		dummy_like(d, d->accounts.a[i].hash);
+	return 0;
+}
+
+/*
+ * What an unknown @name's password is checked against: a dummy with the
+ * cost of an account the name picks (FNV-1a), so that the cost tells no
+ * known name from an unknown one; before activation, the current cost's.
+ */
+static const char *unknown_hash(struct camsecd *d, const char *name)
+{
+	const char *h = NULL;
+	uint32_t x = 2166136261u;
+
+	for (; *name; name++)
+		x = (x ^ (unsigned char)*name) * 16777619u;
+	if (d->accounts.n)
+		h = dummy_like(d, d->accounts.a[x % d->accounts.n].hash);
+	return h ? h : d->dummies[0].hash;
+}
+
+/* @a logged in with @pw, hashed at another cost: hash it at this one. */
+static void rehash(struct camsecd *d, struct account *a, const char *pw,
+		   const char *source)
+{
+	char hash[ACCOUNT_HASH_MAX], old[ACCOUNT_HASH_MAX];
+	bool ok;
+
+	if (password_hash(pw, d->settings.hash_cost, hash, sizeof(hash)))
+		return;
+	memcpy(old, a->hash, sizeof(old));
+	memcpy(a->hash, hash, sizeof(hash));
+	ok = !store_save_accounts(d);
+	if (!ok)
+		memcpy(a->hash, old, sizeof(old));
+	trail_log(d, "rehash", ok ? "ok" : "fail", a->name, source, "cost=%u",
+		  d->settings.hash_cost);
+	explicit_bzero(hash, sizeof(hash));
+	explicit_bzero(old, sizeof(old));
 }
 
 /* The LSM kills the tasks the daemon started in @s's session. */
@@ -205,7 +265,7 @@ bool auth_known_source(const struct camsecd *d, const char *source)
  * says which failed). A wrong password counts toward both locks, whatever
  * asked for it: a login, or a change of password giving the old one.
  */
-bool auth_attempt(struct camsecd *d, const struct account *a,
+bool auth_attempt(struct camsecd *d, struct account *a,
 		  const char *name, const char *pw, const char *source,
 		  bool *locked)
 {
@@ -215,9 +275,12 @@ bool auth_attempt(struct camsecd *d, const struct account *a,
 	lock_keys(name, source, addr_key, user_key);
 	*locked = lockout_remaining(&d->lockout, addr_key, now_s()) > 0 ||
 		  lockout_remaining(&d->lockout, user_key, now_s()) > 0;
-	ok = password_verify(pw, a ? a->hash : d->dummy_hash) == 1 && a;
+	ok = password_verify(pw, a ? a->hash : unknown_hash(d, name)) == 1 &&
+	     a;
 	if (!ok && !*locked)
 		count_failure(d, addr_key, user_key, a ? name : "", source);
+	if (ok && !*locked && !password_at_cost(a->hash, d->settings.hash_cost))
+		rehash(d, a, pw, source);
 	return ok && !*locked;
 }
 

@@ -57,6 +57,8 @@ struct fw_state {
 	unsigned int floor[4], nfloor;
 };
 
+#define DUMMY_HASHES 4		/* hashing costs in use at once, at most */
+
 struct camsecd {
 	const char *statedir;
 	const char *socket_path;
@@ -73,7 +75,12 @@ struct camsecd {
 	struct settings settings;
 	struct lockout lockout;
 	struct sessions sessions;
-	char dummy_hash[ACCOUNT_HASH_MAX];	/* verified for unknown users */
+	/* Verified for unknown users: a hash shaped like an account's. */
+	struct dummy_hash {
+		char params[32];		/* password_params(); "": free */
+		char hash[ACCOUNT_HASH_MAX];
+	} dummies[DUMMY_HASHES];
+	unsigned int dummy_next;
 	char known[KNOWN_SOURCES][SOURCE_MAX];	/* addresses that logged in */
 	unsigned int known_next;
 	struct auditlog audit;
@@ -130,7 +137,7 @@ bool activated(const struct camsecd *d);
 int nf_ban(struct camsecd *d, const char *source, bool ban);
 bool auth_known_source(const struct camsecd *d, const char *source);
 /* A password for @a (NULL: unknown @name) as a login checks it, counted. */
-bool auth_attempt(struct camsecd *d, const struct account *a,
+bool auth_attempt(struct camsecd *d, struct account *a,
 		  const char *name, const char *pw, const char *source,
 		  bool *locked);
 void auth_succeeded(struct camsecd *d, const char *name, const char *source);

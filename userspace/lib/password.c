@@ -75,18 +75,17 @@ int password_check(const char *user, const char *pw, const char **why)
 	return 0;
 }
 
-int password_hash(const char *pw, unsigned long cost, char *out, size_t outlen)
+/* crypt() of @pw with @setting ("$y$params$salt") into @out: 0 or -1. */
+static int hash_with(const char *pw, const char *setting, char *out,
+		     size_t outlen)
 {
-	char salt[CRYPT_GENSALT_OUTPUT_SIZE];
 	struct crypt_data *cd;
 	int ret = -1;
 
-	if (!crypt_gensalt_rn("$y$", cost, NULL, 0, salt, sizeof(salt)))
-		return -1;
 	cd = calloc(1, sizeof(*cd));
 	if (!cd)
 		return -1;
-	if (crypt_rn(pw, salt, cd, sizeof(*cd)) && cd->output[0] == '$' &&
+	if (crypt_rn(pw, setting, cd, sizeof(*cd)) && cd->output[0] == '$' &&
 	    strlen(cd->output) < outlen) {
 		memcpy(out, cd->output, strlen(cd->output) + 1);
 		ret = 0;
@@ -94,6 +93,60 @@ int password_hash(const char *pw, unsigned long cost, char *out, size_t outlen)
 	explicit_bzero(cd, sizeof(*cd));
 	free(cd);
 	return ret;
+}
+
+int password_hash(const char *pw, unsigned long cost, char *out, size_t outlen)
+{
+	char salt[CRYPT_GENSALT_OUTPUT_SIZE];
+
+	if (!crypt_gensalt_rn("$y$", cost, NULL, 0, salt, sizeof(salt)))
+		return -1;
+	return hash_with(pw, salt, out, outlen);
+}
+
+size_t password_params(const char *hash, char *out, size_t outlen)
+{
+	const char *end;
+	size_t n;
+
+	if (strncmp(hash, "$y$", 3))
+		return 0;
+	end = strchr(hash + 3, '$');
+	n = end ? (size_t)(end - hash) + 1 : 0;
+	if (!n || n >= outlen)
+		return 0;
+	memcpy(out, hash, n);
+	out[n] = '\0';
+	return n;
+}
+
+/* A dummy is never matched (its user does not exist): any password does. */
+int password_hash_like(const char *params, char *out, size_t outlen)
+{
+	char salt[CRYPT_GENSALT_OUTPUT_SIZE], setting[CRYPT_OUTPUT_SIZE];
+	const char *s;
+	size_t n = strlen(params);
+
+	/* A fresh salt, from a setting at any cost, under @params. */
+	if (!crypt_gensalt_rn("$y$", 1, NULL, 0, salt, sizeof(salt)))
+		return -1;
+	s = strrchr(salt, '$');
+	if (!s || n + strlen(s + 1) >= sizeof(setting))
+		return -1;
+	memcpy(setting, params, n);
+	strcpy(setting + n, s + 1);
+	return hash_with("-", setting, out, outlen);
+}
+
+int password_at_cost(const char *hash, unsigned long cost)
+{
+	char salt[CRYPT_GENSALT_OUTPUT_SIZE], a[CRYPT_GENSALT_OUTPUT_SIZE],
+	     b[CRYPT_GENSALT_OUTPUT_SIZE];
+
+	if (!crypt_gensalt_rn("$y$", cost, NULL, 0, salt, sizeof(salt)))
+		return 0;
+	return password_params(hash, a, sizeof(a)) &&
+	       password_params(salt, b, sizeof(b)) && !strcmp(a, b);
 }
 
 /* No early exit on a differing byte; a hash's length is no secret. */

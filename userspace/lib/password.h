@@ -25,4 +25,17 @@ int password_hash(const char *pw, unsigned long cost, char *out, size_t outlen);
 /* 1 if @pw matches @hash, 0 if not (or @hash is no hash). */
 int password_verify(const char *pw, const char *hash);
 
+/*
+ * The parameters of yescrypt @hash ("$y$j9T$" of "$y$j9T$salt$hash"), which
+ * set its cost, into @out: their length, or 0 if @hash is no yescrypt hash
+ * or they do not fit.
+ */
+size_t password_params(const char *hash, char *out, size_t outlen);
+
+/* A hash of a random password with @params (a password_params()): 0 or -1. */
+int password_hash_like(const char *params, char *out, size_t outlen);
+
+/* 1 if @hash was made at @cost, 0 if not: a login then hashes again. */
+int password_at_cost(const char *hash, unsigned long cost);
+
 #endif

@@ -59,6 +59,33 @@ static void hashing(void **state)
 	assert_int_equal(password_hash("x", 5, h1, 10), -1);
 }
 
+/* Dummies shaped like a real hash; a hash made at another cost is seen. */
+static void costs(void **state)
+{
+	char h3[CRYPT_OUTPUT_SIZE], h5[CRYPT_OUTPUT_SIZE], d[CRYPT_OUTPUT_SIZE];
+	char p3[CRYPT_OUTPUT_SIZE], p5[CRYPT_OUTPUT_SIZE], pd[CRYPT_OUTPUT_SIZE];
+
+	(void)state;
+	assert_int_equal(password_hash("Camera2026", 3, h3, sizeof(h3)), 0);
+	assert_int_equal(password_hash("Camera2026", 5, h5, sizeof(h5)), 0);
+	assert_true(password_params(h3, p3, sizeof(p3)) > 3);
+	assert_true(password_params(h5, p5, sizeof(p5)) > 3);
+	assert_string_not_equal(p3, p5);
+	assert_int_equal(p3[strlen(p3) - 1], '$');
+	assert_int_equal(password_hash_like(p3, d, sizeof(d)), 0);
+	assert_true(password_params(d, pd, sizeof(pd)) > 3);
+	assert_string_equal(pd, p3);
+	assert_string_not_equal(d, h3);
+	assert_int_equal(password_at_cost(h3, 3), 1);
+	assert_int_equal(password_at_cost(h3, 5), 0);
+	assert_int_equal(password_at_cost(h5, 5), 1);
+	/* not yescrypt, or no room */
+	assert_int_equal(password_params("$6$abc$def", p3, sizeof(p3)), 0);
+	assert_int_equal(password_params("$y$j9T", p3, sizeof(p3)), 0);
+	assert_int_equal(password_params(h3, p3, 4), 0);
+	assert_int_equal(password_at_cost("x", 5), 0);
+}
+
 static void names(void **state)
 {
 	char a[USERNAME_MAX + 1], b[USERNAME_MAX + 1];
@@ -95,6 +122,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(rules),
 		cmocka_unit_test(hashing),
+		cmocka_unit_test(costs),
 		cmocka_unit_test(names),
 	};
 
