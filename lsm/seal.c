@@ -8,21 +8,26 @@
  * AES-256-GCM under the key CAMSEC_SEAL_KEY found in the caller's
  * keyrings, CAMSEC_CMD_OPEN decrypts and authenticates. The format is in
  * include/uapi/linux/camsec.h. Only the authority may call: anyone else
- * could open the account database, or seal one of their own.
+ * could open the account database, or seal one of their own. The device
+ * key's master, where it is a user key (CAMSEC_SEAL_MASTER), is read by
+ * the kernel alone: with it and the key's blob, root would have the key.
  */
 
 #define pr_fmt(fmt) "camsec: " fmt
 
 #include <crypto/aead.h>
 #include <keys/encrypted-type.h>
+#include <keys/user-type.h>
 #include <linux/camsec_genl.h>
 #include <linux/key.h>
+#include <linux/lsm_hooks.h>
 #include <linux/random.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 
 #include "role.h"
 #include "seal.h"
+#include "setup.h"
 
 #define AAD_LEN		(4 + CAMSEC_SEAL_CONTEXT_MAX + 1)
 #define HEAD_LEN	(4 + CAMSEC_SEAL_NONCE)
@@ -197,4 +202,25 @@ int camsec_seal_doit(struct sk_buff *skb, struct genl_info *info)
 out:
 	kfree_sensitive(buf);
 	return err;
+}
+
+/* No process reads the master back, root included. */
+static int seal_key_permission(key_ref_t key_ref, const struct cred *cred,
+			       enum key_need_perm need_perm)
+{
+	const struct key *key = key_ref_to_ptr(key_ref);
+
+	if (need_perm == KEY_NEED_READ && key->type == &key_type_user &&
+	    !strcmp(key->description, CAMSEC_SEAL_MASTER))
+		return -EACCES;
+	return 0;
+}
+
+static struct security_hook_list seal_hooks[] __ro_after_init = {
+	LSM_HOOK_INIT(key_permission, seal_key_permission),
+};
+
+void __init camsec_seal_add_hooks(void)
+{
+	security_add_hooks(seal_hooks, ARRAY_SIZE(seal_hooks), CAMSEC_LSM_REF);
 }

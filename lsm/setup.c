@@ -14,6 +14,7 @@
 #include "netlink.h"
 #include "object.h"
 #include "role.h"
+#include "seal.h"
 #include "securityfs.h"
 #include "setup.h"
 
@@ -42,6 +43,7 @@ static int __init camsec_init(void)
 	camsec_appsig_add_hooks();
 	camsec_role_add_hooks();
 	camsec_object_add_hooks();
+	camsec_seal_add_hooks();
 	camsec_enabled = true;
 	pr_info("initialized\n");
 	return 0;

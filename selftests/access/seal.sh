@@ -3,7 +3,8 @@
 #
 # The kernel seals and opens for the authority alone (CAMSEC_CMD_SEAL,
 # _OPEN), under the encrypted key camsec:store: what it seals opens only
-# unaltered, for the same use, under the same key.
+# unaltered, for the same use, under the same key; the device key's user
+# master (camsec-kmk) works for the kernel, and no process reads it back.
 . ../lib.sh
 . ./common.sh
 
@@ -15,7 +16,7 @@ seal_cleanup() {
 	rm -rf "$work"
 }
 trap seal_cleanup EXIT
-ktap_plan 10
+ktap_plan 11
 printf 'authority %s\n' "$auth" > "$work/policy"
 load "$work/policy" > /dev/null
 head -c 32 /dev/urandom > "$work/kmk"
@@ -116,4 +117,23 @@ key_size() {
 }
 ktap_check device_key_must_be_32_bytes key_size
 
+master_unreadable() {
+	head -c 32 /dev/urandom > "$work/kmk2"
+	id=$(keyctl padd user camsec-kmk @u < "$work/kmk2") || return 1
+	keyctl purge -s encrypted camsec:store > /dev/null 2>&1
+	keyctl add encrypted camsec:store "new default user:camsec-kmk 32" @u > /dev/null &&
+		"$auth" seal settings < "$work/plain" > "$work/sealed2" &&
+		"$auth" open settings < "$work/sealed2" | cmp - "$work/plain"
+	r=$?
+	if keyctl pipe "$id" > "$work/read" 2> "$work/err"; then
+		echo "root read the master back"
+		r=1
+	else
+		grep "Permission denied" "$work/err" || { cat "$work/err"; r=1; }
+	fi
+	keyctl purge -s user camsec-kmk > /dev/null 2>&1
+	new_key
+	return $r
+}
+ktap_check master_key_used_but_not_read_back master_unreadable
 ktap_finish

@@ -21,6 +21,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <linux/camsec.h>
+
 #include "camsecd.h"
 #include "password.h"
 #include "pidfile.h"
@@ -28,7 +30,7 @@
 #define DEFAULT_PIDFILE "/run/camsecd.pid"
 #define DEFAULT_SOCKET "/run/camsecd.sock"
 #define DEFAULT_STATEDIR "/var/lib/camsec"
-#define DEFAULT_MASTER_KEY "user:camsec-kmk"
+#define DEFAULT_MASTER_KEY "user:" CAMSEC_SEAL_MASTER
 #define DEFAULT_FACTORY "/etc/camsec/factory.settings"
 #define DEFAULT_FW_DIR "/var/lib/camsec-slots"
 #define DEFAULT_FW_CA "/etc/camsec/firmware-ca.pem"
