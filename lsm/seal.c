@@ -204,7 +204,10 @@ out:
 	return err;
 }
 
-/* No process reads the master back, root included. */
+/*
+ * No process reads the master back, root included. -EPERM, as keyctl_read
+ * reads a possessed key after -EACCES anyway.
+ */
 static int seal_key_permission(key_ref_t key_ref, const struct cred *cred,
 			       enum key_need_perm need_perm)
 {
@@ -212,7 +215,7 @@ static int seal_key_permission(key_ref_t key_ref, const struct cred *cred,
 
 	if (need_perm == KEY_NEED_READ && key->type == &key_type_user &&
 	    !strcmp(key->description, CAMSEC_SEAL_MASTER))
-		return -EACCES;
+		return -EPERM;
 	return 0;
 }
 

@@ -129,7 +129,7 @@ master_unreadable() {
 		echo "root read the master back"
 		r=1
 	else
-		grep "Permission denied" "$work/err" || { cat "$work/err"; r=1; }
+		grep "not permitted" "$work/err" || { cat "$work/err"; r=1; }
 	fi
 	keyctl purge -s user camsec-kmk > /dev/null 2>&1
 	new_key
