@@ -80,8 +80,10 @@ enum camsec_attr {
  *   additional data: magic | context, NUL-padded to 32 bytes
  */
 #define CAMSEC_SEAL_KEY		"camsec:store"
-/* The user key a boot loads as its master where no TPM or TEE seals one:
- * the kernel reads it, no process does (KEYCTL_READ is refused). */
+/*
+ * The user key a boot loads as its master where no TPM or TEE seals one:
+ * the kernel reads it, no process does (KEYCTL_READ is refused).
+ */
 #define CAMSEC_SEAL_MASTER	"camsec-kmk"
 #define CAMSEC_SEAL_KEY_LEN	32
 #define CAMSEC_SEAL_MAGIC	"CSL1"
