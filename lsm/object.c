@@ -17,9 +17,9 @@
 #include <linux/err.h>
 #include <linux/fs.h>
 #include <linux/lsm_hooks.h>
-#include <linux/slab.h>
 #include <linux/mman.h>
 #include <linux/sched.h>
+#include <linux/slab.h>
 #include <linux/xattr.h>
 
 #include "access.h"
