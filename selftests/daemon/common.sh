@@ -112,8 +112,12 @@ audit_has() {
 hold() {
 	rm -f "$work/in${2:-}" "$work/out${2:-}" && mkfifo "$work/in${2:-}" &&
 		: > "$work/out${2:-}"
-	# Not holding the other session's input open: its EOF must arrive.
-	as "$1" shell < "$work/in${2:-}" > "$work/out${2:-}" 2>&1 5>&- 6>&- &
+	# Not holding the other session's input open: its EOF must arrive
+	# (a redirection of a function call would keep a saved copy).
+	(
+		exec 5>&- 6>&-
+		as "$1" shell < "$work/in${2:-}" > "$work/out${2:-}" 2>&1
+	) &
 	if [ -n "${2:-}" ]; then
 		held2=$!
 		exec 6> "$work/in2"
