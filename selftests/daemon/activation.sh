@@ -80,11 +80,16 @@ ktap_check activation_survives_restart survives_restart
 
 reset() {
 	expect_err EINVAL as admin factory-reset || return 1
-	as admin factory-reset yes || return 1
-	ctl status | grep -qx 'activated: no' || return 1
-	echo "login user=admin password=Camera-Admin1" | ctl shell | grep -q '^err code=EPERM' || return 1
-	stop_daemon && start_daemon && ctl status | grep -qx 'activated: no' &&
-		activate admin && as admin whoami > /dev/null
+	as admin factory-reset yes || { echo "factory-reset failed"; return 1; }
+	st=$(ctl status) && echo "$st" | grep -qx 'activated: no' ||
+		{ echo "status after reset: $st"; return 1; }
+	out=$(echo "login user=admin password=Camera-Admin1" | ctl shell)
+	echo "$out" | grep -q '^err code=EPERM' || { echo "old password: $out"; return 1; }
+	stop_daemon || { echo "camsecd did not stop"; return 1; }
+	start_daemon || return 1
+	st=$(ctl status) && echo "$st" | grep -qx 'activated: no' ||
+		{ echo "status after restart: $st"; return 1; }
+	activate admin && as admin whoami > /dev/null
 }
 ktap_check factory_reset_returns_to_inactive reset
 
