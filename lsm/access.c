@@ -85,10 +85,11 @@ bool camsec_access_locked(void)
 }
 
 /*
- * Is @path the authority's program in the active policy? Without a policy
- * there is none, and execve pays nothing for the question.
+ * Is @path the authority's program in the active policy? If so, @digest
+ * gets the digest its content must have. Without a policy there is none,
+ * and execve pays nothing for the question.
  */
-bool camsec_access_is_authority(const struct path *path)
+bool camsec_access_authority_path(const struct path *path, u8 *digest)
 {
 	struct camsec_policy *policy;
 	bool match = false;
@@ -103,6 +104,8 @@ bool camsec_access_is_authority(const struct path *path)
 	rcu_read_lock();
 	policy = rcu_dereference(active_policy);
 	match = policy && !IS_ERR(name) && !strcmp(policy->authority, name);
+	if (match)
+		memcpy(digest, policy->authority_digest, SHA256_DIGEST_SIZE);
 	rcu_read_unlock();
 	__putname(buf);
 	return match;

@@ -17,7 +17,7 @@ struct path;
 int camsec_access_load(const char *text, size_t len);
 int camsec_access_lock(void);
 bool camsec_access_locked(void);
-bool camsec_access_is_authority(const struct path *path);
+bool camsec_access_authority_path(const struct path *path, u8 *digest);
 int camsec_access_check(struct dentry *dentry, u8 need,
 			enum camsec_appsig_op op, const struct path *path);
 void camsec_access_label_changed(struct inode *inode);

@@ -219,6 +219,14 @@ out:
 	return r;
 }
 
+/* The SHA-256 of @inode's content, read as camsec_digsig_verify() reads it. */
+int camsec_digsig_sha256(struct inode *inode, u8 *digest)
+{
+	if (!hash_tfms[0])
+		return -ENOPKG;
+	return hash_file(inode, hash_tfms[0], digest);
+}
+
 int __init camsec_digsig_init(void)
 {
 	struct crypto_shash *tfm;

@@ -11,6 +11,7 @@
 
 enum camsec_appsig_reason camsec_digsig_verify(struct file *file,
 					       struct inode *inode);
+int camsec_digsig_sha256(struct inode *inode, u8 *digest);
 int __init camsec_digsig_init(void);
 
 #endif /* _SECURITY_CAMSEC_DIGSIG_H */

@@ -4,7 +4,9 @@
  *
  * One statement per line; '#' starts a comment:
  *
- *   authority /usr/sbin/camsecd          the program that is the authority
+ *   authority /usr/sbin/camsecd sha256:<64 hex digits>
+ *                                        the authority: its program's path
+ *                                        and the SHA-256 of its content
  *   class video dev 81:*                 char devices, major:minor|lo-hi|*
  *   class config label config            files labelled security.camsec
  *   allow user,admin video read,write    roles, one class, permissions
@@ -165,7 +167,15 @@ static int parse_authority(struct parser *ps, const struct token *kw)
 	if (t.s[0] != '/' || t.len >= PATH_MAX)
 		return fail(ps, &t, "authority must be an absolute path");
 	ps->policy->authority = kmemdup_nul(t.s, t.len, GFP_KERNEL);
-	return ps->policy->authority ? expect_end(ps) : -ENOMEM;
+	if (!ps->policy->authority)
+		return -ENOMEM;
+	err = expect(ps, &t, "sha256:<digest> of the authority's program");
+	if (err)
+		return err;
+	if (t.len != 7 + 2 * SHA256_DIGEST_SIZE || memcmp(t.s, "sha256:", 7) ||
+	    hex2bin(ps->policy->authority_digest, t.s + 7, SHA256_DIGEST_SIZE))
+		return fail(ps, &t, "want sha256:<64 hex digits>, the digest of the authority's program");
+	return expect_end(ps);
 }
 
 /* major:minor, major:lo-hi or major:* */

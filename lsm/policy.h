@@ -39,6 +39,7 @@ struct camsec_policy {
 	struct rcu_head rcu;
 	u32 seq;			/* numbers the policies loaded */
 	char *authority;		/* path of the authority's program */
+	u8 authority_digest[SHA256_DIGEST_SIZE];	/* and its content */
 	unsigned int nclasses;
 	struct camsec_class *classes;
 	char *text;			/* as loaded, for reading back */

@@ -4,9 +4,9 @@
  *
  * Every task holds a role and a session id in its credentials, inherited
  * across fork and exec. A task cannot change its own. The authority is the
- * program the policy names, and only when its signature is valid; it gives
- * a role to the next execve of one of its children (as SELinux's
- * setexeccon), and can end a session, which kills the session's tasks.
+ * program the policy names by path and digest, signed, and one process at
+ * a time; it gives a role to the next execve of one of its children (as
+ * SELinux's setexeccon), and can end a session, which kills its tasks.
  * Any other program the authority's process runs loses the authority role.
  * A task with a granted role keeps it whatever it runs, the authority's
  * program included: a user cannot start an authority.
@@ -14,9 +14,11 @@
 
 #define pr_fmt(fmt) "camsec: " fmt
 
+#include <crypto/algapi.h>
 #include <linux/binfmts.h>
 #include <linux/fs.h>
 #include <linux/lsm_hooks.h>
+#include <linux/pid.h>
 #include <linux/rcupdate.h>
 #include <linux/sched/signal.h>
 #include <linux/slab.h>
@@ -24,6 +26,7 @@
 
 #include "access.h"
 #include "appsig.h"
+#include "digsig.h"
 #include "role.h"
 
 #define PENDING_VALID	BIT_ULL(40)
@@ -89,11 +92,64 @@ void camsec_role_show_self(struct seq_file *m)
 	seq_printf(m, "%s %u\n", camsec_role_names[cc->role], cc->session);
 }
 
-/* Is @file the authority's program, signed? */
+/*
+ * Is @file the authority's program: at the policy's path, signed, and with
+ * the policy's digest? The content is read from the file being run, on no
+ * stacked filesystem, and no one may write it while it is (execve denies
+ * writers), so what is checked is what runs.
+ */
 static bool is_authority_program(struct file *file)
 {
-	return camsec_access_is_authority(&file->f_path) &&
-	       camsec_appsig_signed(file);
+	struct inode *inode = file_inode(file);
+	u8 want[SHA256_DIGEST_SIZE], got[SHA256_DIGEST_SIZE];
+
+	if (!camsec_access_authority_path(&file->f_path, want) ||
+	    d_real_inode(file->f_path.dentry) != inode ||
+	    !camsec_appsig_signed(file) ||
+	    camsec_digsig_sha256(inode, got))
+		return false;
+	return !crypto_memneq(want, got, sizeof(got));
+}
+
+/*
+ * Under a locked policy, one authority at a time: the process that last
+ * became it, while it lives and still is it. A second instance would grant
+ * roles of its own. Unlocked, root may name any program the authority.
+ */
+static DEFINE_SPINLOCK(authority_lock);
+static struct pid *authority_tgid;	/* under authority_lock */
+
+static bool is_live_authority(struct pid *pid)
+{
+	struct task_struct *task;
+	bool live = false;
+
+	rcu_read_lock();
+	task = pid_task(pid, PIDTYPE_TGID);
+	if (task && !(READ_ONCE(task->flags) & PF_EXITING))
+		live = camsec_cred(__task_cred(task))->role ==
+		       CAMSEC_ROLE_AUTHORITY;
+	rcu_read_unlock();
+	return live;
+}
+
+static int become_authority(void)
+{
+	struct pid *self = task_tgid(current), *old;
+
+	spin_lock(&authority_lock);
+	old = authority_tgid;
+	if (old && old != self && camsec_access_locked() &&
+	    is_live_authority(old)) {
+		spin_unlock(&authority_lock);
+		pr_notice_ratelimited("pid %d: the authority runs already (pid %d)\n",
+				      task_tgid_vnr(current), pid_vnr(old));
+		return -EBUSY;
+	}
+	authority_tgid = get_pid(self);
+	spin_unlock(&authority_lock);
+	put_pid(old);
+	return 0;
 }
 
 static int role_bprm_creds_for_exec(struct linux_binprm *bprm)
@@ -110,6 +166,7 @@ static int role_bprm_creds_for_exec(struct linux_binprm *bprm)
 	} else if (is_authority_program(bprm->file)) {
 		cc->role = CAMSEC_ROLE_AUTHORITY;
 		cc->session = 0;
+		return become_authority();
 	} else if (cc->role == CAMSEC_ROLE_AUTHORITY) {
 		/* What the authority runs is not the authority. */
 		cc->role = CAMSEC_ROLE_NONE;

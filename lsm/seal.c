@@ -16,6 +16,8 @@
 #define pr_fmt(fmt) "camsec: " fmt
 
 #include <crypto/aead.h>
+#include <crypto/algapi.h>
+#include <crypto/sha2.h>
 #include <keys/encrypted-type.h>
 #include <keys/user-type.h>
 #include <linux/camsec_genl.h>
@@ -25,6 +27,7 @@
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 
+#include "access.h"
 #include "role.h"
 #include "seal.h"
 #include "setup.h"
@@ -38,6 +41,36 @@ const struct nla_policy camsec_seal_policy[CAMSEC_A_MAX + 1] = {
 	[CAMSEC_A_SEAL_DATA] = { .type = NLA_BINARY,
 				 .len = CAMSEC_SEAL_MAX + CAMSEC_SEAL_OVERHEAD },
 };
+
+/*
+ * Under a locked policy, the first device key the authority uses is the
+ * boot's: a later authority with another key (a fresh state, conjured by
+ * moving the real one aside) is refused. Its digest is what stays.
+ */
+static DEFINE_MUTEX(boot_key_mutex);
+static u8 boot_key[SHA256_DIGEST_SIZE];	/* under boot_key_mutex */
+static bool boot_key_bound;
+
+static int bind_device_key(struct genl_info *info, const u8 *key)
+{
+	u8 digest[SHA256_DIGEST_SIZE];
+	int err = 0;
+
+	if (!camsec_access_locked())
+		return 0;
+	sha256(key, CAMSEC_SEAL_KEY_LEN, digest);
+	mutex_lock(&boot_key_mutex);
+	if (!boot_key_bound) {
+		memcpy(boot_key, digest, sizeof(digest));
+		boot_key_bound = true;
+	} else if (crypto_memneq(boot_key, digest, sizeof(digest))) {
+		GENL_SET_ERR_MSG(info, "not this boot's device key: the state is bound to the key first used under the locked policy");
+		err = -EKEYREJECTED;
+	}
+	mutex_unlock(&boot_key_mutex);
+	memzero_explicit(digest, sizeof(digest));
+	return err;
+}
 
 /* An AEAD keyed with the device key; nothing of the key stays elsewhere. */
 static struct crypto_aead *device_aead(struct genl_info *info)
@@ -62,6 +95,8 @@ static struct crypto_aead *device_aead(struct genl_info *info)
 		GENL_SET_ERR_MSG(info, "the device key must be 32 bytes");
 		err = -EKEYREJECTED;
 	}
+	if (!err)
+		err = bind_device_key(info, ekp->decrypted_data);
 	if (!err)
 		err = crypto_aead_setkey(tfm, ekp->decrypted_data,
 					 CAMSEC_SEAL_KEY_LEN) ?:

@@ -63,8 +63,11 @@ done
 # iproute2's names (device groups, routing tables), which nft reads too.
 if [ -d /etc/iproute2 ]; then cp -r /etc/iproute2 "$root/etc/"; fi
 
-# Configuration the camera ships with (the default access policy).
+# Configuration the camera ships with (the default access policy, which
+# names the authority by the digest of the camsecd installed above).
 cp -r "$CAMSEC_TOP/userspace/etc/camsec" "$root/etc/"
+sed -i "s/@CAMSECD_SHA256@/$(sha256sum "$root/usr/sbin/camsecd" | cut -d' ' -f1)/" \
+	"$root/etc/camsec/access.policy"
 
 # The test PKI: certificates, and the signers' keys so that the tests sign
 # with evmctl as an integrator would; the TLS servers' keys for camsecd.

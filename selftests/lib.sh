@@ -5,6 +5,10 @@
 ktap_n=0
 ktap_failed=0
 
+# authority_of PROGRAM: the policy statement that makes PROGRAM, with its
+# present content, the authority.
+authority_of() { echo "authority $1 sha256:$(sha256sum "$1" | cut -d' ' -f1)"; }
+
 ktap_plan() { echo "TAP version 13"; echo "1..$1"; }
 ktap_info() { echo "# $*"; }
 ktap_pass() { ktap_n=$((ktap_n + 1)); echo "ok $ktap_n $1"; }

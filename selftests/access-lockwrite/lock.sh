@@ -12,7 +12,7 @@ ktap_check nothing_to_lock_without_policy sh -c "! echo 1 > $sfs/lock && [ \"\$(
 load "$default_policy" > /dev/null
 ktap_check lock_written sh -c "echo 1 > $sfs/lock && [ \"\$(cat $sfs/lock)\" = 1 ]"
 active=$(cat "$sfs/hash")
-printf 'authority /usr/sbin/other\n' > "$work/p"
+printf 'authority /usr/sbin/other sha256:%064d\n' 0 > "$work/p"
 replace_refused() {
 	out=$(load "$work/p") && return 1
 	echo "$out"; echo "$out" | grep -q "not permitted"

@@ -10,7 +10,7 @@
 auth=$(pwd)/bin/authority
 try=$(pwd)/bin/try
 ktap_plan 32
-sed "s|^authority .*|authority $auth|" "$default_policy" > "$work/policy"
+sed "s|^authority .*|$(authority_of "$auth")|" "$default_policy" > "$work/policy"
 load "$work/policy" > /dev/null
 chmod 755 "$work"
 mknod "$work/video" c 81 0
@@ -71,6 +71,6 @@ row auditlog -    r     r      rw
 row userdb   -    -     -      rw
 row firmware -    -     -      rw
 row usermgmt -    -     -      rxm
-printf 'authority %s\n' "$auth" > "$work/policy" && load "$work/policy" > /dev/null
+authority_of "$auth" > "$work/policy" && load "$work/policy" > /dev/null
 [ -n "$vcrypt_loaded" ] && rmmod camsec_vcrypt
 ktap_finish

@@ -14,7 +14,7 @@ auth=$(pwd)/bin/authority
 evlisten=$(cd ../appsig/bin && pwd)/evlisten
 ktap_plan 30
 cat > "$work/policy" <<POLICY
-authority $auth
+$(authority_of "$auth")
 class video  dev 1:5                # /dev/zero stands in for a camera
 class config label config
 class logs   label logs
@@ -116,5 +116,5 @@ ktap_check refusal_event_fields refusal_event user "cat $work/etc/config" \
 ktap_check exec_refusal_event refusal_event admin "bin/try x $work/tool" \
 	"op=exec reason=role denied=1 pid=[0-9]* uid=0 class=tools need=4 role=admin session=1 comm=try path=$work/tool"
 # A policy without classes, so that the cleanup can remove the objects.
-printf 'authority %s\n' "$auth" > "$work/policy" && load "$work/policy" > /dev/null
+authority_of "$auth" > "$work/policy" && load "$work/policy" > /dev/null
 ktap_finish

@@ -10,8 +10,8 @@
 . ./common.sh
 
 auth=$(pwd)/bin/authority
-ktap_plan 14
-printf 'authority %s\nclass v label v\n' "$auth" > "$work/policy"
+ktap_plan 15
+{ authority_of "$auth"; echo 'class v label v'; } > "$work/policy"
 load "$work/policy" > /dev/null
 
 ktap_check root_has_no_role sh -c "[ \"\$(cat $sfs/whoami)\" = 'none 0' ]"
@@ -41,7 +41,7 @@ ktap_check grant_to_non_child_refused sh -c "! $auth grant \$\$ user 1"
 unsigned_copy() {
 	echo permissive > /sys/kernel/security/camsec/appsig/mode
 	cp "$auth" "$work/authority"
-	printf 'authority %s\nclass v label v\n' "$work/authority" > "$work/p2"
+	{ authority_of "$work/authority"; echo 'class v label v'; } > "$work/p2"
 	load "$work/p2" > /dev/null
 	role=$("$work/authority" whoami)
 	echo "unsigned copy: $role"
@@ -50,6 +50,20 @@ unsigned_copy() {
 	[ "$role" = "none 0" ]
 }
 ktap_check unsigned_authority_program_is_not_authority unsigned_copy
+
+# Another signed program bound over the authority's path is not it.
+bound_over() {
+	pki=/etc/camsec/test-pki
+	keyctl padd asymmetric '' %:.camsec < "$pki/signer.der" > /dev/null &&
+		cp "$auth" "$work/other" && echo >> "$work/other" &&
+		evmctl ima_sign --hashalgo sha256 --key "$pki/signer.key" "$work/other" > /dev/null &&
+		mount --bind "$work/other" "$auth" || return 1
+	role=$("$auth" whoami)
+	umount "$auth"
+	echo "a signed program at the authority's path: $role"
+	[ "$role" = "none 0" ]
+}
+ktap_check program_bound_over_authority_path_is_not_authority bound_over
 
 end_session() {
 	"$auth" run user 11 sleep 30 &

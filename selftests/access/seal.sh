@@ -17,7 +17,7 @@ seal_cleanup() {
 }
 trap seal_cleanup EXIT
 ktap_plan 11
-printf 'authority %s\n' "$auth" > "$work/policy"
+authority_of "$auth" > "$work/policy"
 load "$work/policy" > /dev/null
 head -c 32 /dev/urandom > "$work/kmk"
 keyctl padd user camsec-kmk-test @u < "$work/kmk" > /dev/null
@@ -77,7 +77,7 @@ limit() {
 ktap_check at_most_32_KiB_sealed limit
 
 not_authority() {
-	printf 'authority /usr/sbin/camsecd\n' > "$work/p2"
+	authority_of /usr/sbin/camsecd > "$work/p2"
 	load "$work/p2" > /dev/null
 	refused "Operation not permitted: only the authority" "$auth" seal settings < "$work/plain"
 	r1=$?

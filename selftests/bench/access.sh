@@ -26,7 +26,7 @@ if [ "$(cat $sfs/hash)" != none ]; then
 fi
 file_off=$($bench /tmp/bench-access/file $N)
 dev_off=$($bench /tmp/bench-access/cam0 $N)
-printf 'authority %s\nclass video dev 1:5\nclass config label config\nallow admin video read\n' "$auth" |
+{ authority_of "$auth"; printf 'class video dev 1:5\nclass config label config\nallow admin video read\n'; } |
 	dd of=$sfs/policy bs=256k 2>/dev/null
 file_on=$($bench /tmp/bench-access/file $N)
 dev_on=$("$auth" run admin 1 $bench /tmp/bench-access/cam0 $N)

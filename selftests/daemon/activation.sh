@@ -62,7 +62,7 @@ hash_only() {
 	# The daemon is the authority: the account file is its alone ...
 	cat "$state/accounts" 2>/dev/null && return 1
 	# ... and with the classes lifted, sealed: no name, hash or password.
-	printf 'authority /usr/sbin/camsecd\n' > "$work/p" && load_policy "$work/p"
+	authority_of /usr/sbin/camsecd > "$work/p" && load_policy "$work/p"
 	ok=1
 	[ "$(head -c 4 "$state/accounts")" = CSL1 ] || ok=0
 	grep -qaE 'Camera-Admin1|admin|\$y\$' "$state/accounts" && ok=0

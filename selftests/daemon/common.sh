@@ -19,7 +19,7 @@ load_policy() { dd if="$1" of="$sfs/policy" bs=256k 2>/dev/null; }
 cleanup() {
 	stop_daemon
 	# A policy without classes frees the labelled state files.
-	printf 'authority /usr/sbin/camsecd\n' > "$work/open.policy"
+	authority_of /usr/sbin/camsecd > "$work/open.policy"
 	load_policy "$work/open.policy"
 	rm -rf "$work"
 	keyctl purge -s user camsec-kmk > /dev/null 2>&1

@@ -15,7 +15,7 @@ start_daemon && activate admin > /dev/null || echo "# setup failed"
 as admin config set session_idle_s 300 > /dev/null || echo "# setup failed"
 helper=/selftests/access/bin/authority
 
-lift_classes() { printf 'authority /usr/sbin/camsecd\n' > "$work/p" && load_policy "$work/p"; }
+lift_classes() { authority_of /usr/sbin/camsecd > "$work/p" && load_policy "$work/p"; }
 
 sealed() {
 	ctl status | grep -qx 'store: sealed' || return 1
@@ -35,7 +35,7 @@ ktap_check state_files_sealed_key_kept_as_blob sealed
 # helper made authority: the accounts hold a yescrypt hash and no password.
 opened() {
 	stop_daemon || return 1
-	printf 'authority %s\n' "$helper" > "$work/p" && load_policy "$work/p"
+	authority_of "$helper" > "$work/p" && load_policy "$work/p"
 	key=$(keyctl add encrypted camsec:store "load $(cat "$state/store.key")" @u) &&
 		"$helper" open accounts < "$state/accounts" > "$work/accounts" &&
 		"$helper" open settings < "$state/settings" > "$work/settings"

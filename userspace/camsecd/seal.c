@@ -76,8 +76,30 @@ static int key_load_or_make(struct camsecd *d)
 	return err;
 }
 
+/*
+ * Under a locked policy the kernel takes only the device key of the boot:
+ * a state that is not the device's stops the daemon here.
+ */
+static int seal_probe(struct camsecd *d)
+{
+	size_t len;
+	uint8_t *out;
+	int err;
+
+	err = seal_call(d, true, "probe", "", 0, &out, &len);
+	if (err) {
+		syslog(LOG_ERR, "the kernel refused the device key: %s",
+		       d->genl.error[0] ? d->genl.error : strerror(-err));
+		return err;
+	}
+	free(out);
+	return 0;
+}
+
 int seal_init(struct camsecd *d)
 {
+	int err;
+
 	d->sealed = d->authority;
 	if (!d->sealed) {
 		syslog(LOG_WARNING, "not the authority: the state is stored unsealed");
@@ -88,9 +110,12 @@ int seal_init(struct camsecd *d)
 		return -ENOENT;
 	}
 	/* A key the integrator put in our keyrings comes first. */
-	if (request_key("encrypted", CAMSEC_SEAL_KEY, NULL, 0) >= 0)
-		return 0;
-	return key_load_or_make(d);
+	if (request_key("encrypted", CAMSEC_SEAL_KEY, NULL, 0) < 0) {
+		err = key_load_or_make(d);
+		if (err)
+			return err;
+	}
+	return seal_probe(d);
 }
 
 struct sealed {
