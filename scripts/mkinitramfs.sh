@@ -74,7 +74,7 @@ sed -i "s/@CAMSECD_SHA256@/$(sha256sum "$root/usr/sbin/camsecd" | cut -d' ' -f1)
 # The CA's key stays on the host.
 mkdir -p "$root/etc/camsec/test-pki"
 cp "$(pki_dir)"/*.der "$(pki_dir)"/signer*.key "$(pki_dir)/rogue-signer.key" \
-	"$(pki_dir)/ca.pem" "$(pki_dir)"/tls-server.[kp]* "$(pki_dir)"/rogue-tls.* \
+	"$(pki_dir)/ca.pem" "$(pki_dir)"/tls-server.[kp]* "$(pki_dir)"/tls-server6.* "$(pki_dir)"/rogue-tls.* \
 	"$(pki_dir)/fw-ca.pem" "$root/etc/camsec/test-pki/"
 
 cp -a "$tests" "$root/selftests"

@@ -17,6 +17,8 @@
 #                     from a CA the device does not trust
 #   signer-ec.{key,der}  an ECDSA P-256 application signer from the CA
 #   tls-server.der    the TLS certificate again, in DER for keyctl
+#   tls-server6.{key,pem}  camsecd's TLS certificate for 10.9.4.1 and
+#                     2001:db8:4::1, its IPv6 test address
 #   signer-noeku.{key,der}, signer-anyeku.{key,der}  certified by the CA with
 #                     no extendedKeyUsage, and with anyExtendedKeyUsage only:
 #                     not for code, so .camsec refuses them
@@ -65,7 +67,7 @@ if [ ! -f "$dir/.fw-complete" ]; then
 	touch "$dir/.fw-complete"
 fi
 [ -f "$dir/.complete" ] && [ -f "$dir/.tls-complete" ] &&
-	[ -f "$dir/.purpose-complete" ] && exit 0
+	[ -f "$dir/.purpose-complete" ] && [ -f "$dir/.tls6-complete" ] && exit 0
 mkdir -p "$dir"
 cd "$dir"
 
@@ -92,11 +94,12 @@ make_signer() { # ... [extensions] [key type]
 	rm -f "$1.csr"
 }
 
-# make_tls <name> <CA name>: a TLS server certificate for 10.9.4.1
+# make_tls <name> <CA name> [addresses]: a TLS server certificate for
+# 10.9.4.1, or for the subjectAltName given
 make_tls() {
 	printf '%s\n' "basicConstraints=critical,CA:FALSE" \
 		"keyUsage=critical,digitalSignature" "extendedKeyUsage=serverAuth" \
-		"subjectAltName=IP:10.9.4.1" > "$1.ext"
+		"subjectAltName=${3:-IP:10.9.4.1}" > "$1.ext"
 	openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
 		-subj "/CN=camsec camera" -keyout "$1.key" -out "$1.csr" 2>/dev/null
 	openssl x509 -req -in "$1.csr" -CA "$2.pem" -CAkey "$2.key" \
@@ -127,5 +130,9 @@ if [ ! -f .purpose-complete ]; then
 	# The camera's TLS certificate, as an attacker would offer it to .camsec.
 	openssl x509 -in tls-server.pem -outform DER -out tls-server.der
 	touch .purpose-complete
+fi
+if [ ! -f .tls6-complete ]; then
+	make_tls tls-server6 ca "IP:10.9.4.1,IP:2001:db8:4::1"
+	touch .tls6-complete
 fi
 rm -f ./*.ext ./*.srl

@@ -7,11 +7,12 @@
 # the administrator changes, checked); locks are listed and lifted; the
 # old password that passwd asks for is checked as a login, lock included;
 # after the hashing cost rises, an unknown name still costs what an
-# account costs, and each account is hashed again at its next login.
+# account costs, and each account is hashed again at its next login;
+# locks outlive a restart and a power cut.
 . ../lib.sh
 . ./common.sh
 
-ktap_plan 8
+ktap_plan 9
 start_daemon && activate admin > /dev/null || echo "# setup failed"
 setpw alice 'Alice-Viewer2'
 adduser alice user > /dev/null || echo "# setup failed"
@@ -127,5 +128,25 @@ audited() {
 	audit_has config-set ok admin local 'login_max_failures=3'
 }
 ktap_check login_lock_and_unlock_audited audited
+
+# Locks are kept sealed when they are set and lifted: a power cut (a kill
+# with no chance to save) and a restart lift none, and a lift holds.
+lock_survives() {
+	as admin config set login_max_failures 3 > /dev/null &&
+		as admin config set login_lock_s 600 > /dev/null || return 1
+	for i in 1 2 3; do
+		echo "login user=alice password=Wrong-Pass9" | ctl shell > /dev/null
+	done
+	stop_daemon KILL && start_daemon || return 1
+	r=$(echo "login user=alice password=Alice-Viewer2" | ctl shell)
+	[ "$r" = "$failure" ] || { echo "after the power cut: $r"; return 1; }
+	rem=$(as admin lock list | sed -n 's/^key=user:alice remaining_s=\([0-9]*\).*/\1/p')
+	echo "remaining after the power cut: ${rem:-none} s of 600"
+	[ -n "$rem" ] && [ "$rem" -gt 500 ] && [ "$rem" -le 600 ] || return 1
+	stop_daemon && start_daemon && as admin lock list | grep -q '^key=user:alice' &&
+		as admin lock lift user:alice > /dev/null &&
+		stop_daemon && start_daemon && as alice whoami > /dev/null
+}
+ktap_check lock_survives_power_cut_and_restart lock_survives
 
 ktap_finish

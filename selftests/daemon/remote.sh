@@ -7,14 +7,14 @@
 # address and camsec_nf bans it, while another address still gets in;
 # failures on an account from several addresses lock the account; the
 # failure reply is the same bytes over TLS; a password never crosses the
-# wire in clear.
+# wire in clear; failures from an IPv6 block lock the whole /64.
 . ../lib.sh
 . ./common.sh
 
 ip=/usr/sbin/ip
 capture=$(pwd)/bin/capture
 tls="-t 10.9.4.1:8443 -C $pki/tls-server.pem -K $pki/tls-server.key"
-ktap_plan 8
+ktap_plan 9
 
 net_cleanup() {
 	$ip netns del cam 2>/dev/null; $ip netns del p1 2>/dev/null; $ip netns del p2 2>/dev/null
@@ -175,5 +175,31 @@ admin_in_flood() {
 	[ $r -eq 0 ]
 }
 ktap_check administrator_served_during_flood admin_in_flood
+
+# IPv6: one attacker holds a /64. Failures from three of its addresses
+# lock the block (login_v6_prefix): a fourth address gets the failure
+# reply, right password or not.
+from6_as() {
+	u=$1; shift
+	$ip netns exec p1 /usr/sbin/camsecctl --remote '[2001:db8:4::1]:8443' --ca "$pki/ca.pem" \
+		--user "$u" --password-fd 3 "$@" 3< "$work/pw.$u"
+}
+src6() { $ip -n p1 -6 route replace 2001:db8:4::1/128 dev veth1 src "2001:db8:4::$1"; }
+prefix_lock() {
+	stop_daemon && start_remote "-t [::]:8443 -C $pki/tls-server6.pem -K $pki/tls-server6.key" ||
+		return 1
+	$ip -n cam addr add 2001:db8:4::1/64 dev veth0 nodad || return 1
+	for h in 10 11 12 13; do $ip -n p1 addr add "2001:db8:4::$h/64" dev veth1 nodad; done
+	from_as p2 admin config set login_max_failures 3 > /dev/null || return 1
+	for h in 10 11 12; do
+		src6 $h && setpw "x$h" Wrong-Pass9 && from6_as "x$h" whoami 2> /dev/null && return 1
+	done
+	src6 13 && out=$(from6_as admin whoami 2>&1) && { echo "a fourth address: $out"; return 1; }
+	echo "a fourth address of the /64: $out"
+	from_as p2 admin lock list | grep '^key=addr:2001:db8:4::/64 ' || return 1
+	from_as p2 admin lock lift addr:2001:db8:4::/64 &&
+		from6_as admin whoami | grep -qx 'source: 2001:db8:4::13'
+}
+ktap_check ipv6_failures_lock_the_prefix prefix_lock
 
 ktap_finish

@@ -209,11 +209,12 @@ int nf_ban(struct camsecd *d, const char *source, bool ban)
 	return err;
 }
 
-/* The lockout keys of a source and of an account name. */
-static void lock_keys(const char *name, const char *source, char *addr_key,
-		      char *user_key)
+/* The lockout keys of a source (its block, for IPv6) and of a name. */
+static void lock_keys(const struct camsecd *d, const char *name,
+		      const char *source, char *addr_key, char *user_key)
 {
-	snprintf(addr_key, LOCKOUT_KEY_MAX, "addr:%s", source);
+	lockout_addr_key(source, d->settings.login_v6_prefix, addr_key,
+			 LOCKOUT_KEY_MAX);
 	snprintf(user_key, LOCKOUT_KEY_MAX, "user:%s", name);
 }
 
@@ -224,15 +225,23 @@ static void count_failure(struct camsecd *d, const char *addr_key,
 {
 	int64_t now = now_s();
 
-	if (name[0] && lockout_fail(&d->lockout, user_key, now))
+	bool user = false, addr = false;
+
+	if (name[0] && lockout_fail(&d->lockout, user_key, now)) {
+		user = true;
 		trail_log(d, "lock", "ok", name, source, "account for %us",
 			  d->settings.login_lock_s);
+	}
 	/* A local peer is root already: its address locks nobody else out. */
 	if (strcmp(source, "local") && lockout_fail(&d->lockout, addr_key, now)) {
+		addr = true;
 		trail_log(d, "lock", "ok", "", source, "source for %us",
 			  d->settings.login_lock_s);
 		nf_ban(d, source, true);
 	}
+	if ((user || addr) && store_save_locks(d))
+		trail_log(d, "lock", "fail", "", source, "%s",
+			  "not saved: a restart would lift it");
 }
 
 /*
@@ -274,7 +283,7 @@ bool auth_attempt(struct camsecd *d, struct account *a,
 	char addr_key[LOCKOUT_KEY_MAX], user_key[LOCKOUT_KEY_MAX];
 	bool ok;
 
-	lock_keys(name, source, addr_key, user_key);
+	lock_keys(d, name, source, addr_key, user_key);
 	*locked = lockout_remaining(&d->lockout, addr_key, now_s()) > 0 ||
 		  lockout_remaining(&d->lockout, user_key, now_s()) > 0;
 	ok = password_verify(pw, a ? a->hash : unknown_hash(d, name)) == 1 &&
@@ -291,7 +300,7 @@ void auth_succeeded(struct camsecd *d, const char *name, const char *source)
 {
 	char addr_key[LOCKOUT_KEY_MAX], user_key[LOCKOUT_KEY_MAX];
 
-	lock_keys(name, source, addr_key, user_key);
+	lock_keys(d, name, source, addr_key, user_key);
 	lockout_forget(&d->lockout, user_key, now_s());
 	lockout_forget(&d->lockout, addr_key, now_s());
 }

@@ -74,6 +74,7 @@ struct camsecd {
 	struct accounts accounts;
 	struct settings settings;
 	struct lockout lockout;
+	char boot_id[LOCKOUT_BOOT_ID_MAX];	/* the locks' clock's boot */
 	struct sessions sessions;
 	/* Verified for unknown users: a hash shaped like an account's. */
 	struct dummy_hash {
@@ -166,6 +167,7 @@ void state_path(const struct camsecd *d, const char *name, char *out,
 int store_load(struct camsecd *d);
 int store_save_accounts(struct camsecd *d);
 int store_save_settings(struct camsecd *d);
+int store_save_locks(struct camsecd *d);
 int store_factory_reset(struct camsecd *d);
 void store_apply_settings(struct camsecd *d);
 

@@ -225,6 +225,25 @@ static int open_signalfd(void)
 	return signalfd(-1, &mask, SFD_CLOEXEC);
 }
 
+/* Which boot the monotonic clock counts in; "-" if the kernel says not. */
+static void read_boot_id(char *out, size_t len)
+{
+	ssize_t n = -1;
+	int fd;
+
+	fd = open("/proc/sys/kernel/random/boot_id", O_RDONLY | O_CLOEXEC);
+	if (fd >= 0) {
+		n = read(fd, out, len - 1);
+		close(fd);
+	}
+	if (n <= 0) {
+		snprintf(out, len, "-");
+		return;
+	}
+	out[n] = '\0';
+	out[strcspn(out, "\n")] = '\0';
+}
+
 /* Is this process the LSM's authority? */
 static bool check_authority(void)
 {
@@ -282,11 +301,13 @@ static int start(struct camsecd *d)
 	}
 	d->authority = check_authority();
 	d->have_genl = !camsec_genl_open(&d->genl);
+	read_boot_id(d->boot_id, sizeof(d->boot_id));
+	if (lockout_init(&d->lockout, &(struct lockout_policy)LOCKOUT_DEFAULTS))
+		return -ENOMEM;
 	err = seal_init(d) ?: store_load(d) ?: firmware_init(d);
 	if (err)
 		return err;
-	if (lockout_init(&d->lockout, &(struct lockout_policy)LOCKOUT_DEFAULTS) ||
-	    sessions_init(&d->sessions, d->settings.session_idle_s,
+	if (sessions_init(&d->sessions, d->settings.session_idle_s,
 			  d->settings.session_per_user, d->settings.session_max,
 			  &why))
 		return -ENOMEM;
@@ -431,6 +452,9 @@ static void stop(struct camsecd *d)
 		unlink(d->socket_path);
 	}
 	tls_stop(d);
+	if (store_save_locks(d))
+		trail_log(d, "locks-save", "fail", "", "local", "%s",
+			  "the login locks could not be written");
 	trail_log(d, "daemon-stop", "ok", "", "local", "%s", "");
 	trail_close(d);
 	if (d->have_genl)

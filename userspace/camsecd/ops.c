@@ -347,6 +347,7 @@ static void op_lock_lift(struct request *r)
 		return;
 	}
 	trail_log(r->d, "unlock", "ok", r->s->account, r->c->source, "%s", key);
+	store_save_locks(r->d);	/* a lift not saved is one lock too many */
 	if (!strncmp(key, "addr:", 5))
 		nf_ban(r->d, key + 5, false);	/* the ban goes with the lock */
 	reply_ok(r, NULL);

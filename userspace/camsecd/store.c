@@ -57,6 +57,13 @@ static int parse_accounts(struct camsecd *d, const char *buf, size_t len,
 	return accounts_parse(&d->accounts, buf, len, line, why);
 }
 
+static int parse_locks(struct camsecd *d, const char *buf, size_t len,
+		       unsigned int *line, const char **why)
+{
+	return lockout_parse(&d->lockout, buf, len, d->boot_id, now_s(), line,
+			     why);
+}
+
 static int parse_settings(struct camsecd *d, const char *buf, size_t len,
 			  unsigned int *line, const char **why)
 {
@@ -98,7 +105,9 @@ int store_load(struct camsecd *d)
 	err = load_factory_settings(d);
 	if (!err)
 		err = load_file(d, "settings", parse_settings);
-	return err ? err : load_file(d, "accounts", parse_accounts);
+	if (!err)
+		err = load_file(d, "accounts", parse_accounts);
+	return err ? err : load_file(d, "locks", parse_locks);
 }
 
 static int save(struct camsecd *d, const char *name, const char *label,
@@ -123,6 +132,16 @@ int store_save_accounts(struct camsecd *d)
 		   accounts_format(&d->accounts, buf, sizeof(buf)));
 	explicit_bzero(buf, sizeof(buf));
 	return err;
+}
+
+/* The login locks, so that a restart or a power cut lifts none. */
+int store_save_locks(struct camsecd *d)
+{
+	static char buf[STORE_MAX];
+
+	return save(d, "locks", "userdb", buf,
+		    lockout_format(&d->lockout, d->boot_id, now_s(), buf,
+				   sizeof(buf)));
 }
 
 int store_save_settings(struct camsecd *d)
@@ -151,7 +170,7 @@ void store_apply_settings(struct camsecd *d)
 /* Back to the factory state: no account, default settings, no session. */
 int store_factory_reset(struct camsecd *d)
 {
-	static const char *const files[] = { "accounts", "settings" };
+	static const char *const files[] = { "accounts", "settings", "locks" };
 	char path[4096];
 	unsigned int i;
 
@@ -159,12 +178,13 @@ int store_factory_reset(struct camsecd *d)
 		if (d->sessions.s[i].token[0])
 			session_close(&d->sessions, d->sessions.s[i].token);
 	}
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
 		state_path(d, files[i], path, sizeof(path));
 		if (unlink(path) && errno != ENOENT)
 			return -errno;
 	}
 	explicit_bzero(&d->accounts, sizeof(d->accounts));
+	d->lockout.used = 0;
 	if (load_factory_settings(d))
 		settings_defaults(&d->settings);
 	store_apply_settings(d);

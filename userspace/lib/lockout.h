@@ -16,6 +16,7 @@
 
 #define LOCKOUT_SLOTS 4096
 #define LOCKOUT_KEY_MAX 64	/* "addr:2001:db8::1", "user:admin" */
+#define LOCKOUT_BOOT_ID_MAX 40	/* /proc/sys/kernel/random/boot_id */
 
 struct lockout_policy {
 	unsigned int max_failures;	/* 1 .. 1000 */
@@ -44,6 +45,13 @@ void lockout_free(struct lockout *l);
 /* 0 if a policy is sane, else -1 with *why. */
 int lockout_policy_check(const struct lockout_policy *p, const char **why);
 
+/*
+ * The key of a source address: "addr:ADDRESS", or for IPv6 the block the
+ * address is in, "addr:PREFIX/@v6_prefix", as one attacker holds a /64.
+ */
+void lockout_addr_key(const char *source, unsigned int v6_prefix, char *out,
+		      size_t len);
+
 /* Seconds @key stays locked at @now; 0 if it is not. */
 int64_t lockout_remaining(const struct lockout *l, const char *key, int64_t now);
 /* A failed login for @key at @now: true if it locks @key. */
@@ -52,6 +60,26 @@ bool lockout_fail(struct lockout *l, const char *key, int64_t now);
 void lockout_forget(struct lockout *l, const char *key, int64_t now);
 /* The administrator lifts a lock: 0, or -1 if @key is not locked. */
 int lockout_unlock(struct lockout *l, const char *key, int64_t now);
+/*
+ * The table at rest, to outlive a restart and a power cut:
+ *
+ *   boot id=BOOT_ID at=NOW
+ *   entry key=KEY failures=N first=T until=T
+ *
+ * Times are the boot's monotonic seconds. Loaded in the boot that saved
+ * them they hold as they are; in another, they resume where they were at
+ * the save: a lock keeps its remaining time, however long the power was
+ * off. Locks in force come first, the accounts' before the addresses',
+ * then failures still in the window; what does not fit in @outlen is
+ * left out. Returns the length, or -1.
+ */
+int lockout_format(const struct lockout *l, const char *boot_id, int64_t now,
+		   char *out, size_t outlen);
+/* Replace the table with a saved one: 0, or -1 with *line, *why, unchanged. */
+int lockout_parse(struct lockout *l, const char *buf, size_t len,
+		  const char *boot_id, int64_t now, unsigned int *line,
+		  const char **why);
+
 /* Call @fn for each lock in force at @now. */
 void lockout_each_lock(const struct lockout *l, int64_t now,
 		       void (*fn)(const struct lockout_entry *e, void *arg),

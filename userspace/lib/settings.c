@@ -34,6 +34,7 @@ static const struct setting table[] = {
 	S(audit_full, 0, 1, AUDIT_FULL_OVERWRITE, full_policy),
 	S(audit_warn_percent, 50, 99, 90, NULL),
 	S(hash_cost, 1, 11, 5, NULL),
+	S(login_v6_prefix, 32, 128, 64, NULL),
 };
 #undef S
 #define NSETTINGS (sizeof(table) / sizeof(table[0]))

@@ -13,6 +13,7 @@
 
 struct settings {
 	unsigned int login_max_failures, login_window_s, login_lock_s;
+	unsigned int login_v6_prefix;	/* an IPv6 source locks its /N */
 	unsigned int session_idle_s, session_per_user, session_max;
 	unsigned int audit_enabled;		/* 0 off, 1 on */
 	unsigned int audit_max_kib, audit_full;	/* enum audit_full */
