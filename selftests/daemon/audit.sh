@@ -11,7 +11,7 @@
 . ../lib.sh
 . ./common.sh
 
-ktap_plan 10
+ktap_plan 11
 canary='Canary-Pw-7361xyz'
 start_daemon && activate admin > /dev/null || echo "# setup failed"
 setpw alice "$canary"
@@ -69,6 +69,20 @@ only_through_daemon() {
 	case $r in "err code=ENOTCONN"*) ;; *) return 1 ;; esac
 }
 ktap_check log_unreadable_without_role_or_login only_through_daemon
+
+# More records than a reply page (256): camsecctl asks page after page,
+# and gets each record once, none left out.
+paged() {
+	i=0
+	while [ $i -lt 300 ]; do echo "login user=nosuch$i password=Wrong-Pass9"; i=$((i + 1)); done |
+		ctl shell > /dev/null
+	as admin --json audit show | sed -n 's/^{"seq":\([0-9]*\),.*/\1/p' > "$work/seqs" || return 1
+	n=$(wc -l < "$work/seqs") distinct=$(sort -u "$work/seqs" | wc -l)
+	first=$(head -1 "$work/seqs") last=$(tail -1 "$work/seqs")
+	echo "$n records shown, $distinct distinct, seq $first to $last"
+	[ "$n" -gt 300 ] && [ "$distinct" -eq "$n" ] && [ $((last - first + 1)) -eq "$n" ]
+}
+ktap_check trail_shown_page_by_page paged
 
 audit_switch() {
 	as admin config set audit_enabled off || return 1

@@ -36,6 +36,7 @@ struct ctl {
 	int password_fd, new_password_fd;
 	bool json;
 	struct conn k;
+	char next[24];			/* a paged reply's next page, or "" */
 };
 
 struct command {
@@ -325,6 +326,10 @@ static int read_reply(struct ctl *c, bool quiet)
 		if (proto_get(&m, "warning"))
 			fprintf(stderr, "camsecctl: warning: %s\n",
 				proto_get(&m, "warning"));
+		if (!strcmp(m.verb, "ok") && proto_get(&m, "next")) {
+			snprintf(c->next, sizeof(c->next), "%s", proto_get(&m, "next"));
+			return 0;	/* a page: more to ask for */
+		}
 		if (!quiet || strcmp(m.verb, "ok"))
 			print_msg(c, &m);
 		if (!strcmp(m.verb, "ok"))
@@ -332,6 +337,24 @@ static int read_reply(struct ctl *c, bool quiet)
 	}
 	fprintf(stderr, "camsecctl: camsecd closed the connection\n");
 	return 1;
+}
+
+/* A request whose reply comes in pages: asked again from each "next". */
+static int paged(struct ctl *c, struct proto_buf *b)
+{
+	const char *verb = b->line;
+	char v[PROTO_NAME_MAX + 1];
+	int err;
+
+	snprintf(v, sizeof(v), "%.*s", (int)strcspn(verb, " \n"), verb);
+	for (;;) {
+		c->next[0] = '\0';
+		err = send_msg(c, b) || read_reply(c, false);
+		if (err || !c->next[0])
+			return err;
+		proto_start(b, v);
+		proto_add(b, "from", c->next);
+	}
 }
 
 /* "firmware upgrade PACKAGE": in chunks, with progress, then installed. */
@@ -611,6 +634,8 @@ int daemon_main(int argc, char **argv)
 		err = login(&c) || upgrade(&c, argv[argc - 1]);
 	else if (!strcmp(cmd->words, "config export"))
 		err = login(&c) || export_profile(&c, &b, argv[argc - 1]);
+	else if (!strcmp(cmd->words, "audit show"))
+		err = login(&c) || paged(&c, &b);
 	else
 		err = (cmd->login && login(&c)) || send_msg(&c, &b) ||
 		      read_reply(&c, false);

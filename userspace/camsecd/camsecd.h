@@ -33,6 +33,12 @@
 #include "settings.h"
 
 #define CLIENTS_MAX 32
+/*
+ * Replies wait here while a peer does not read them, and no request of
+ * that peer is read meanwhile; past this, the peer is closed. The longest
+ * reply is a page of the audit trail or every lock (lockout.h).
+ */
+#define OUT_MAX (512 * 1024)
 #define KNOWN_SOURCES 16
 #define SOURCE_MAX 48		/* an IPv6 address in text, and its NUL */
 
@@ -49,6 +55,9 @@ struct client {
 	int64_t since;			/* accepted at (now_s) */
 	char in[PROTO_LINE_MAX];
 	size_t inlen;
+	char *out;			/* replies the peer has not taken yet */
+	size_t outlen, outcap;
+	bool broken;			/* over OUT_MAX, or a send failed */
 };
 
 /* The A/B pair: which slot runs, which boots next, the rollback floor. */
@@ -120,6 +129,7 @@ int server_listen(struct camsecd *d);
 void server_accept(struct camsecd *d);
 void server_read(struct camsecd *d, struct client *c);
 bool server_pending(const struct client *c);
+short server_events(const struct client *c);
 void server_close(struct camsecd *d, struct client *c);
 struct client *server_new_client(struct camsecd *d, int fd);
 void reply_rec(struct request *r, struct proto_buf *b);
@@ -154,7 +164,7 @@ void tls_accept(struct camsecd *d);
 void tls_handshake(struct client *c);
 /* Bytes read, 0 at the end, -EAGAIN for later. */
 ssize_t tls_recv(struct client *c, void *buf, size_t len);
-int tls_send(struct client *c, const void *buf, size_t len);
+ssize_t tls_send(struct client *c, const void *buf, size_t len);
 
 /* run.c */
 void op_run(struct request *r);

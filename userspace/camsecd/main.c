@@ -416,7 +416,7 @@ static int run_loop(struct camsecd *d, int sfd)
 				timeout = 0;
 			who[n] = c;
 			pfd[n++] = (struct pollfd){
-				.fd = c->fd, .events = c->handshaking ? c->want : POLLIN,
+				.fd = c->fd, .events = server_events(c),
 			};
 		}
 		if (poll(pfd, n, timeout) < 0) {

@@ -519,12 +519,16 @@ static void send_audit_rec(struct request *r, const struct audit_rec *a)
 	reply_rec(r, &b);
 }
 
+#define AUDIT_PAGE 256	/* records in one reply to audit-show */
+
 static void op_audit_show(struct request *r)
 {
 	const char *from = proto_get(r->m, "from");
 	uint64_t first = from ? strtoull(from, NULL, 10) : 0;
 	char *buf, *p, *nl;
+	unsigned int sent = 0;
 	struct audit_rec a;
+	struct proto_buf b;
 	const char *why;
 	size_t len;
 
@@ -533,11 +537,21 @@ static void op_audit_show(struct request *r)
 		return;
 	}
 	for (p = buf; (nl = memchr(p, '\n', (size_t)(buf + len - p))); p = nl + 1) {
-		if (!audit_parse(p, (size_t)(nl - p), &a, &why) && a.seq >= first)
-			send_audit_rec(r, &a);
+		if (audit_parse(p, (size_t)(nl - p), &a, &why) || a.seq < first)
+			continue;
+		if (sent++ == AUDIT_PAGE)
+			break;
+		send_audit_rec(r, &a);
 	}
 	free(buf);
-	reply_ok(r, NULL);
+	if (sent <= AUDIT_PAGE) {
+		reply_ok(r, NULL);
+		return;
+	}
+	/* A page at a time: what waits for a peer stays small (OUT_MAX). */
+	proto_start(&b, "ok");
+	proto_addu(&b, "next", a.seq);
+	reply_ok(r, &b);
 }
 
 static void op_audit_verify(struct request *r)

@@ -7,7 +7,9 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <poll.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -38,18 +40,60 @@ int server_listen(struct camsecd *d)
 	return 0;
 }
 
-static void send_plain(int fd, const char *line, size_t len)
+/* Bytes taken by the socket, -EAGAIN when it is full, or -EIO. */
+static ssize_t send_plain(struct client *c, const char *buf, size_t len)
 {
-	while (len) {
-		ssize_t n = send(fd, line, len, MSG_NOSIGNAL);
+	ssize_t n = send(c->fd, buf, len, MSG_DONTWAIT | MSG_NOSIGNAL);
 
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return;		/* a peer that stopped reading */
-		line += n;
-		len -= (size_t)n;
+	if (n >= 0)
+		return n;
+	if (errno == EAGAIN || errno == EINTR) {
+		c->want = POLLOUT;
+		return -EAGAIN;
 	}
+	return -EIO;
+}
+
+/* As much of the queue as the peer takes now; never waits. */
+static int flush(struct client *c)
+{
+	ssize_t n;
+
+	while (c->outlen) {
+		n = c->ssl ? tls_send(c, c->out, c->outlen) :
+			     send_plain(c, c->out, c->outlen);
+		if (n == -EAGAIN)
+			return 0;
+		if (n <= 0)
+			return -EIO;
+		memmove(c->out, c->out + n, c->outlen - (size_t)n);
+		c->outlen -= (size_t)n;
+	}
+	free(c->out);
+	c->out = NULL;
+	c->outcap = 0;
+	return 0;
+}
+
+static int queue(struct client *c, const char *line, size_t len)
+{
+	size_t cap = c->outcap ? c->outcap : 4096;
+	char *out;
+
+	if (c->outlen + len > OUT_MAX)
+		return -ENOBUFS;
+	while (cap < c->outlen + len)
+		cap *= 2;
+	if (cap != c->outcap) {
+		out = realloc(c->out, cap);
+		if (!out)
+			return -ENOMEM;
+		c->out = out;
+		c->outcap = cap;
+	}
+	memcpy(c->out + c->outlen, line, len);
+	c->outlen += len;
+	return 0;
 }
 
 static struct client *free_client(struct camsecd *d)
@@ -63,12 +107,12 @@ static struct client *free_client(struct camsecd *d)
 	return NULL;
 }
 
+/* Queued, and sent as far as the peer takes it: a peer that does not read
+ * costs the loop nothing, and one that never does is closed. */
 static void send_line(struct client *c, const char *line, size_t len)
 {
-	if (c->ssl)
-		tls_send(c, line, len);
-	else
-		send_plain(c->fd, line, len);
+	if (c->broken || queue(c, line, len) || flush(c))
+		c->broken = true;
 }
 
 static void refuse_peer(int fd, const char *msg)
@@ -78,8 +122,9 @@ static void refuse_peer(int fd, const char *msg)
 	proto_start(&b, "err");
 	proto_add(&b, "code", "EACCES");
 	proto_add(&b, "msg", msg);
-	if (!proto_finish(&b))
-		send_plain(fd, b.line, b.len);
+	if (!proto_finish(&b) &&
+	    send(fd, b.line, b.len, MSG_DONTWAIT | MSG_NOSIGNAL) < 0)
+		b.len = 0;	/* a peer that cannot take one line */
 	close(fd);
 }
 
@@ -108,14 +153,12 @@ static struct client *evict(struct camsecd *d)
 /* A client slot for @fd, or NULL (and @fd closed) when none can be had. */
 struct client *server_new_client(struct camsecd *d, int fd)
 {
-	struct timeval tv = { .tv_sec = 2 };
 	struct client *c = free_client(d) ?: evict(d);
 
 	if (!c) {
 		close(fd);
 		return NULL;
 	}
-	setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof(tv));
 	memset(c, 0, sizeof(*c));
 	c->fd = fd;
 	c->since = now_s();
@@ -161,6 +204,9 @@ void server_close(struct camsecd *d, struct client *c)
 	close_fds(c);
 	SSL_free(c->ssl);
 	close(c->fd);
+	if (c->out)
+		explicit_bzero(c->out, c->outcap);
+	free(c->out);
 	explicit_bzero(c, sizeof(*c));
 	c->fd = -1;
 }
@@ -233,11 +279,20 @@ static ssize_t receive(struct client *c)
 	return n;
 }
 
-/* Does @c have a request, or bytes, waiting without the socket saying so? */
+/*
+ * Does @c have a request, or bytes, waiting without the socket saying so?
+ * Not while its replies wait: it is read again once it has taken them.
+ */
 bool server_pending(const struct client *c)
 {
-	return c->fd >= 0 && !c->child && !c->handshaking &&
+	return c->fd >= 0 && !c->child && !c->handshaking && !c->outlen &&
 	       (memchr(c->in, '\n', c->inlen) || (c->ssl && SSL_pending(c->ssl)));
+}
+
+/* What to poll @c for: its handshake's or its queue's need, else a request. */
+short server_events(const struct client *c)
+{
+	return c->handshaking || c->outlen ? c->want : POLLIN;
 }
 
 /*
@@ -257,6 +312,11 @@ void server_read(struct camsecd *d, struct client *c)
 			server_close(d, c);
 		return;
 	}
+	if (c->outlen) {
+		if (flush(c))
+			server_close(d, c);
+		return;
+	}
 	if (!memchr(c->in, '\n', c->inlen)) {
 		n = receive(c);
 		if (n == -EAGAIN)
@@ -273,6 +333,10 @@ void server_read(struct camsecd *d, struct client *c)
 		serve_line(d, c, len);
 		if (c->fd < 0)
 			return;
+		if (c->broken) {
+			server_close(d, c);
+			return;
+		}
 		close_fds(c);
 		memmove(c->in, nl + 1, c->inlen - len - 1);
 		c->inlen -= len + 1;

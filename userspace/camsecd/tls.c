@@ -61,6 +61,9 @@ static SSL_CTX *make_ctx(const struct camsecd *d)
 	SSL_CTX_set_options(ctx, SSL_OP_NO_RENEGOTIATION | SSL_OP_NO_COMPRESSION |
 			    SSL_OP_CIPHER_SERVER_PREFERENCE);
 	SSL_CTX_set_session_cache_mode(ctx, SSL_SESS_CACHE_OFF);
+	/* Replies go out as the peer takes them, from a queue that grows. */
+	SSL_CTX_set_mode(ctx, SSL_MODE_ENABLE_PARTIAL_WRITE |
+			 SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER);
 	SSL_CTX_set_num_tickets(ctx, 0);
 	return ctx;
 }
@@ -171,22 +174,12 @@ ssize_t tls_recv(struct client *c, void *buf, size_t len)
 	return progress(c, n) == -EAGAIN ? -EAGAIN : 0;
 }
 
-int tls_send(struct client *c, const void *buf, size_t len)
+/* Bytes taken (a part, perhaps), -EAGAIN (c->want set), or -EIO. */
+ssize_t tls_send(struct client *c, const void *buf, size_t len)
 {
-	struct pollfd pfd = { .fd = SSL_get_fd(c->ssl) };
-	int n, err;
+	int n = SSL_write(c->ssl, buf, (int)len);
 
-	while (len) {
-		n = SSL_write(c->ssl, buf, (int)len);
-		if (n > 0) {
-			buf = (const char *)buf + n;
-			len -= (size_t)n;
-			continue;
-		}
-		err = progress(c, n);
-		pfd.events = c->want;
-		if (err != -EAGAIN || poll(&pfd, 1, 2000) != 1)
-			return -EIO;
-	}
-	return 0;
+	if (n > 0)
+		return n;
+	return progress(c, n) == -EAGAIN ? -EAGAIN : -EIO;
 }

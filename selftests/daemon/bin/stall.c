@@ -1,0 +1,144 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * stall unix SOCKET N SECONDS
+ * stall tls CA ADDR:PORT N SECONDS
+ *
+ * N connections to camsecd that send requests ("status") as fast as the
+ * daemon takes them and never read a reply, for SECONDS. Prints
+ *   connections N requests M
+ * with M the requests the connections got out.
+ */
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <openssl/ssl.h>
+
+#define MAX_CONNS 64
+
+static const char request[] = "status\n";
+
+struct stalled {
+	int fd;
+	SSL *ssl;
+	size_t off;		/* into request: a line is sent whole */
+};
+
+static int connect_unix(const char *path)
+{
+	struct sockaddr_un sun = { .sun_family = AF_UNIX };
+	int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+
+	snprintf(sun.sun_path, sizeof(sun.sun_path), "%s", path);
+	if (fd >= 0 && connect(fd, (struct sockaddr *)&sun, sizeof(sun))) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+static int connect_tcp(const char *addr_port)
+{
+	struct sockaddr_in sa = { .sin_family = AF_INET };
+	char host[64];
+	const char *colon = strrchr(addr_port, ':');
+	int fd;
+
+	if (!colon || (size_t)(colon - addr_port) >= sizeof(host))
+		return -1;
+	snprintf(host, sizeof(host), "%.*s", (int)(colon - addr_port), addr_port);
+	sa.sin_port = htons((unsigned short)atoi(colon + 1));
+	if (inet_pton(AF_INET, host, &sa.sin_addr) != 1)
+		return -1;
+	fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof(sa))) {
+		close(fd);
+		return -1;
+	}
+	return fd;
+}
+
+/* As many whole requests as the connection takes now. */
+static unsigned long push(struct stalled *s)
+{
+	unsigned long lines = 0;
+	ssize_t n;
+
+	for (;;) {
+		if (s->ssl) {
+			int w = SSL_write(s->ssl, request + s->off,
+					  (int)(sizeof(request) - 1 - s->off));
+
+			n = w > 0 ? w : -1;
+		} else {
+			n = send(s->fd, request + s->off,
+				 sizeof(request) - 1 - s->off,
+				 MSG_DONTWAIT | MSG_NOSIGNAL);
+		}
+		if (n <= 0)
+			return lines;
+		s->off += (size_t)n;
+		if (s->off == sizeof(request) - 1) {
+			s->off = 0;
+			lines++;
+		}
+	}
+}
+
+int main(int argc, char **argv)
+{
+	static struct stalled conns[MAX_CONNS];
+	unsigned long requests = 0;
+	SSL_CTX *ctx = NULL;
+	int n, seconds, i, tls;
+	time_t end;
+
+	tls = argc == 6 && !strcmp(argv[1], "tls");
+	if (!tls && !(argc == 5 && !strcmp(argv[1], "unix"))) {
+		fprintf(stderr, "usage: stall unix SOCKET N SECONDS | stall tls CA ADDR:PORT N SECONDS\n");
+		return 2;
+	}
+	n = atoi(argv[argc - 2]);
+	seconds = atoi(argv[argc - 1]);
+	if (n < 1 || n > MAX_CONNS)
+		return 2;
+	if (tls) {
+		ctx = SSL_CTX_new(TLS_client_method());
+		if (!ctx || SSL_CTX_load_verify_locations(ctx, argv[2], NULL) != 1)
+			return 1;
+		SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, NULL);
+		SSL_CTX_set_mode(ctx, SSL_MODE_ACCEPT_MOVING_WRITE_BUFFER |
+				 SSL_MODE_ENABLE_PARTIAL_WRITE);
+	}
+	for (i = 0; i < n; i++) {
+		conns[i].fd = tls ? connect_tcp(argv[3]) : connect_unix(argv[2]);
+		if (conns[i].fd < 0) {
+			perror("stall: connect");
+			return 1;
+		}
+		if (tls) {
+			conns[i].ssl = SSL_new(ctx);
+			if (!conns[i].ssl || !SSL_set_fd(conns[i].ssl, conns[i].fd) ||
+			    SSL_connect(conns[i].ssl) != 1) {
+				fprintf(stderr, "stall: TLS handshake failed\n");
+				return 1;
+			}
+			fcntl(conns[i].fd, F_SETFL, O_NONBLOCK);
+		}
+	}
+	end = time(NULL) + seconds;
+	while (time(NULL) < end) {
+		for (i = 0; i < n; i++)
+			requests += push(&conns[i]);
+		usleep(100000);
+	}
+	printf("connections %d requests %lu\n", n, requests);
+	return 0;
+}
