@@ -174,7 +174,7 @@ static int parse_authority(struct parser *ps, const struct token *kw)
 		return err;
 	if (t.len != 7 + 2 * SHA256_DIGEST_SIZE || memcmp(t.s, "sha256:", 7) ||
 	    hex2bin(ps->policy->authority_digest, t.s + 7, SHA256_DIGEST_SIZE))
-		return fail(ps, &t, "want sha256:<64 hex digits>, the digest of the authority's program");
+		return fail(ps, &t, "want sha256:<64 hex digits> of the program");
 	return expect_end(ps);
 }
 

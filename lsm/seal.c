@@ -64,7 +64,7 @@ static int bind_device_key(struct genl_info *info, const u8 *key)
 		memcpy(boot_key, digest, sizeof(digest));
 		boot_key_bound = true;
 	} else if (crypto_memneq(boot_key, digest, sizeof(digest))) {
-		GENL_SET_ERR_MSG(info, "not this boot's device key: the state is bound to the key first used under the locked policy");
+		GENL_SET_ERR_MSG(info, "not this boot's device key: not the device's state");
 		err = -EKEYREJECTED;
 	}
 	mutex_unlock(&boot_key_mutex);
