@@ -211,21 +211,28 @@ ms_for() {
 	t1=$(sed 's/ .*//; s/\.//' /proc/uptime)
 	echo $(((t1 - t0) * 10))
 }
-# Clients that send requests and never read a reply stall nobody: root's
-# status over the Unix socket and over TLS costs less than 100 ms more
-# than without them (5 runs of each, against 5 before).
+# Clients that send requests and never read a reply stall nobody: once
+# the daemon has stopped taking their requests, root's status over the
+# Unix socket and over TLS costs less than 100 ms more than without them
+# (5 runs of each, against 5 before); after OUT_STALL_S they are closed.
 stalled_clients() {
 	quiet=$(ms_for 5 ctl status) && quiet_tls=$(ms_for 5 from p2 status) || return 1
-	"$stall" unix "$sock" 14 12 > "$work/stall.unix" &
+	rm -f "$work/ready.unix" "$work/ready.tls"
+	"$stall" unix "$sock" 14 30 "$work/ready.unix" > "$work/stall.unix" &
 	s1=$!
-	$ip netns exec p1 "$stall" tls "$pki/ca.pem" 10.9.4.1:8443 14 12 > "$work/stall.tls" &
+	$ip netns exec p1 "$stall" tls "$pki/ca.pem" 10.9.4.1:8443 14 30 "$work/ready.tls" > "$work/stall.tls" &
 	s2=$!
-	sleep 4
+	i=0
+	while [ ! -e "$work/ready.unix" ] || [ ! -e "$work/ready.tls" ]; do
+		[ $i -lt 300 ] || { echo "the stalled clients were still served after 30 s"; break; }
+		sleep 0.1; i=$((i + 1))
+	done
 	busy=$(ms_for 5 ctl status) && busy_tls=$(ms_for 5 from p2 status) || busy=
 	wait $s1 $s2
 	echo "5 status: Unix ${quiet} ms, with stalled clients ${busy} ms; TLS ${quiet_tls} ms, ${busy_tls} ms"
 	echo "stalled: Unix $(cat "$work/stall.unix"), TLS $(cat "$work/stall.tls")"
-	[ -n "$busy" ] && [ $((busy - quiet)) -lt 500 ] && [ $((busy_tls - quiet_tls)) -lt 500 ]
+	[ -n "$busy" ] && [ $((busy - quiet)) -lt 500 ] && [ $((busy_tls - quiet_tls)) -lt 500 ] &&
+		grep -q ' closed 14$' "$work/stall.unix" && grep -q ' closed 14$' "$work/stall.tls"
 }
 ktap_check status_served_while_clients_never_read stalled_clients
 

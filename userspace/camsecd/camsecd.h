@@ -39,6 +39,8 @@
  * reply is a page of the audit trail or every lock (lockout.h).
  */
 #define OUT_MAX (512 * 1024)
+#define OUT_STALL_S 10		/* a queue that long without progress: closed */
+#define SOCKET_SNDBUF 16384	/* so that a peer that never reads stops soon */
 #define KNOWN_SOURCES 16
 #define SOURCE_MAX 48		/* an IPv6 address in text, and its NUL */
 
@@ -57,6 +59,7 @@ struct client {
 	size_t inlen;
 	char *out;			/* replies the peer has not taken yet */
 	size_t outlen, outcap;
+	int64_t out_since;		/* the queue's last progress (now_s) */
 	bool broken;			/* over OUT_MAX, or a send failed */
 };
 
@@ -130,6 +133,7 @@ void server_accept(struct camsecd *d);
 void server_read(struct camsecd *d, struct client *c);
 bool server_pending(const struct client *c);
 short server_events(const struct client *c);
+bool server_stalled(const struct client *c, int64_t now);
 void server_close(struct camsecd *d, struct client *c);
 struct client *server_new_client(struct camsecd *d, int fd);
 void reply_rec(struct request *r, struct proto_buf *b);

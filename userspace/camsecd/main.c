@@ -325,7 +325,8 @@ static int start(struct camsecd *d)
 
 /*
  * End sessions idle past the timeout; each is a logout in the trail. A
- * session whose program runs is not idle.
+ * session whose program runs is not idle. Close clients that have left
+ * their replies untaken for OUT_STALL_S.
  */
 static void tick(struct camsecd *d)
 {
@@ -335,6 +336,8 @@ static void tick(struct camsecd *d)
 	for (i = 0; i < CLIENTS_MAX; i++) {
 		if (d->clients[i].fd >= 0 && d->clients[i].child)
 			session_use(&d->sessions, d->clients[i].token, now);
+		if (server_stalled(&d->clients[i], now))
+			server_close(d, &d->clients[i]);
 	}
 
 	for (i = 0; i < SESSION_MAX; i++) {

@@ -68,6 +68,7 @@ static int flush(struct client *c)
 			return -EIO;
 		memmove(c->out, c->out + n, c->outlen - (size_t)n);
 		c->outlen -= (size_t)n;
+		c->out_since = now_s();
 	}
 	free(c->out);
 	c->out = NULL;
@@ -82,6 +83,8 @@ static int queue(struct client *c, const char *line, size_t len)
 
 	if (c->outlen + len > OUT_MAX)
 		return -ENOBUFS;
+	if (!c->outlen)
+		c->out_since = now_s();
 	while (cap < c->outlen + len)
 		cap *= 2;
 	if (cap != c->outcap) {
@@ -154,11 +157,13 @@ static struct client *evict(struct camsecd *d)
 struct client *server_new_client(struct camsecd *d, int fd)
 {
 	struct client *c = free_client(d) ?: evict(d);
+	int sndbuf = SOCKET_SNDBUF;
 
 	if (!c) {
 		close(fd);
 		return NULL;
 	}
+	setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf));
 	memset(c, 0, sizeof(*c));
 	c->fd = fd;
 	c->since = now_s();
@@ -287,6 +292,12 @@ bool server_pending(const struct client *c)
 {
 	return c->fd >= 0 && !c->child && !c->handshaking && !c->outlen &&
 	       (memchr(c->in, '\n', c->inlen) || (c->ssl && SSL_pending(c->ssl)));
+}
+
+/* Has @c left its replies untaken for OUT_STALL_S? It is then closed. */
+bool server_stalled(const struct client *c, int64_t now)
+{
+	return c->fd >= 0 && c->outlen && now - c->out_since >= OUT_STALL_S;
 }
 
 /* What to poll @c for: its handshake's or its queue's need, else a request. */

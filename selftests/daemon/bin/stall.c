@@ -1,14 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * stall unix SOCKET N SECONDS
- * stall tls CA ADDR:PORT N SECONDS
+ * stall unix SOCKET N SECONDS READY
+ * stall tls CA ADDR:PORT N SECONDS READY
  *
  * N connections to camsecd that send requests ("status") as fast as the
- * daemon takes them and never read a reply, for SECONDS. Prints
- *   connections N requests M
- * with M the requests the connections got out.
+ * daemon takes them and never read a reply, for SECONDS. The file READY
+ * is made once a second has passed in which the daemon took no request
+ * of them. Prints
+ *   connections N requests M closed K
+ * with M the requests the connections got out, K the connections the
+ * daemon closed.
  */
 #include <arpa/inet.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -29,6 +33,7 @@ struct stalled {
 	int fd;
 	SSL *ssl;
 	size_t off;		/* into request: a line is sent whole */
+	int closed;		/* the daemon closed it */
 };
 
 static int connect_unix(const char *path)
@@ -71,16 +76,20 @@ static unsigned long push(struct stalled *s)
 	unsigned long lines = 0;
 	ssize_t n;
 
-	for (;;) {
+	while (!s->closed) {
 		if (s->ssl) {
 			int w = SSL_write(s->ssl, request + s->off,
 					  (int)(sizeof(request) - 1 - s->off));
+			int e = w > 0 ? 0 : SSL_get_error(s->ssl, w);
 
 			n = w > 0 ? w : -1;
+			s->closed = w <= 0 && e != SSL_ERROR_WANT_WRITE &&
+				    e != SSL_ERROR_WANT_READ;
 		} else {
 			n = send(s->fd, request + s->off,
 				 sizeof(request) - 1 - s->off,
 				 MSG_DONTWAIT | MSG_NOSIGNAL);
+			s->closed = n < 0 && errno != EAGAIN && errno != EINTR;
 		}
 		if (n <= 0)
 			return lines;
@@ -90,23 +99,26 @@ static unsigned long push(struct stalled *s)
 			lines++;
 		}
 	}
+	return lines;
 }
 
 int main(int argc, char **argv)
 {
 	static struct stalled conns[MAX_CONNS];
-	unsigned long requests = 0;
+	unsigned long requests = 0, pushed;
+	int n, seconds, i, tls, idle = 0, closed;
 	SSL_CTX *ctx = NULL;
-	int n, seconds, i, tls;
+	const char *ready;
 	time_t end;
 
-	tls = argc == 6 && !strcmp(argv[1], "tls");
-	if (!tls && !(argc == 5 && !strcmp(argv[1], "unix"))) {
-		fprintf(stderr, "usage: stall unix SOCKET N SECONDS | stall tls CA ADDR:PORT N SECONDS\n");
+	tls = argc == 7 && !strcmp(argv[1], "tls");
+	if (!tls && !(argc == 6 && !strcmp(argv[1], "unix"))) {
+		fprintf(stderr, "usage: stall unix SOCKET N SECONDS READY | stall tls CA ADDR:PORT N SECONDS READY\n");
 		return 2;
 	}
-	n = atoi(argv[argc - 2]);
-	seconds = atoi(argv[argc - 1]);
+	n = atoi(argv[argc - 3]);
+	seconds = atoi(argv[argc - 2]);
+	ready = argv[argc - 1];
 	if (n < 1 || n > MAX_CONNS)
 		return 2;
 	if (tls) {
@@ -135,10 +147,16 @@ int main(int argc, char **argv)
 	}
 	end = time(NULL) + seconds;
 	while (time(NULL) < end) {
-		for (i = 0; i < n; i++)
-			requests += push(&conns[i]);
+		for (i = 0, pushed = 0; i < n; i++)
+			pushed += push(&conns[i]);
+		requests += pushed;
+		idle = pushed ? 0 : idle + 1;
+		if (idle == 10)
+			close(open(ready, O_CREAT | O_WRONLY | O_CLOEXEC, 0644));
 		usleep(100000);
 	}
-	printf("connections %d requests %lu\n", n, requests);
+	for (i = 0, closed = 0; i < n; i++)
+		closed += conns[i].closed;
+	printf("connections %d requests %lu closed %d\n", n, requests, closed);
 	return 0;
 }
