@@ -40,6 +40,9 @@
  */
 #define OUT_MAX (512 * 1024)
 #define OUT_STALL_S 10		/* a queue that long without progress: closed */
+/* Requests a connection makes before it logs in (logins aside): a client
+ * needs a few ("status", "activate"); a flood of them is closed. */
+#define ANONYMOUS_MAX 64
 #define SOCKET_SNDBUF 16384	/* so that a peer that never reads stops soon */
 #define KNOWN_SOURCES 16
 #define SOURCE_MAX 48		/* an IPv6 address in text, and its NUL */
@@ -61,6 +64,7 @@ struct client {
 	size_t outlen, outcap;
 	int64_t out_since;		/* the queue's last progress (now_s) */
 	bool broken;			/* over OUT_MAX, or a send failed */
+	unsigned int anonymous;		/* requests without a login but logins */
 };
 
 /* The A/B pair: which slot runs, which boots next, the rollback floor. */

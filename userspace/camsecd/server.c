@@ -216,12 +216,23 @@ void server_close(struct camsecd *d, struct client *c)
 	c->fd = -1;
 }
 
+static bool is_login(const char *line, size_t len)
+{
+	return len >= 5 && !memcmp(line, "login", 5) && (len == 5 || line[5] == ' ');
+}
+
 static void serve_line(struct camsecd *d, struct client *c, size_t len)
 {
 	struct proto_msg m;
 	struct request r = { .d = d, .c = c, .m = &m };
 	const char *why;
 
+	if (!c->token[0] && !is_login(c->in, len) &&
+	    ++c->anonymous > ANONYMOUS_MAX) {
+		reply_err(&r, EBUSY, "too many requests without a login: connect again");
+		c->broken = true;
+		return;
+	}
 	if (proto_parse(c->in, len, &m, &why)) {
 		reply_err(&r, EINVAL, why);
 		return;

@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * stall unix SOCKET N SECONDS READY
- * stall tls CA ADDR:PORT N SECONDS READY
+ * stall unix SOCKET N SECONDS READY [LOGIN]
+ * stall tls CA ADDR:PORT N SECONDS READY [LOGIN]
  *
  * N connections to camsecd that send requests ("status") as fast as the
- * daemon takes them and never read a reply, for SECONDS. The file READY
+ * daemon takes them and never read a reply, for SECONDS; each first sends
+ * the line LOGIN ("login user=U password=P"), if given. The file READY
  * is made once a second has passed in which the daemon took no request
  * of them. Prints
  *   connections N requests M closed K
@@ -70,6 +71,18 @@ static int connect_tcp(const char *addr_port)
 	return fd;
 }
 
+/* @line and its newline, on the connection still blocking. */
+static int say(struct stalled *s, const char *line)
+{
+	char buf[256];
+	int len = snprintf(buf, sizeof(buf), "%s\n", line);
+
+	if (len <= 0 || len >= (int)sizeof(buf))
+		return 0;
+	return s->ssl ? SSL_write(s->ssl, buf, len) == len :
+			send(s->fd, buf, (size_t)len, MSG_NOSIGNAL) == len;
+}
+
 /* As many whole requests as the connection takes now. */
 static unsigned long push(struct stalled *s)
 {
@@ -106,19 +119,22 @@ int main(int argc, char **argv)
 {
 	static struct stalled conns[MAX_CONNS];
 	unsigned long requests = 0, pushed;
-	int n, seconds, i, tls, idle = 0, closed;
+	int n, seconds, i, tls, idle = 0, closed, args;
+	const char *login;
 	SSL_CTX *ctx = NULL;
 	const char *ready;
 	time_t end;
 
-	tls = argc == 7 && !strcmp(argv[1], "tls");
-	if (!tls && !(argc == 6 && !strcmp(argv[1], "unix"))) {
-		fprintf(stderr, "usage: stall unix SOCKET N SECONDS READY | stall tls CA ADDR:PORT N SECONDS READY\n");
+	tls = argc >= 2 && !strcmp(argv[1], "tls");
+	args = tls ? 7 : 6;
+	if ((!tls && strcmp(argv[1], "unix")) || argc < args || argc > args + 1) {
+		fprintf(stderr, "usage: stall unix SOCKET N SECONDS READY [LOGIN] | stall tls CA ADDR:PORT N SECONDS READY [LOGIN]\n");
 		return 2;
 	}
-	n = atoi(argv[argc - 3]);
-	seconds = atoi(argv[argc - 2]);
-	ready = argv[argc - 1];
+	n = atoi(argv[args - 3]);
+	seconds = atoi(argv[args - 2]);
+	ready = argv[args - 1];
+	login = argc > args ? argv[args] : NULL;
 	if (n < 1 || n > MAX_CONNS)
 		return 2;
 	if (tls) {
@@ -142,8 +158,13 @@ int main(int argc, char **argv)
 				fprintf(stderr, "stall: TLS handshake failed\n");
 				return 1;
 			}
-			fcntl(conns[i].fd, F_SETFL, O_NONBLOCK);
 		}
+		if (login && !say(&conns[i], login)) {
+			fprintf(stderr, "stall: the login was not sent\n");
+			return 1;
+		}
+		if (tls)
+			fcntl(conns[i].fd, F_SETFL, O_NONBLOCK);
 	}
 	end = time(NULL) + seconds;
 	while (time(NULL) < end) {
