@@ -339,20 +339,17 @@ static int read_reply(struct ctl *c, bool quiet)
 	return 1;
 }
 
-/* A request whose reply comes in pages: asked again from each "next". */
-static int paged(struct ctl *c, struct proto_buf *b)
+/* A request of @verb whose reply comes in pages: asked again from each "next". */
+static int paged(struct ctl *c, struct proto_buf *b, const char *verb)
 {
-	const char *verb = b->line;
-	char v[PROTO_NAME_MAX + 1];
 	int err;
 
-	snprintf(v, sizeof(v), "%.*s", (int)strcspn(verb, " \n"), verb);
 	for (;;) {
 		c->next[0] = '\0';
 		err = send_msg(c, b) || read_reply(c, false);
 		if (err || !c->next[0])
 			return err;
-		proto_start(b, v);
+		proto_start(b, verb);
 		proto_add(b, "from", c->next);
 	}
 }
@@ -635,7 +632,7 @@ int daemon_main(int argc, char **argv)
 	else if (!strcmp(cmd->words, "config export"))
 		err = login(&c) || export_profile(&c, &b, argv[argc - 1]);
 	else if (!strcmp(cmd->words, "audit show"))
-		err = login(&c) || paged(&c, &b);
+		err = login(&c) || paged(&c, &b, cmd->verb);
 	else
 		err = (cmd->login && login(&c)) || send_msg(&c, &b) ||
 		      read_reply(&c, false);

@@ -125,9 +125,9 @@ static void refuse_peer(int fd, const char *msg)
 	proto_start(&b, "err");
 	proto_add(&b, "code", "EACCES");
 	proto_add(&b, "msg", msg);
-	if (!proto_finish(&b) &&
-	    send(fd, b.line, b.len, MSG_DONTWAIT | MSG_NOSIGNAL) < 0)
-		b.len = 0;	/* a peer that cannot take one line */
+	/* Once, without waiting: a peer that cannot take one line gets none. */
+	if (!proto_finish(&b))
+		send(fd, b.line, b.len, MSG_DONTWAIT | MSG_NOSIGNAL);
 	close(fd);
 }
 

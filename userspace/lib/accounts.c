@@ -170,10 +170,8 @@ int accounts_format(const struct accounts *db, char *out, size_t outlen)
 		proto_add(&b, "name", db->a[i].name);
 		proto_add(&b, "role", role_name(db->a[i].role));
 		proto_add(&b, "hash", db->a[i].hash);
-		if (proto_finish(&b) || b.len >= outlen - n)
+		if (proto_append(&b, out, outlen, &n))
 			return -1;
-		memcpy(out + n, b.line, b.len + 1);
-		n += b.len;
 	}
 	if (!outlen)
 		return -1;

@@ -179,11 +179,7 @@ static bool format_entry(const struct lockout_entry *e, char *out,
 	proto_addu(&b, "failures", e->failures);
 	proto_addu(&b, "first", (unsigned long long)e->first);
 	proto_addu(&b, "until", (unsigned long long)e->locked_until);
-	if (proto_finish(&b) || b.len >= outlen - *n)
-		return false;
-	memcpy(out + *n, b.line, b.len + 1);
-	*n += b.len;
-	return true;
+	return !proto_append(&b, out, outlen, n);
 }
 
 /* Pass 0: accounts locked; 1: addresses locked; 2: failures in the window. */
@@ -200,16 +196,14 @@ int lockout_format(const struct lockout *l, const char *boot_id, int64_t now,
 		   char *out, size_t outlen)
 {
 	struct proto_buf b;
-	size_t i, n;
+	size_t i, n = 0;
 	int pass;
 
 	proto_start(&b, "boot");
 	proto_add(&b, "id", boot_id);
 	proto_addu(&b, "at", (unsigned long long)now);
-	if (now < 0 || proto_finish(&b) || b.len >= outlen)
+	if (now < 0 || proto_append(&b, out, outlen, &n))
 		return -1;
-	memcpy(out, b.line, b.len + 1);
-	n = b.len;
 	for (pass = 0; pass < 3; pass++) {
 		for (i = 0; i < l->used; i++) {
 			if (saved_in_pass(l, &l->slots[i], now, pass) &&

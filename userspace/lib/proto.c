@@ -183,3 +183,12 @@ int proto_finish(struct proto_buf *b)
 	b->line[b->len] = '\0';
 	return 0;
 }
+
+int proto_append(struct proto_buf *b, char *out, size_t outlen, size_t *n)
+{
+	if (proto_finish(b) || *n + b->len >= outlen)
+		return -1;
+	memcpy(out + *n, b->line, b->len + 1);
+	*n += b->len;
+	return 0;
+}

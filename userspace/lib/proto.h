@@ -58,5 +58,10 @@ void proto_add(struct proto_buf *b, const char *key, const char *val);
 void proto_addu(struct proto_buf *b, const char *key, unsigned long long v);
 /* End the line with its newline: 0, or -1 if it overflowed. */
 int proto_finish(struct proto_buf *b);
+/*
+ * End the line and append it to @out, a file being built: @outlen bytes,
+ * *@n of them used, a NUL kept after them. 0, or -1 if it does not fit.
+ */
+int proto_append(struct proto_buf *b, char *out, size_t outlen, size_t *n);
 
 #endif

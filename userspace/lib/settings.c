@@ -163,10 +163,8 @@ int settings_format(const struct settings *s, char *out, size_t outlen)
 		proto_start(&b, "set");
 		proto_add(&b, "key", key);
 		proto_add(&b, "value", value);
-		if (proto_finish(&b) || b.len >= outlen - n)
+		if (proto_append(&b, out, outlen, &n))
 			return -1;
-		memcpy(out + n, b.line, b.len + 1);
-		n += b.len;
 	}
 	return (int)n;
 }

@@ -129,20 +129,27 @@ static int saved(char *out, size_t len)
 	return n;
 }
 
-static void saved_in_the_same_boot(void **state)
+/* @l: the table saved() made, loaded in boot @boot_id at @now. */
+static void reload(struct lockout *l, const char *boot_id, int64_t now)
 {
-	struct lockout l;
 	unsigned int line;
 	const char *why;
 	char buf[512];
 	int n;
 
-	(void)state;
 	n = saved(buf, sizeof(buf));
 	assert_true(n > 0);
-	assert_int_equal(lockout_init(&l, &pol), 0);
-	assert_int_equal(lockout_parse(&l, buf, (size_t)n, "boot-a", 300, &line,
+	assert_int_equal(lockout_init(l, &pol), 0);
+	assert_int_equal(lockout_parse(l, buf, (size_t)n, boot_id, now, &line,
 				       &why), 0);
+}
+
+static void saved_in_the_same_boot(void **state)
+{
+	struct lockout l;
+
+	(void)state;
+	reload(&l, "boot-a", 300);
 	/* The time the daemon was down counts: the boot's clock ran on. */
 	assert_int_equal(lockout_remaining(&l, "user:admin", 300), 420);
 	/* The failure in the window still counts toward the address's lock. */
@@ -154,16 +161,9 @@ static void saved_in_the_same_boot(void **state)
 static void saved_in_another_boot(void **state)
 {
 	struct lockout l;
-	unsigned int line;
-	const char *why;
-	char buf[512];
-	int n;
 
 	(void)state;
-	n = saved(buf, sizeof(buf));
-	assert_int_equal(lockout_init(&l, &pol), 0);
-	assert_int_equal(lockout_parse(&l, buf, (size_t)n, "boot-b", 5, &line,
-				       &why), 0);
+	reload(&l, "boot-b", 5);
 	/* Whatever the power was off, the lock keeps what it had left. */
 	assert_int_equal(lockout_remaining(&l, "user:admin", 5), 520);
 	assert_int_equal(lockout_remaining(&l, "user:admin", 524), 1);
