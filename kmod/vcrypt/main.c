@@ -12,6 +12,7 @@
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/fault-inject.h>
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
@@ -28,6 +29,36 @@ module_param_named(minor, vcrypt_minor, uint, 0444);
 MODULE_PARM_DESC(minor, "misc minor of /dev/camsec_vcrypt (240-254 are for local use)");
 
 struct workqueue_struct *vcrypt_wq;
+
+#ifdef CONFIG_FAULT_INJECTION_DEBUG_FS
+/* Tests make the AEAD fail: /sys/kernel/debug/fail_camsec_vcrypt. */
+static DECLARE_FAULT_ATTR(fail_seal);
+static struct dentry *fail_seal_dir;
+
+bool vcrypt_fail_seal(void)
+{
+	return should_fail_ex(&fail_seal, 1, FAULT_NOWARN);
+}
+
+static void fail_seal_init(void)
+{
+	fail_seal_dir = fault_create_debugfs_attr("fail_camsec_vcrypt", NULL,
+						  &fail_seal);
+}
+
+static void fail_seal_exit(void)
+{
+	debugfs_remove_recursive(fail_seal_dir);
+}
+#else
+bool vcrypt_fail_seal(void)
+{
+	return false;
+}
+
+static void fail_seal_init(void) {}
+static void fail_seal_exit(void) {}
+#endif
 
 static LIST_HEAD(vcrypt_streams);
 static DEFINE_MUTEX(vcrypt_streams_lock);
@@ -142,8 +173,9 @@ static const struct file_operations vcrypt_fops = {
 };
 
 static const char *const aead_names[] = {
-	[CAMSEC_VCRYPT_AES_GCM] = "aes-gcm",
+	[CAMSEC_VCRYPT_AES_128_GCM] = "aes-128-gcm",
 	[CAMSEC_VCRYPT_CHACHA20_POLY1305] = "chacha20-poly1305",
+	[CAMSEC_VCRYPT_AES_256_GCM] = "aes-256-gcm",
 };
 
 /* One line per set-up stream, for integrators and tests. */
@@ -156,7 +188,7 @@ static ssize_t streams_show(struct device *dev, struct device_attribute *attr,
 	ssize_t len;
 
 	len = sysfs_emit(buf,
-			 "id aead key_epoch slots slot_size submitted sealed dropped_oldest refused_newest errors bytes rekeys\n");
+			 "id aead key_epoch slots slot_size submitted sealed dropped_oldest refused_newest errors bytes rekeys key_refused budget_refused\n");
 	mutex_lock(&vcrypt_streams_lock);
 	list_for_each_entry(s, &vcrypt_streams, node) {
 		/* Pairs with setup's release: the ring exists once ready. */
@@ -171,13 +203,13 @@ static ssize_t streams_show(struct device *dev, struct device_attribute *attr,
 		st = s->ring.ctl->stats;
 		spin_unlock_irqrestore(&s->ring.lock, flags);
 		len += sysfs_emit_at(buf, len,
-				     "%u %s %u %u %u %llu %llu %llu %llu %llu %llu %llu\n",
+				     "%u %s %u %u %u %llu %llu %llu %llu %llu %llu %llu %llu %llu\n",
 				     s->id, aead_names[s->aead],
 				     READ_ONCE(s->ring.ctl->key_epoch),
 				     s->ring.nr_slots, s->ring.slot_size,
 				     st.submitted, st.sealed, st.dropped_oldest,
 				     st.refused_newest, st.errors, st.bytes,
-				     st.rekeys);
+				     st.rekeys, st.key_refused, st.budget_refused);
 	}
 	mutex_unlock(&vcrypt_streams_lock);
 	return len;
@@ -207,13 +239,17 @@ static int __init vcrypt_init(void)
 		return -ENOMEM;
 	vcrypt_dev.minor = vcrypt_minor;
 	err = misc_register(&vcrypt_dev);
-	if (err)
+	if (err) {
 		destroy_workqueue(vcrypt_wq);
-	return err;
+		return err;
+	}
+	fail_seal_init();
+	return 0;
 }
 
 static void __exit vcrypt_exit(void)
 {
+	fail_seal_exit();
 	misc_deregister(&vcrypt_dev);
 	destroy_workqueue(vcrypt_wq);
 }

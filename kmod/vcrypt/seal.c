@@ -9,7 +9,10 @@
  * at once, and an engine's driver takes it from there (MAY_BACKLOG). The
  * ring publishes records in order whatever order they finish in. An
  * engine's completion may run in softirq context: it publishes the record
- * and leaves the frame's source to a work item, which may sleep.
+ * and leaves the frame's source to a work item, which may sleep. A frame
+ * the AEAD fails becomes a void record, sealed in process context: its
+ * header under a nonce of its own domain, so that a receiver authenticates
+ * it as it does every other record.
  */
 
 #include <linux/scatterlist.h>
@@ -18,6 +21,7 @@
 #include "vcrypt.h"
 
 static void seal_work(struct work_struct *work);
+static void void_work(struct work_struct *work);
 
 static unsigned int frame_pages(u32 max_frame)
 {
@@ -53,6 +57,7 @@ int vcrypt_reqs_alloc(struct vcrypt_stream *s)
 		rq->stream = s;
 		rq->nsg = nsg;
 		INIT_WORK(&rq->work, seal_work);
+		INIT_WORK(&rq->void_work, void_work);
 		rq->areq = aead_request_alloc(s->tfm, GFP_KERNEL);
 		rq->sg_src = kvmalloc_array(nsg, sizeof(*rq->sg_src), GFP_KERNEL);
 		rq->sg_dst = kvmalloc_array(nsg, sizeof(*rq->sg_dst), GFP_KERNEL);
@@ -124,8 +129,10 @@ void vcrypt_reqs_flush(struct vcrypt_stream *s)
 {
 	unsigned int i;
 
-	for (i = 0; s->reqs && i < s->depth; i++)
+	for (i = 0; s->reqs && i < s->depth; i++) {
 		flush_work(&s->reqs[i].work);
+		flush_work(&s->reqs[i].void_work);
+	}
 	flush_work(&s->retire_work);
 }
 
@@ -150,27 +157,65 @@ void vcrypt_retire_work(struct work_struct *work)
 		retire(rq);
 }
 
-static void sealed(struct vcrypt_req *rq, int err)
+static void sealed(struct vcrypt_req *rq)
 {
 	struct vcrypt_ring *ring = &rq->stream->ring;
 	struct camsec_vcrypt_record *rec = vcrypt_ring_slot(ring, rq->index);
-	u32 len = le32_to_cpu(rec->length);
 
-	if (err) {
-		rec->flags = cpu_to_le16(CAMSEC_VCRYPT_REC_VOID);
-		rec->length = 0;
-	}
-	vcrypt_ring_publish(ring, rq->index, len, !err);
+	vcrypt_ring_publish(ring, rq->index, le32_to_cpu(rec->length), true);
+}
+
+/*
+ * The frame failed: make its record void, with a tag over its header.
+ * If that fails too, the record goes out void without a valid tag, and
+ * a receiver refuses it as it would a forgery.
+ */
+static void seal_void(struct vcrypt_req *rq)
+{
+	struct vcrypt_ring *ring = &rq->stream->ring;
+	struct camsec_vcrypt_record *rec = vcrypt_ring_slot(ring, rq->index);
+	struct page *page = vcrypt_ring_slot_pages(ring, rq->index)[0];
+	struct aead_request *areq = rq->areq;
+	DECLARE_CRYPTO_WAIT(wait);
+	int err;
+
+	rec->flags = cpu_to_le16(CAMSEC_VCRYPT_REC_VOID);
+	rec->length = 0;
+	sg_init_table(rq->sg_src, 1);
+	sg_set_page(rq->sg_src, page, sizeof(*rec), 0);
+	sg_init_table(rq->sg_dst, 1);
+	sg_set_page(rq->sg_dst, page, sizeof(*rec) + CAMSEC_VCRYPT_TAG_LEN, 0);
+	aead_request_set_callback(areq, CRYPTO_TFM_REQ_MAY_BACKLOG |
+				  CRYPTO_TFM_REQ_MAY_SLEEP, crypto_req_done,
+				  &wait);
+	aead_request_set_ad(areq, sizeof(*rec));
+	aead_request_set_crypt(areq, rq->sg_src, rq->sg_dst, 0, rq->void_iv);
+	err = crypto_wait_req(crypto_aead_encrypt(areq), &wait);
+	if (err)
+		memset(rec + 1, 0, CAMSEC_VCRYPT_TAG_LEN);
+	vcrypt_ring_publish(ring, rq->index, 0, false);
+}
+
+static void void_work(struct work_struct *work)
+{
+	struct vcrypt_req *rq = container_of(work, struct vcrypt_req,
+					     void_work);
+
+	seal_void(rq);
+	retire(rq);
 }
 
 static void seal_work(struct work_struct *work)
 {
 	struct vcrypt_req *rq = container_of(work, struct vcrypt_req, work);
-	int err = crypto_aead_encrypt(rq->areq);
+	int err = vcrypt_fail_seal() ? -EIO : crypto_aead_encrypt(rq->areq);
 
 	if (err == -EINPROGRESS || err == -EBUSY)
 		return;
-	sealed(rq, err);
+	if (err)
+		seal_void(rq);
+	else
+		sealed(rq);
 	retire(rq);
 }
 
@@ -179,7 +224,11 @@ static void seal_done(struct vcrypt_req *rq, int err)
 	/* A backlogged request has started: the real end comes later. */
 	if (err == -EINPROGRESS)
 		return;
-	sealed(rq, err);
+	if (err) {
+		queue_work(vcrypt_wq, &rq->void_work);
+		return;
+	}
+	sealed(rq);
 	llist_add(&rq->done_node, &rq->stream->done);
 	schedule_work(&rq->stream->retire_work);
 }
@@ -231,10 +280,10 @@ static void write_header(struct vcrypt_stream *s, struct vcrypt_req *rq,
 			 u32 len, u64 timestamp_ns)
 {
 	struct camsec_vcrypt_record *rec = vcrypt_ring_slot(&s->ring, rq->index);
-	__be64 seq = cpu_to_be64(s->seq);
 
-	memcpy(rq->iv, s->salt, CAMSEC_VCRYPT_SALT_LEN);
-	memcpy(rq->iv + CAMSEC_VCRYPT_SALT_LEN, &seq, sizeof(seq));
+	vcrypt_key_nonce(&s->key, CAMSEC_VCRYPT_DOMAIN_FRAME, s->seq, rq->iv);
+	vcrypt_key_nonce(&s->key, CAMSEC_VCRYPT_DOMAIN_VOID, s->seq,
+			 rq->void_iv);
 	rec->magic = cpu_to_le32(CAMSEC_VCRYPT_MAGIC);
 	rec->version = CAMSEC_VCRYPT_VERSION;
 	rec->aead = s->aead;
@@ -244,7 +293,8 @@ static void write_header(struct vcrypt_stream *s, struct vcrypt_req *rq,
 	rec->seq = cpu_to_le64(s->seq);
 	rec->timestamp_ns = cpu_to_le64(timestamp_ns);
 	rec->length = cpu_to_le32(len);
-	memcpy(rec->nonce, rq->iv, sizeof(rec->nonce));
+	rec->reserved = 0;
+	memcpy(rec->key_rand, s->key.rand, sizeof(rec->key_rand));
 }
 
 /*
@@ -274,7 +324,7 @@ int vcrypt_seal(struct vcrypt_stream *s, struct vcrypt_req *rq, u32 len,
 	write_header(s, rq, len, timestamp_ns);
 	s->seq++;
 	s->epoch_records++;
-	s->epoch_blocks += DIV_ROUND_UP(len, 16) + 1;
+	s->epoch_blocks += vcrypt_blocks(len);
 	build_sg(rq, len);
 	aead_request_set_callback(areq, CRYPTO_TFM_REQ_MAY_BACKLOG |
 				  CRYPTO_TFM_REQ_MAY_SLEEP, seal_done_cb, rq);

@@ -1,35 +1,32 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * camsec_vcrypt - a stream: its key, its AEAD, its ring
+ * camsec_vcrypt - a stream: its key schedule, its AEAD, its ring
  *
- * The key is a logon key found in the caller's keyrings: userspace can
- * put it there and revoke it but never read it back, and the module only
- * copies it into the transform. Limits per key (draft-irtf-cfrg-aead-
- * limits, attacker advantage 2^-57): AES-GCM seals at most 2^32 records
- * and 2^36 blocks, ChaCha20-Poly1305 2^48 records; then the stream
- * refuses frames until it is rekeyed.
+ * Limits per traffic key (draft-irtf-cfrg-aead-limits, attacker advantage
+ * 2^-57): AES-GCM seals at most 2^32 records and 2^36 blocks,
+ * ChaCha20-Poly1305 2^48 records; then the stream refuses frames until it
+ * is rekeyed, which derives a new traffic key (key.c).
  */
 
 #include <crypto/aead.h>
-#include <keys/user-type.h>
-#include <linux/key.h>
 #include <linux/ktime.h>
 #include <linux/log2.h>
 #include <linux/mm.h>
-#include <linux/random.h>
 #include <linux/slab.h>
 
 #include "vcrypt.h"
 
 struct aead_kind {
 	const char *name;
+	unsigned int keylen;
 	u64 max_records, max_blocks;
 };
 
 static const struct aead_kind aead_kinds[] = {
-	[CAMSEC_VCRYPT_AES_GCM] = { "gcm(aes)", 1ULL << 32, 1ULL << 36 },
-	[CAMSEC_VCRYPT_CHACHA20_POLY1305] = { "rfc7539(chacha20,poly1305)",
+	[CAMSEC_VCRYPT_AES_128_GCM] = { "gcm(aes)", 16, 1ULL << 32, 1ULL << 36 },
+	[CAMSEC_VCRYPT_CHACHA20_POLY1305] = { "rfc7539(chacha20,poly1305)", 32,
 					      1ULL << 48, U64_MAX },
+	[CAMSEC_VCRYPT_AES_256_GCM] = { "gcm(aes)", 32, 1ULL << 32, 1ULL << 36 },
 };
 
 struct vcrypt_stream *vcrypt_stream_new(void)
@@ -57,15 +54,9 @@ void vcrypt_stream_free(struct vcrypt_stream *s)
 	vcrypt_reqs_free(s);
 	vcrypt_imports_clear(&s->imports);
 	vcrypt_ring_free(&s->ring);
+	vcrypt_key_put(&s->key);
 	crypto_free_aead(s->tfm);
 	kfree(s);
-}
-
-static bool key_len_fits(u16 aead, unsigned int len)
-{
-	if (aead == CAMSEC_VCRYPT_AES_GCM)
-		return len == 16 || len == 32;
-	return len == 32;
 }
 
 static int check_key_desc(const char *desc)
@@ -78,36 +69,17 @@ static int check_key_desc(const char *desc)
 	return 0;
 }
 
-/* Key @tfm with the logon key @desc; nothing changes on an error. */
-static int load_key(struct crypto_aead *tfm, u16 aead, const char *desc)
+/* A new traffic key from the logon key @desc (vcrypt_key_derive). */
+static int new_traffic_key(struct vcrypt_stream *s, const char *desc)
 {
-	const struct user_key_payload *ukp;
-	struct key *key;
-	int err;
+	int err = vcrypt_key_derive(&s->key, s->tfm, s->aead,
+				    aead_kinds[s->aead].keylen, desc);
 
-	/* No upcall: the key is there, or the stream is refused. */
-	key = request_key(&key_type_logon, desc, NULL);
-	if (IS_ERR(key))
-		return PTR_ERR(key);
-	down_read(&key->sem);
-	ukp = user_key_payload_locked(key);
-	if (!ukp)
-		err = -EKEYREVOKED;
-	else if (!key_len_fits(aead, ukp->datalen))
-		err = -EKEYREJECTED;
-	else
-		err = crypto_aead_setkey(tfm, ukp->data, ukp->datalen);
-	up_read(&key->sem);
-	key_put(key);
-	return err;
-}
-
-static void new_epoch(struct vcrypt_stream *s)
-{
-	get_random_bytes(s->salt, sizeof(s->salt));
+	if (err)
+		return err;
 	s->epoch_records = 0;
 	s->epoch_blocks = 0;
-	WRITE_ONCE(s->ring.ctl->key_epoch, s->key_epoch);
+	return 0;
 }
 
 /* A slot holds the header, the largest frame and the tag, in pages. */
@@ -128,8 +100,8 @@ static int check_setup(const struct camsec_vcrypt_setup *set)
 
 	if (set->flags || check_key_desc(set->key_desc))
 		return -EINVAL;
-	if (set->aead < CAMSEC_VCRYPT_AES_GCM ||
-	    set->aead > CAMSEC_VCRYPT_CHACHA20_POLY1305 ||
+	if (set->aead < CAMSEC_VCRYPT_AES_128_GCM ||
+	    set->aead > CAMSEC_VCRYPT_AES_256_GCM ||
 	    set->overflow > CAMSEC_VCRYPT_REFUSE_NEWEST)
 		return -EINVAL;
 	if (!set->max_frame || set->max_frame > CAMSEC_VCRYPT_MAX_FRAME)
@@ -163,13 +135,12 @@ int vcrypt_stream_setup(struct vcrypt_stream *s,
 		s->tfm = NULL;
 		goto out;
 	}
-	err = crypto_aead_setauthsize(s->tfm, CAMSEC_VCRYPT_TAG_LEN);
-	if (!err)
-		err = load_key(s->tfm, set->aead, set->key_desc);
+	s->aead = set->aead;
+	err = crypto_aead_setauthsize(s->tfm, CAMSEC_VCRYPT_TAG_LEN) ?:
+	      new_traffic_key(s, set->key_desc);
 	if (err)
 		goto undo;
 	s->id = set->stream_id;
-	s->aead = set->aead;
 	s->overflow = set->overflow;
 	s->max_frame = set->max_frame;
 	s->depth = depth_of(set);
@@ -183,12 +154,12 @@ int vcrypt_stream_setup(struct vcrypt_stream *s,
 	err = vcrypt_reqs_alloc(s);
 	if (err)
 		goto undo;
-	new_epoch(s);
 	/* Readers that do not take the lock (mmap, poll, sysfs) see it all. */
 	smp_store_release(&s->ready, true);
 	goto out;
 undo:
 	vcrypt_ring_free(&s->ring);
+	vcrypt_key_put(&s->key);
 	crypto_free_aead(s->tfm);
 	s->tfm = NULL;
 out:
@@ -210,7 +181,10 @@ static int lock_ready(struct vcrypt_stream *s)
 	return 0;
 }
 
-/* Frames before the new key keep the old one; none is lost. */
+/*
+ * A new traffic key, from @key_desc or the same logon key: frames before
+ * it keep the old one; none is lost.
+ */
 int vcrypt_stream_rekey(struct vcrypt_stream *s, const char *key_desc)
 {
 	unsigned long flags;
@@ -220,24 +194,40 @@ int vcrypt_stream_rekey(struct vcrypt_stream *s, const char *key_desc)
 	if (err)
 		return err;
 	vcrypt_reqs_drain(s);
-	err = load_key(s->tfm, s->aead, key_desc);
+	err = new_traffic_key(s, key_desc);
 	if (err)
 		goto out;
 	s->key_epoch++;
-	new_epoch(s);
 	spin_lock_irqsave(&s->ring.lock, flags);
 	s->ring.ctl->stats.rekeys++;
+	WRITE_ONCE(s->ring.ctl->key_epoch, s->key_epoch);
 	spin_unlock_irqrestore(&s->ring.lock, flags);
 out:
 	mutex_unlock(&s->lock);
 	return err;
 }
 
-static int check_budget(struct vcrypt_stream *s, u64 len)
+static int refuse(struct vcrypt_stream *s, u64 *counter, int err)
 {
+	unsigned long flags;
+
+	spin_lock_irqsave(&s->ring.lock, flags);
+	(*counter)++;
+	spin_unlock_irqrestore(&s->ring.lock, flags);
+	return err;
+}
+
+/* The logon key stands and the traffic key has budget for @len bytes. */
+static int check_key(struct vcrypt_stream *s, u64 len)
+{
+	struct camsec_vcrypt_stats *st = &s->ring.ctl->stats;
+	int err = vcrypt_key_standing(&s->key);
+
+	if (err)
+		return refuse(s, &st->key_refused, err);
 	if (s->epoch_records >= s->max_records ||
-	    s->epoch_blocks + DIV_ROUND_UP(len, 16) + 1 > s->max_blocks)
-		return -EKEYEXPIRED;
+	    s->epoch_blocks + vcrypt_blocks(len) > s->max_blocks)
+		return refuse(s, &st->budget_refused, -EKEYEXPIRED);
 	return 0;
 }
 
@@ -257,7 +247,7 @@ int vcrypt_stream_submit(struct vcrypt_stream *s, bool nonblock,
 	err = -EMSGSIZE;
 	if (frame->length > s->max_frame)
 		goto out;
-	err = check_budget(s, frame->length);
+	err = check_key(s, frame->length);
 	if (err)
 		goto out;
 	rq = vcrypt_req_get(s, nonblock);

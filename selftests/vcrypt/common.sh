@@ -1,9 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0-only
 # Shared by the vcrypt tests (sourced; not a test itself): camsec_vcrypt
 # loaded, a camera namespace "cam" (10.9.2.1) and a viewer namespace
-# "viewer" (10.9.2.2) joined by a veth pair, and logon keys k1 (AES-128),
-# k2 (AES-256) and k3 (another AES-128) whose bytes the viewer holds in
-# $work/k1..k3. The keys are in the user keyring, which every search
+# "viewer" (10.9.2.2) joined by a veth pair, and logon keys k1, k2 and k3
+# (32-byte derivation keys) whose bytes the viewer holds in $work/k1..k3. The keys are in the user keyring, which every search
 # of this uid reaches (a session keyring made by keyctl would die with it).
 
 ip=/usr/sbin/ip
@@ -30,9 +29,7 @@ $ip -n cam addr add 10.9.2.1/24 dev veth0
 $ip -n viewer addr add 10.9.2.2/24 dev veth1
 $ip -n cam link set veth0 up && $ip -n viewer link set veth1 up
 
-head -c 16 /dev/urandom > "$work/k1"
-head -c 32 /dev/urandom > "$work/k2"
-head -c 16 /dev/urandom > "$work/k3"
+for k in k1 k2 k3; do head -c 32 /dev/urandom > "$work/$k"; done
 for k in k1 k2 k3; do
 	key_ids="$key_ids $(keyctl padd logon camsec:$k @u < "$work/$k")"
 done
@@ -65,7 +62,13 @@ stream() {
 # same NAME: the viewer got every frame the camera captured, byte for byte.
 same() {
 	cmp "$work/$1.src" "$work/$1.recv" &&
-		grep -q "lost 0 rejected 0 replayed 0" "$work/$1.log"
+		grep -q "lost 0 rejected 0 replayed 0 void 0" "$work/$1.log"
+}
+
+# byte FILE OFFSET VALUE: set one byte of FILE.
+byte() {
+	printf "$(printf '\\%03o' "$3")" |
+		dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null
 }
 
 # sysfs_stream FIELD: the field of the one stream in /sys/class/misc.

@@ -2,8 +2,9 @@
 /*
  * /dev/camsec_vcrypt from the outside: a stream needs a valid logon key;
  * every bad request is refused with its own errno and changes nothing;
- * the ring is read-only and holds ciphertext only; a key's record budget
- * holds until a rekey.
+ * the ring is read-only and holds ciphertext only; a traffic key's record
+ * budget holds until a rekey; a logon key revoked, invalidated, timed out
+ * or updated stops the next frame.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -35,7 +36,7 @@ static int32_t add_logon(const char *desc, const void *key, size_t len)
 				KEY_SPEC_PROCESS_KEYRING);
 }
 
-static const uint8_t key16[16] = "0123456789abcdef";
+static const uint8_t kdk[32] = "0123456789abcdef0123456789abcdef";
 
 /* Loaded for the whole program, if it was not. */
 static int loaded_here;
@@ -62,7 +63,7 @@ static struct camsec_vcrypt_setup setup_of(const char *desc)
 {
 	struct camsec_vcrypt_setup s = {
 		.stream_id = 42,
-		.aead = CAMSEC_VCRYPT_AES_GCM,
+		.aead = CAMSEC_VCRYPT_AES_128_GCM,
 		.overflow = CAMSEC_VCRYPT_REFUSE_NEWEST,
 		.nr_slots = SLOTS,
 		.max_frame = FRAME,
@@ -94,7 +95,7 @@ FIXTURE_SETUP(stream)
 {
 	self->dev = open(CAMSEC_VCRYPT_DEVICE, O_RDWR | O_CLOEXEC);
 	ASSERT_LE(0, self->dev);
-	ASSERT_LE(0, add_logon("camsec:t1", key16, sizeof(key16)));
+	ASSERT_LE(0, add_logon("camsec:t1", kdk, sizeof(kdk)));
 	self->setup = setup_of("camsec:t1");
 }
 
@@ -106,32 +107,26 @@ FIXTURE_TEARDOWN(stream)
 TEST_F(stream, key_must_exist_and_fit)
 {
 	struct camsec_vcrypt_setup s = self->setup;
-	uint8_t key24[24] = { 0 };
 	int32_t id;
 
 	strcpy(s.key_desc, "camsec:absent");
 	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &s));
 	EXPECT_EQ(ENOKEY, errno);
 	/* not camsec's: another subsystem's logon keys stay out of reach */
-	ASSERT_LE(0, add_logon("other:k", key16, sizeof(key16)));
+	ASSERT_LE(0, add_logon("other:k", kdk, sizeof(kdk)));
 	strcpy(s.key_desc, "other:k");
 	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &s));
 	EXPECT_EQ(EINVAL, errno);
-	/* AES-192 is not offered; ChaCha20 needs 32 bytes */
-	ASSERT_LE(0, add_logon("camsec:k24", key24, sizeof(key24)));
-	strcpy(s.key_desc, "camsec:k24");
-	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &s));
-	EXPECT_EQ(EKEYREJECTED, errno);
-	s = self->setup;
-	s.aead = CAMSEC_VCRYPT_CHACHA20_POLY1305;
+	/* a derivation key is 32 bytes, whatever the AEAD's key */
+	ASSERT_LE(0, add_logon("camsec:k16", kdk, 16));
+	strcpy(s.key_desc, "camsec:k16");
 	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &s));
 	EXPECT_EQ(EKEYREJECTED, errno);
 	/* a revoked key: the search passes it by */
-	id = add_logon("camsec:gone", key16, sizeof(key16));
+	id = add_logon("camsec:gone", kdk, sizeof(kdk));
 	ASSERT_LE(0, id);
 	ASSERT_EQ(0, syscall(__NR_keyctl, KEYCTL_REVOKE, id));
 	strcpy(s.key_desc, "camsec:gone");
-	s.aead = CAMSEC_VCRYPT_AES_GCM;
 	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &s));
 	EXPECT_EQ(ENOKEY, errno);
 	/* none of that set the stream up */
@@ -271,6 +266,8 @@ TEST_F(stream, ring_is_read_only_ciphertext)
 	EXPECT_EQ((__u64)(0), rec->key_epoch);
 	EXPECT_EQ((__u64)(FRAME), rec->length);
 	EXPECT_NE((__u64)0, rec->timestamp_ns);
+	EXPECT_EQ((__u64)(0), rec->reserved);
+	EXPECT_NE(0, memcmp(rec->key_rand, (uint8_t[16]){ 0 }, 16));
 	/* no run of plaintext survives into the ring */
 	EXPECT_EQ(NULL, memmem(slot + sizeof(*rec), FRAME + 16, "PPPP", 4));
 	EXPECT_EQ((__u64)(FRAME), r->stats.bytes);
@@ -284,41 +281,164 @@ TEST_F(stream, ring_is_read_only_ciphertext)
 	munmap(r, ring_len());
 }
 
-TEST_F(stream, key_budget_then_rekey)
+static struct camsec_vcrypt_ring *map_ring(int dev)
+{
+	struct camsec_vcrypt_ring *r = mmap(NULL, ring_len(), PROT_READ,
+					    MAP_SHARED, dev, 0);
+
+	return r == MAP_FAILED ? NULL : r;
+}
+
+static const struct camsec_vcrypt_record *record(struct camsec_vcrypt_ring *r,
+						 uint64_t i)
+{
+	return (const void *)((uint8_t *)r + 4096 + (i % SLOTS) * r->slot_size);
+}
+
+/* Give back every published record, so that the ring never fills. */
+static int consume_all(int dev, struct camsec_vcrypt_ring *r)
+{
+	uint64_t head = __atomic_load_n(&r->head, __ATOMIC_ACQUIRE);
+
+	return ioctl(dev, CAMSEC_VCRYPT_CONSUME, &head);
+}
+
+/*
+ * max_records counts the records of one traffic key: a rekey, even to the
+ * same logon key, and a new stream on it each start a new traffic key
+ * (a new key_rand), with a budget of its own.
+ */
+TEST_F(stream, budget_is_per_traffic_key)
 {
 	struct camsec_vcrypt_rekey rk = { "camsec:t2" };
 	struct camsec_vcrypt_ring *r;
-	const struct camsec_vcrypt_record *rec;
-	uint8_t key32[32] = { 1 };
+	uint8_t rand0[16], kdk2[32] = { 1 };
 	char frame[64] = { 0 };
-	int i;
+	int i, dev2;
 
 	self->setup.max_records = 3;
 	ASSERT_EQ(0, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &self->setup));
-	r = mmap(NULL, ring_len(), PROT_READ, MAP_SHARED, self->dev, 0);
-	ASSERT_NE(MAP_FAILED, r);
+	r = map_ring(self->dev);
+	ASSERT_NE(NULL, r);
 	for (i = 0; i < 3; i++)
 		ASSERT_EQ(64, write(self->dev, frame, 64));
 	EXPECT_EQ(-1, write(self->dev, frame, 64));
 	EXPECT_EQ(EKEYEXPIRED, errno);
+	EXPECT_EQ(-1, write(self->dev, frame, 64));
+	EXPECT_EQ(EKEYEXPIRED, errno);
+	EXPECT_EQ((__u64)(2), r->stats.budget_refused);
+	EXPECT_EQ((__u64)(3), r->stats.submitted);
+	ASSERT_EQ(0, wait_head(r, 3));
+	memcpy(rand0, record(r, 0)->key_rand, 16);
+	EXPECT_EQ(0, memcmp(rand0, record(r, 2)->key_rand, 16));
 	/* a missing key changes nothing */
 	strcpy(rk.key_desc, "camsec:absent");
 	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_REKEY, &rk));
 	EXPECT_EQ(ENOKEY, errno);
 	EXPECT_EQ((__u64)(0), r->key_epoch);
-	ASSERT_LE(0, add_logon("camsec:t2", key32, sizeof(key32)));
+	EXPECT_EQ(-1, write(self->dev, frame, 64));
+	EXPECT_EQ(EKEYEXPIRED, errno);
+	/* another logon key: a new epoch, a new budget, the counter goes on */
+	ASSERT_LE(0, add_logon("camsec:t2", kdk2, sizeof(kdk2)));
 	strcpy(rk.key_desc, "camsec:t2");
 	ASSERT_EQ(0, ioctl(self->dev, CAMSEC_VCRYPT_REKEY, &rk));
 	EXPECT_EQ((__u64)(1), r->key_epoch);
 	EXPECT_EQ((__u64)(1), r->stats.rekeys);
+	ASSERT_EQ(0, consume_all(self->dev, r));
+	for (i = 0; i < 3; i++)
+		ASSERT_EQ(64, write(self->dev, frame, 64));
+	EXPECT_EQ(-1, write(self->dev, frame, 64));
+	ASSERT_EQ(0, wait_head(r, 6));
+	EXPECT_EQ((__u64)(3), record(r, 3)->seq);
+	EXPECT_EQ((__u64)(1), record(r, 3)->key_epoch);
+	EXPECT_NE(0, memcmp(rand0, record(r, 3)->key_rand, 16));
+	/* the same logon key again: a new traffic key all the same */
+	strcpy(rk.key_desc, "camsec:t1");
+	ASSERT_EQ(0, ioctl(self->dev, CAMSEC_VCRYPT_REKEY, &rk));
+	ASSERT_EQ(0, consume_all(self->dev, r));
 	ASSERT_EQ(64, write(self->dev, frame, 64));
-	ASSERT_EQ(0, wait_head(r, 4));
-	rec = (const void *)((uint8_t *)r + 4096 + 3 * (r->slot_size));
-	EXPECT_EQ((__u64)(3), rec->seq);
-	EXPECT_EQ((__u64)(1), rec->key_epoch);
-	/* a new salt with the new key; the counter goes on */
-	EXPECT_EQ((__u64)(3), r->stats.submitted - 1);
+	ASSERT_EQ(0, wait_head(r, 7));
+	EXPECT_EQ((__u64)(2), record(r, 6)->key_epoch);
+	EXPECT_NE(0, memcmp(rand0, record(r, 6)->key_rand, 16));
 	munmap(r, ring_len());
+
+	/* a restart on the same logon key: a new traffic key, a new budget */
+	dev2 = open(CAMSEC_VCRYPT_DEVICE, O_RDWR | O_CLOEXEC);
+	ASSERT_LE(0, dev2);
+	ASSERT_EQ(0, ioctl(dev2, CAMSEC_VCRYPT_SETUP, &self->setup));
+	r = map_ring(dev2);
+	ASSERT_NE(NULL, r);
+	for (i = 0; i < 3; i++)
+		ASSERT_EQ(64, write(dev2, frame, 64));
+	EXPECT_EQ(-1, write(dev2, frame, 64));
+	EXPECT_EQ(EKEYEXPIRED, errno);
+	ASSERT_EQ(0, wait_head(r, 3));
+	EXPECT_EQ((__u64)(0), record(r, 0)->seq);
+	EXPECT_NE(0, memcmp(rand0, record(r, 0)->key_rand, 16));
+	munmap(r, ring_len());
+	close(dev2);
+}
+
+/* Frames before the key's fall are sealed; the next one is refused. */
+static void key_falls(struct __test_metadata *_metadata, int dev,
+		      struct camsec_vcrypt_setup *setup, long op, long arg,
+		      int err)
+{
+	char frame[64] = { 0 };
+	struct camsec_vcrypt_ring *r;
+	int32_t id = add_logon("camsec:falls", kdk, sizeof(kdk));
+
+	ASSERT_LE(0, id);
+	strcpy(setup->key_desc, "camsec:falls");
+	ASSERT_EQ(0, ioctl(dev, CAMSEC_VCRYPT_SETUP, setup));
+	r = map_ring(dev);
+	ASSERT_NE(NULL, r);
+	ASSERT_EQ(64, write(dev, frame, 64));
+	if (op == KEYCTL_UPDATE) {
+		ASSERT_EQ(0, syscall(__NR_keyctl, op, id, kdk, sizeof(kdk)));
+	} else {
+		ASSERT_EQ(0, syscall(__NR_keyctl, op, id, arg));
+	}
+	if (op == KEYCTL_SET_TIMEOUT)
+		sleep(arg + 1);
+	EXPECT_EQ(-1, write(dev, frame, 64));
+	EXPECT_EQ(err, errno);
+	EXPECT_EQ(-1, write(dev, frame, 64));
+	EXPECT_EQ(err, errno);
+	EXPECT_EQ((__u64)(2), r->stats.key_refused);
+	EXPECT_EQ((__u64)(1), r->stats.submitted);
+	ASSERT_EQ(0, wait_head(r, 1));
+	EXPECT_EQ((__u64)(1), r->head);
+	/* a rekey to a standing key goes on */
+	ASSERT_EQ(0, ioctl(dev, CAMSEC_VCRYPT_REKEY, &(struct camsec_vcrypt_rekey){
+		"camsec:t1" }));
+	EXPECT_EQ(64, write(dev, frame, 64));
+	munmap(r, ring_len());
+}
+
+TEST_F(stream, revoked_key_stops_the_next_frame)
+{
+	key_falls(_metadata, self->dev, &self->setup, KEYCTL_REVOKE, 0,
+		  EKEYREVOKED);
+}
+
+TEST_F(stream, invalidated_key_stops_the_next_frame)
+{
+	key_falls(_metadata, self->dev, &self->setup, KEYCTL_INVALIDATE, 0,
+		  ENOKEY);
+}
+
+TEST_F(stream, timed_out_key_stops_the_next_frame)
+{
+	key_falls(_metadata, self->dev, &self->setup, KEYCTL_SET_TIMEOUT, 1,
+		  EKEYEXPIRED);
+}
+
+/* New bytes under the same name: the stream must rekey to use them. */
+TEST_F(stream, updated_key_stops_the_next_frame)
+{
+	key_falls(_metadata, self->dev, &self->setup, KEYCTL_UPDATE, 0,
+		  EKEYREJECTED);
 }
 
 TEST_F(stream, refuse_newest_counts)

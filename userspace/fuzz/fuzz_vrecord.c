@@ -16,14 +16,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static uint8_t asm_buf[VCHUNK_MAX_RECORD];
 	static struct vasm a = { .buf = asm_buf };
 	static uint8_t plain[CAMSEC_VCRYPT_MAX_FRAME + 16];
-	static const uint8_t key[32];
+	static const uint8_t kdk[CAMSEC_VCRYPT_KDK_LEN];
+	struct vtraffic t;
 	struct vrecord rec;
 	const char *why;
 
 	if (!vrecord_parse(data, size, &rec, &why)) {
 		if (rec.length > size)
 			abort();
-		vrecord_open(&rec, key, size & 1 ? 16 : 32, plain, &why);
+		if (!vtraffic_derive(&t, &rec, kdk, &why))
+			vrecord_open(&rec, &t, plain, &why);
 	}
 	if (vasm_add(&a, data, size, &why) == 1 && a.len > VCHUNK_MAX_RECORD)
 		abort();

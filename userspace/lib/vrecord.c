@@ -8,7 +8,9 @@
 #include <stddef.h>
 #include <string.h>
 
+#include <openssl/core_names.h>
 #include <openssl/evp.h>
+#include <openssl/kdf.h>
 
 #include "vrecord.h"
 
@@ -19,7 +21,7 @@
 int vrecord_parse(const void *buf, size_t len, struct vrecord *rec,
 		  const char **why)
 {
-	uint32_t magic;
+	uint32_t magic, reserved;
 	uint16_t flags;
 	uint8_t version;
 
@@ -44,15 +46,20 @@ int vrecord_parse(const void *buf, size_t len, struct vrecord *rec,
 	FIELD(buf, seq, rec->seq);
 	FIELD(buf, timestamp_ns, rec->timestamp_ns);
 	FIELD(buf, length, rec->length);
+	FIELD(buf, reserved, reserved);
 	rec->flags = le16toh(flags);
 	rec->stream_id = le32toh(rec->stream_id);
 	rec->key_epoch = le32toh(rec->key_epoch);
 	rec->seq = le64toh(rec->seq);
 	rec->timestamp_ns = le64toh(rec->timestamp_ns);
 	rec->length = le32toh(rec->length);
-	if (rec->aead != CAMSEC_VCRYPT_AES_GCM &&
-	    rec->aead != CAMSEC_VCRYPT_CHACHA20_POLY1305) {
+	if (rec->aead < CAMSEC_VCRYPT_AES_128_GCM ||
+	    rec->aead > CAMSEC_VCRYPT_AES_256_GCM) {
 		*why = "unknown AEAD";
+		return -1;
+	}
+	if (reserved) {
+		*why = "reserved header field not zero";
 		return -1;
 	}
 	if (rec->flags & ~CAMSEC_VCRYPT_REC_VOID) {
@@ -69,55 +76,113 @@ int vrecord_parse(const void *buf, size_t len, struct vrecord *rec,
 		return -1;
 	}
 	rec->header = buf;
-	rec->nonce = rec->header + offsetof(struct camsec_vcrypt_record, nonce);
+	rec->key_rand = rec->header +
+			offsetof(struct camsec_vcrypt_record, key_rand);
 	rec->ciphertext = rec->header + VRECORD_HDR_LEN;
 	rec->tag = rec->ciphertext + rec->length;
 	return 0;
 }
 
-static const EVP_CIPHER *cipher_of(uint8_t aead, size_t keylen)
+static const EVP_CIPHER *cipher_of(uint8_t aead)
 {
-	if (aead == CAMSEC_VCRYPT_AES_GCM)
-		return keylen == 16 ? EVP_aes_128_gcm() :
-		       keylen == 32 ? EVP_aes_256_gcm() : NULL;
-	if (aead == CAMSEC_VCRYPT_CHACHA20_POLY1305 && keylen == 32)
-		return EVP_chacha20_poly1305();
+	switch (aead) {
+	case CAMSEC_VCRYPT_AES_128_GCM: return EVP_aes_128_gcm();
+	case CAMSEC_VCRYPT_AES_256_GCM: return EVP_aes_256_gcm();
+	case CAMSEC_VCRYPT_CHACHA20_POLY1305: return EVP_chacha20_poly1305();
+	}
 	return NULL;
 }
 
-/* The nonce is the salt, then the sequence number: anything else is forged. */
-static int nonce_fits(const struct vrecord *rec)
+/* SP 800-108r1 counter mode, HMAC-SHA256: OpenSSL's KBKDF. */
+static int kbkdf(const uint8_t *kdk, const uint8_t *context, size_t clen,
+		 uint8_t *out, size_t len)
 {
-	uint64_t seq;
+	static const char label[] = CAMSEC_VCRYPT_KDF_LABEL;
+	EVP_KDF *kdf = EVP_KDF_fetch(NULL, OSSL_KDF_NAME_KBKDF, NULL);
+	EVP_KDF_CTX *ctx = kdf ? EVP_KDF_CTX_new(kdf) : NULL;
+	OSSL_PARAM params[] = {
+		OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_MODE,
+						 "counter", 0),
+		OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_MAC, "HMAC", 0),
+		OSSL_PARAM_construct_utf8_string(OSSL_KDF_PARAM_DIGEST,
+						 "SHA256", 0),
+		OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_KEY,
+						  (void *)kdk,
+						  CAMSEC_VCRYPT_KDK_LEN),
+		/* SP 800-108's Label and Context */
+		OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_SALT,
+						  (void *)label,
+						  sizeof(label) - 1),
+		OSSL_PARAM_construct_octet_string(OSSL_KDF_PARAM_INFO,
+						  (void *)context, clen),
+		OSSL_PARAM_construct_end(),
+	};
+	int ok = ctx && EVP_KDF_derive(ctx, out, len, params) > 0;
 
-	memcpy(&seq, rec->nonce + CAMSEC_VCRYPT_SALT_LEN, sizeof(seq));
-	return be64toh(seq) == rec->seq;
+	EVP_KDF_CTX_free(ctx);
+	EVP_KDF_free(kdf);
+	return ok ? 0 : -1;
 }
 
-int vrecord_open(const struct vrecord *rec, const uint8_t *key, size_t keylen,
+int vtraffic_derive(struct vtraffic *t, const struct vrecord *rec,
+		    const uint8_t *kdk, const char **why)
+{
+	uint8_t context[1 + CAMSEC_VCRYPT_KEY_RAND_LEN];
+	uint8_t out[sizeof(t->key) + CAMSEC_VCRYPT_NONCE_LEN];
+
+	t->aead = rec->aead;
+	t->keylen = rec->aead == CAMSEC_VCRYPT_AES_128_GCM ? 16 : 32;
+	memcpy(t->rand, rec->key_rand, sizeof(t->rand));
+	context[0] = rec->aead;
+	memcpy(context + 1, rec->key_rand, CAMSEC_VCRYPT_KEY_RAND_LEN);
+	if (kbkdf(kdk, context, sizeof(context), out,
+		  t->keylen + CAMSEC_VCRYPT_NONCE_LEN)) {
+		*why = "key derivation failed";
+		return -1;
+	}
+	memcpy(t->key, out, t->keylen);
+	memcpy(t->iv, out + t->keylen, sizeof(t->iv));
+	OPENSSL_cleanse(out, sizeof(out));
+	return 0;
+}
+
+void vtraffic_nonce(const struct vtraffic *t, uint32_t domain, uint64_t seq,
+		    uint8_t *nonce)
+{
+	uint32_t d = htobe32(domain);
+	uint64_t q = htobe64(seq);
+	size_t i;
+
+	memcpy(nonce, &d, sizeof(d));
+	memcpy(nonce + sizeof(d), &q, sizeof(q));
+	for (i = 0; i < CAMSEC_VCRYPT_NONCE_LEN; i++)
+		nonce[i] ^= t->iv[i];
+}
+
+int vrecord_open(const struct vrecord *rec, const struct vtraffic *t,
 		 uint8_t *plain, const char **why)
 {
-	const EVP_CIPHER *cipher = cipher_of(rec->aead, keylen);
+	uint32_t domain = rec->flags & CAMSEC_VCRYPT_REC_VOID ?
+		CAMSEC_VCRYPT_DOMAIN_VOID : CAMSEC_VCRYPT_DOMAIN_FRAME;
+	uint8_t nonce[CAMSEC_VCRYPT_NONCE_LEN];
 	EVP_CIPHER_CTX *ctx;
 	int n, ok;
 
-	if (!cipher) {
-		*why = "key length does not fit the record's AEAD";
+	if (rec->aead != t->aead ||
+	    memcmp(rec->key_rand, t->rand, sizeof(t->rand))) {
+		*why = "another record's traffic key";
 		return -1;
 	}
-	if (!nonce_fits(rec)) {
-		*why = "nonce does not carry the sequence number";
-		return -1;
-	}
+	vtraffic_nonce(t, domain, rec->seq, nonce);
 	ctx = EVP_CIPHER_CTX_new();
 	if (!ctx) {
 		*why = "out of memory";
 		return -1;
 	}
-	ok = EVP_DecryptInit_ex(ctx, cipher, NULL, NULL, NULL) &&
+	ok = EVP_DecryptInit_ex(ctx, cipher_of(rec->aead), NULL, NULL, NULL) &&
 	     EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_SET_IVLEN,
 				 CAMSEC_VCRYPT_NONCE_LEN, NULL) &&
-	     EVP_DecryptInit_ex(ctx, NULL, NULL, key, rec->nonce) &&
+	     EVP_DecryptInit_ex(ctx, NULL, NULL, t->key, nonce) &&
 	     EVP_DecryptUpdate(ctx, NULL, &n, rec->header, VRECORD_HDR_LEN) &&
 	     (!rec->length ||
 	      EVP_DecryptUpdate(ctx, plain, &n, rec->ciphertext,

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Records of the encrypted video path (camsec_vcrypt): parsing, opening
- * (verify and decrypt), replay and reorder detection, and the UDP chunks
- * that carry records larger than a datagram.
+ * Records of the encrypted video path (camsec_vcrypt): parsing, the key
+ * schedule (a traffic key per key_rand, uapi camsec.h), opening (verify
+ * and decrypt), replay and reorder detection, and the UDP chunks that
+ * carry records larger than a datagram.
  */
 #ifndef CAMSEC_VRECORD_H
 #define CAMSEC_VRECORD_H
@@ -22,7 +23,7 @@ struct vrecord {
 	uint32_t stream_id, key_epoch, length;
 	uint64_t seq, timestamp_ns;
 	const uint8_t *header;		/* VRECORD_HDR_LEN bytes, the AAD */
-	const uint8_t *nonce;
+	const uint8_t *key_rand;	/* CAMSEC_VCRYPT_KEY_RAND_LEN bytes */
 	const uint8_t *ciphertext;	/* length bytes */
 	const uint8_t *tag;
 };
@@ -31,11 +32,33 @@ struct vrecord {
 int vrecord_parse(const void *buf, size_t len, struct vrecord *rec,
 		  const char **why);
 
+/* A traffic key and IV: what the kernel derived for one key_rand. */
+struct vtraffic {
+	uint8_t aead;
+	uint8_t rand[CAMSEC_VCRYPT_KEY_RAND_LEN];
+	uint8_t key[32];
+	size_t keylen;
+	uint8_t iv[CAMSEC_VCRYPT_NONCE_LEN];
+};
+
 /*
- * Verify @rec under @key and decrypt it into @plain (rec->length bytes).
- * 0, or -1 with *why: authentication failed, or a bad key or nonce.
+ * Derive @rec's traffic key from the logon key's CAMSEC_VCRYPT_KDK_LEN
+ * bytes @kdk. 0, or -1 with *why.
  */
-int vrecord_open(const struct vrecord *rec, const uint8_t *key, size_t keylen,
+int vtraffic_derive(struct vtraffic *t, const struct vrecord *rec,
+		    const uint8_t *kdk, const char **why);
+
+/* The nonce of a record: IV XOR (domain || seq). */
+void vtraffic_nonce(const struct vtraffic *t, uint32_t domain, uint64_t seq,
+		    uint8_t *nonce);
+
+/*
+ * Verify @rec under @t, its traffic key, and decrypt it into @plain
+ * (rec->length bytes; a void record has none but is verified all the
+ * same). 0, or -1 with *why: authentication failed, or another record's
+ * traffic key.
+ */
+int vrecord_open(const struct vrecord *rec, const struct vtraffic *t,
 		 uint8_t *plain, const char **why);
 
 /* What a record's sequence number says, once it is authentic. */

@@ -3,7 +3,10 @@
  * camsec-vrecv: receive camsec video records (UDP or a file), verify and
  * decrypt them, refuse forgeries and replays, and report reordering and
  * loss. Keys are given per key epoch as files of raw key bytes, the same
- * bytes the camera's logon key holds.
+ * 32 bytes the camera's logon key holds; each record's traffic key is
+ * derived from them and its key_rand. Sequence numbers are checked per
+ * traffic key, so a camera that restarts its stream is no replay; the
+ * last SESSIONS traffic keys are remembered.
  */
 #define _GNU_SOURCE
 #include <endian.h>
@@ -22,22 +25,32 @@
 #include "vrecord.h"
 
 #define MAX_KEYS 16
+#define SESSIONS 16
 
 struct key {
 	uint32_t epoch;
-	size_t len;
-	uint8_t bytes[32];
+	uint8_t bytes[CAMSEC_VCRYPT_KDK_LEN];
+};
+
+/* One traffic key seen authentic, and its sequence numbers. */
+struct session {
+	uint32_t epoch;
+	struct vtraffic traffic;
+	struct vrx_window win;
+	unsigned long long used;	/* when last, for eviction */
 };
 
 struct receiver {
 	struct key keys[MAX_KEYS];
 	unsigned int nkeys;
+	struct session sessions[SESSIONS];
+	unsigned int nsessions;
+	unsigned long long clock;
 	bool check_stream;
 	uint32_t stream_id;
-	struct vrx_window win;
 	int out;
 	uint8_t *plain;
-	unsigned long long accepted, late, lost, rejected, replayed;
+	unsigned long long accepted, late, lost, rejected, replayed, voided;
 };
 
 static void usage(void)
@@ -68,13 +81,12 @@ static void add_key(struct receiver *r, const char *spec)
 	}
 	n = read(fd, buf, sizeof(buf));
 	close(fd);
-	if (n != 16 && n != 32) {
-		fprintf(stderr, "camsec-vrecv: %s: a key is 16 or 32 bytes\n",
-			file + 1);
+	if (n != CAMSEC_VCRYPT_KDK_LEN) {
+		fprintf(stderr, "camsec-vrecv: %s: a key is %d bytes\n",
+			file + 1, CAMSEC_VCRYPT_KDK_LEN);
 		exit(2);
 	}
-	memcpy(k->bytes, buf, (size_t)n);
-	k->len = (size_t)n;
+	memcpy(k->bytes, buf, sizeof(k->bytes));
 	r->nkeys++;
 }
 
@@ -95,27 +107,82 @@ static void reject(struct receiver *r, uint64_t seq, const char *why)
 		(unsigned long long)seq, why);
 }
 
+static struct session *session_of(struct receiver *r,
+				  const struct vrecord *rec)
+{
+	struct session *sn;
+	unsigned int i;
+
+	for (i = 0; i < r->nsessions; i++) {
+		sn = &r->sessions[i];
+		if (sn->epoch == rec->key_epoch && sn->traffic.aead == rec->aead &&
+		    !memcmp(sn->traffic.rand, rec->key_rand, sizeof(sn->traffic.rand)))
+			return sn;
+	}
+	return NULL;
+}
+
+/* Room for a session: a free one, or the one least recently used. */
+static struct session *session_new(struct receiver *r)
+{
+	struct session *sn = &r->sessions[0];
+	unsigned int i;
+
+	if (r->nsessions < SESSIONS)
+		return &r->sessions[r->nsessions++];
+	for (i = 1; i < SESSIONS; i++)
+		if (r->sessions[i].used < sn->used)
+			sn = &r->sessions[i];
+	return sn;
+}
+
+/*
+ * Verify @rec under its traffic key: a known session's, or one derived
+ * now, which becomes a session only once a record proves it authentic
+ * (forgeries evict nothing). NULL, with *why, if it is not authentic.
+ */
+static struct session *open_record(struct receiver *r, const struct vrecord *rec,
+				   const char **why)
+{
+	struct session *sn = session_of(r, rec), fresh = { 0 };
+	const struct key *k;
+
+	if (sn)
+		return vrecord_open(rec, &sn->traffic, r->plain, why) ? NULL : sn;
+	k = key_of(r, rec->key_epoch);
+	if (!k) {
+		*why = "no key for its epoch";
+		return NULL;
+	}
+	if (vtraffic_derive(&fresh.traffic, rec, k->bytes, why) ||
+	    vrecord_open(rec, &fresh.traffic, r->plain, why))
+		return NULL;
+	fresh.epoch = rec->key_epoch;
+	sn = session_new(r);
+	*sn = fresh;
+	return sn;
+}
+
 /* One whole record. */
 static void take(struct receiver *r, const uint8_t *buf, size_t len)
 {
-	const struct key *k;
+	struct session *sn;
 	struct vrecord rec;
 	const char *why;
-	uint64_t top = r->win.top;
-	bool started = r->win.started;
+	uint64_t top;
+	bool started;
 
 	if (vrecord_parse(buf, len, &rec, &why))
 		return reject(r, 0, why);
 	if (r->check_stream && rec.stream_id != r->stream_id)
 		return reject(r, rec.seq, "another stream");
-	if (rec.flags & CAMSEC_VCRYPT_REC_VOID)
-		return;
-	k = key_of(r, rec.key_epoch);
-	if (!k)
-		return reject(r, rec.seq, "no key for its epoch");
-	if (vrecord_open(&rec, k->bytes, k->len, r->plain, &why))
+	sn = open_record(r, &rec, &why);
+	if (!sn)
 		return reject(r, rec.seq, why);
-	switch (vrx_window_check(&r->win, rec.seq)) {
+	sn->used = ++r->clock;
+	top = sn->win.top;
+	started = sn->win.started;
+	switch (vrx_window_check(&sn->win, rec.seq)) {
 	case VRX_REPLAY:
 	case VRX_STALE:
 		r->replayed++;
@@ -129,6 +196,12 @@ static void take(struct receiver *r, const uint8_t *buf, size_t len)
 		if (started)
 			r->lost += rec.seq - top - 1;
 		break;
+	}
+	if (rec.flags & CAMSEC_VCRYPT_REC_VOID) {
+		/* The camera's AEAD failed this frame: authentic, but lost. */
+		r->voided++;
+		r->lost++;
+		return;
 	}
 	r->accepted++;
 	if (r->out >= 0 && write(r->out, r->plain, rec.length) != (ssize_t)rec.length) {
@@ -150,7 +223,7 @@ static void from_udp(struct receiver *r, int fd, unsigned long long count,
 		exit(1);
 	printf("listening\n");
 	fflush(stdout);
-	while (!count || r->accepted + r->rejected < count) {
+	while (!count || r->accepted + r->voided + r->rejected < count) {
 		if (poll(&p, 1, timeout_ms) <= 0)
 			break;
 		n = recv(fd, dgram, sizeof(dgram), 0);
@@ -249,7 +322,7 @@ int main(int argc, char **argv)
 		}
 		from_udp(&r, fd, count, timeout_ms);
 	}
-	printf("accepted %llu late %llu lost %llu rejected %llu replayed %llu\n",
-	       r.accepted, r.late, r.lost, r.rejected, r.replayed);
+	printf("accepted %llu late %llu lost %llu rejected %llu replayed %llu void %llu\n",
+	       r.accepted, r.late, r.lost, r.rejected, r.replayed, r.voided);
 	return 0;
 }

@@ -48,7 +48,8 @@ static void usage(void)
 "usage: camsec-vsend --key DESC SOURCE DEST [options]\n"
 "  SOURCE: --heap WxH | --vivid DEV:WxH | --write WxH   (NV12 frames)\n"
 "  DEST:   --udp ADDR:PORT | --out FILE\n"
-"  --aead gcm|chacha  --stream-id N  --slots N  --depth N\n"
+"  --aead aes-128-gcm|aes-256-gcm|chacha20-poly1305\n"
+"  --stream-id N  --slots N  --depth N\n"
 "  --overflow drop-oldest|refuse-newest  --max-records N  --frames N\n"
 "  --rekey-at N --rekey-key DESC   rekey before frame N\n"
 "  --no-consume       submit every frame, then read the ring\n"
@@ -87,7 +88,7 @@ static void parse(int argc, char **argv, struct opts *o)
 	};
 	int c;
 
-	o->setup.aead = CAMSEC_VCRYPT_AES_GCM;
+	o->setup.aead = CAMSEC_VCRYPT_AES_128_GCM;
 	o->setup.nr_slots = 8;
 	o->frames = 30;
 	o->src_kind = -1;
@@ -105,7 +106,7 @@ static void parse(int argc, char **argv, struct opts *o)
 		case 'o': o->out = optarg; break;
 		case 'a':
 			if (!strcmp(optarg, "gcm"))
-				o->setup.aead = CAMSEC_VCRYPT_AES_GCM;
+				o->setup.aead = CAMSEC_VCRYPT_AES_128_GCM;
 			else if (!strcmp(optarg, "chacha"))
 				o->setup.aead = CAMSEC_VCRYPT_CHACHA20_POLY1305;
 			else
@@ -204,8 +205,7 @@ static int drain(struct sender *t)
 				(unsigned long long)t->tail, why);
 			return -EIO;
 		}
-		if (rec.flags & CAMSEC_VCRYPT_REC_VOID)
-			continue;
+		/* A void record goes too: the viewer verifies it, counts it lost. */
 		err = send_record(t, t->copy, len, rec.seq);
 		if (err)
 			return err;
@@ -301,12 +301,14 @@ static void print_stats(const struct camsec_vcrypt_ring *r)
 {
 	const struct camsec_vcrypt_stats *s = &r->stats;
 
-	printf("stats submitted %llu sealed %llu dropped_oldest %llu refused_newest %llu errors %llu bytes %llu rekeys %llu\n",
+	printf("stats submitted %llu sealed %llu dropped_oldest %llu refused_newest %llu errors %llu bytes %llu rekeys %llu key_refused %llu budget_refused %llu\n",
 	       (unsigned long long)s->submitted, (unsigned long long)s->sealed,
 	       (unsigned long long)s->dropped_oldest,
 	       (unsigned long long)s->refused_newest,
 	       (unsigned long long)s->errors, (unsigned long long)s->bytes,
-	       (unsigned long long)s->rekeys);
+	       (unsigned long long)s->rekeys,
+	       (unsigned long long)s->key_refused,
+	       (unsigned long long)s->budget_refused);
 }
 
 int main(int argc, char **argv)

@@ -267,25 +267,54 @@ enum camsec_nf_reason {
  *
  * A record is a struct camsec_vcrypt_record, then length bytes of
  * ciphertext, then the CAMSEC_VCRYPT_TAG_LEN-byte tag. The whole header is
- * the associated data. The nonce is a salt drawn per key, then the
- * sequence number (big endian); sequence numbers rise by one per record
- * over the stream's life, across rekeys, so no nonce repeats under a key.
+ * the associated data. A void record (a frame the AEAD failed) has no
+ * ciphertext; its tag authenticates its header all the same.
+ *
+ * Key schedule. The logon key is a CAMSEC_VCRYPT_KDK_LEN-byte key
+ * derivation key, never an AEAD key. Each setup and each rekey draws
+ * CAMSEC_VCRYPT_KEY_RAND_LEN random bytes, carried in every record as
+ * key_rand, and derives a traffic key and a 12-byte IV with the counter
+ * mode KDF of NIST SP 800-108r1 over HMAC-SHA256 (the kernel's
+ * crypto_kdf108_ctr_generate, OpenSSL's KBKDF):
+ *
+ *   traffic key || IV = KDF(logon key, Label || 0x00 || Context || L)
+ *   Label   = CAMSEC_VCRYPT_KDF_LABEL (no NUL)
+ *   Context = aead (one byte) || key_rand
+ *   L       = output bits, 32-bit big endian
+ *
+ * The nonce of a record is IV XOR (domain || seq), domain a 32-bit and seq
+ * a 64-bit big-endian number: CAMSEC_VCRYPT_DOMAIN_FRAME for a sealed
+ * frame, CAMSEC_VCRYPT_DOMAIN_VOID for a void record. Sequence numbers
+ * rise by one per record over the stream's life, across rekeys: no nonce
+ * repeats under a traffic key, and two traffic keys are the same only if
+ * their key_rand are (a chance of n^2 / 2^129 in n setups and rekeys).
+ *
+ * A traffic key seals at most max_records records (EKEYEXPIRED after,
+ * counted in budget_refused) until a rekey. A frame submitted once the
+ * logon key is revoked (EKEYREVOKED), invalidated (ENOKEY), timed out
+ * (EKEYEXPIRED) or updated (EKEYREJECTED) is refused and counted in
+ * key_refused, as is every frame after it until a rekey to a valid key.
  */
 #define CAMSEC_VCRYPT_DEVICE		"/dev/camsec_vcrypt"
-#define CAMSEC_VCRYPT_VERSION		1
-#define CAMSEC_VCRYPT_MAGIC		0x31565343	/* "CSV1", little endian */
+#define CAMSEC_VCRYPT_VERSION		2
+#define CAMSEC_VCRYPT_MAGIC		0x32565343	/* "CSV2", little endian */
 #define CAMSEC_VCRYPT_KEY_PREFIX	"camsec:"
 #define CAMSEC_VCRYPT_KEY_DESC_MAX	64
+#define CAMSEC_VCRYPT_KDK_LEN		32
+#define CAMSEC_VCRYPT_KEY_RAND_LEN	16
+#define CAMSEC_VCRYPT_KDF_LABEL		"camsec vcrypt traffic key"
 #define CAMSEC_VCRYPT_NONCE_LEN		12
-#define CAMSEC_VCRYPT_SALT_LEN		4
+#define CAMSEC_VCRYPT_DOMAIN_FRAME	0
+#define CAMSEC_VCRYPT_DOMAIN_VOID	1
 #define CAMSEC_VCRYPT_TAG_LEN		16
 #define CAMSEC_VCRYPT_MAX_FRAME		(64U << 20)
 #define CAMSEC_VCRYPT_MAX_SLOTS		1024
 #define CAMSEC_VCRYPT_MAX_DEPTH		8
 
 enum camsec_vcrypt_aead {
-	CAMSEC_VCRYPT_AES_GCM = 1,		/* gcm(aes), 16- or 32-byte key */
-	CAMSEC_VCRYPT_CHACHA20_POLY1305,	/* rfc7539, 32-byte key */
+	CAMSEC_VCRYPT_AES_128_GCM = 1,		/* gcm(aes), 16-byte traffic key */
+	CAMSEC_VCRYPT_CHACHA20_POLY1305,	/* rfc7539, 32-byte traffic key */
+	CAMSEC_VCRYPT_AES_256_GCM,		/* gcm(aes), 32-byte traffic key */
 };
 
 /* What a full ring does with the next frame. */
@@ -303,7 +332,7 @@ struct camsec_vcrypt_setup {
 	__u32 max_frame;	/* bytes, at most CAMSEC_VCRYPT_MAX_FRAME */
 	__u32 depth;		/* requests in flight, 1..MAX_DEPTH; 0: 2 */
 	__u32 flags;		/* 0 */
-	__u64 max_records;	/* per key; 0: the AEAD's limit (lower only) */
+	__u64 max_records;	/* per traffic key; 0: the AEAD's limit */
 };
 
 struct camsec_vcrypt_frame {
@@ -324,9 +353,11 @@ struct camsec_vcrypt_stats {
 	__u64 sealed;		/* records published */
 	__u64 dropped_oldest;	/* records overwritten unread */
 	__u64 refused_newest;	/* frames refused on a full ring */
-	__u64 errors;		/* records the AEAD failed (flagged VOID) */
+	__u64 errors;		/* frames the AEAD failed (void records) */
 	__u64 bytes;		/* plaintext bytes sealed */
 	__u64 rekeys;
+	__u64 key_refused;	/* frames refused: logon key revoked etc. */
+	__u64 budget_refused;	/* frames refused: traffic key budget spent */
 };
 
 /* The first page of the mapping. The kernel writes it; readers only read. */
@@ -352,7 +383,8 @@ struct camsec_vcrypt_record {
 	__le64 seq;
 	__le64 timestamp_ns;
 	__le32 length;		/* of the ciphertext; the tag follows it */
-	__u8 nonce[CAMSEC_VCRYPT_NONCE_LEN];
+	__le32 reserved;	/* 0 */
+	__u8 key_rand[CAMSEC_VCRYPT_KEY_RAND_LEN];	/* of the traffic key */
 };
 
 #define CAMSEC_VCRYPT_IOC		0xC6	/* free in ioctl-number.rst */

@@ -2,7 +2,7 @@
 /*
  * camsec_aeadraw - the benchmark's baseline: the bare speed of an AEAD
  * transform in this kernel, sealing frames laid out as camsec_vcrypt lays
- * them out (a 48-byte header as associated data, the frame in vmalloc
+ * them out (a 56-byte header as associated data, the frame in vmalloc
  * pages, the output in other vmalloc pages), with nothing around it.
  *
  *   echo "gcm 16 3110400 20" > /sys/module/camsec_aeadraw/parameters/run
@@ -20,7 +20,7 @@
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
-#define HDR	48
+#define HDR	56	/* sizeof(struct camsec_vcrypt_record) */
 #define TAG	16
 
 static u64 last_ns;

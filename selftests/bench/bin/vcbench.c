@@ -34,6 +34,8 @@
 #include <linux/keyctl.h>
 #include <openssl/evp.h>
 
+#define HDR sizeof(struct camsec_vcrypt_record)
+
 static uint64_t now_ns(void)
 {
 	struct timespec t;
@@ -110,8 +112,8 @@ static void drain(struct ring_reader *rr, uint64_t upto)
 	}
 }
 
-static void module(int aead, unsigned int keylen, size_t size,
-		   unsigned int frames, unsigned int depth)
+static void module(int aead, size_t size, unsigned int frames,
+		   unsigned int depth)
 {
 	struct camsec_vcrypt_setup s = {
 		.key_desc = "camsec:bench", .aead = (uint16_t)aead,
@@ -126,15 +128,15 @@ static void module(int aead, unsigned int keylen, size_t size,
 	long mem = 0;
 
 	getrandom(key, sizeof(key), 0);
-	if (syscall(__NR_add_key, "logon", "camsec:bench", key, keylen,
+	if (syscall(__NR_add_key, "logon", "camsec:bench", key, sizeof(key),
 		    KEY_SPEC_PROCESS_KEYRING) < 0)
 		die("add_key");
 	f.fd = heap_frame(size, &frame);
 	rr.dev = open(CAMSEC_VCRYPT_DEVICE, O_RDWR | O_CLOEXEC);
 	if (rr.dev < 0 || ioctl(rr.dev, CAMSEC_VCRYPT_SETUP, &s))
 		die("setup");
-	rr.slot = (48 + size + 16 + page - 1) & ~(page - 1);
-	rr.len = 48 + size + 16;
+	rr.len = HDR + size + 16;
+	rr.slot = (rr.len + page - 1) & ~(page - 1);
 	rr.r = mmap(NULL, page + 8 * rr.slot, PROT_READ, MAP_SHARED, rr.dev, 0);
 	if (rr.r == MAP_FAILED)
 		die("mmap ring");
@@ -156,17 +158,16 @@ static void module(int aead, unsigned int keylen, size_t size,
 	printf("grew %ld ring %zu\n", meminfo_kb() - mem, page + 8 * rr.slot);
 }
 
-static void user(int aead, unsigned int keylen, size_t size,
-		 unsigned int frames)
+static void user(int aead, size_t size, unsigned int frames)
 {
-	const EVP_CIPHER *c = aead == CAMSEC_VCRYPT_AES_GCM ?
-		(keylen == 16 ? EVP_aes_128_gcm() : EVP_aes_256_gcm()) :
+	const EVP_CIPHER *c = aead == CAMSEC_VCRYPT_AES_128_GCM ? EVP_aes_128_gcm() :
+		aead == CAMSEC_VCRYPT_AES_256_GCM ? EVP_aes_256_gcm() :
 		EVP_chacha20_poly1305();
-	uint8_t key[32], iv[12] = { 0 }, hdr[48] = { 0 }, *frame, *out;
+	uint8_t key[32], iv[12] = { 0 }, hdr[HDR] = { 0 }, *frame, *out;
 	EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
 	int null = open("/dev/null", O_WRONLY), n;
 	uint64_t t0 = 0, i;
-	size_t len = 48 + size + 16;
+	size_t len = HDR + size + 16;
 
 	getrandom(key, sizeof(key), 0);
 	heap_frame(size, &frame);
@@ -177,13 +178,13 @@ static void user(int aead, unsigned int keylen, size_t size,
 		if (i == 1)
 			t0 = now_ns();
 		iv[11] = (uint8_t)i;
-		memcpy(out, hdr, 48);
+		memcpy(out, hdr, HDR);
 		if (!EVP_EncryptInit_ex(ctx, c, NULL, key, iv) ||
-		    !EVP_EncryptUpdate(ctx, NULL, &n, hdr, 48) ||
-		    !EVP_EncryptUpdate(ctx, out + 48, &n, frame, (int)size) ||
-		    !EVP_EncryptFinal_ex(ctx, out + 48 + size, &n) ||
+		    !EVP_EncryptUpdate(ctx, NULL, &n, hdr, HDR) ||
+		    !EVP_EncryptUpdate(ctx, out + HDR, &n, frame, (int)size) ||
+		    !EVP_EncryptFinal_ex(ctx, out + HDR + size, &n) ||
 		    !EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_GET_TAG, 16,
-					 out + 48 + size))
+					 out + HDR + size))
 			die("EVP");
 		if (write(null, out, len) != (ssize_t)len)
 			die("write");
@@ -197,13 +198,14 @@ int main(int argc, char **argv)
 
 	if (argc != 7)
 		return 2;
-	aead = !strcmp(argv[2], "gcm") ? CAMSEC_VCRYPT_AES_GCM :
-					 CAMSEC_VCRYPT_CHACHA20_POLY1305;
+	aead = strcmp(argv[2], "gcm") ? CAMSEC_VCRYPT_CHACHA20_POLY1305 :
+	       atoi(argv[3]) == 32 ? CAMSEC_VCRYPT_AES_256_GCM :
+	       CAMSEC_VCRYPT_AES_128_GCM;
 	if (!strcmp(argv[1], "module"))
-		module(aead, (unsigned int)atoi(argv[3]), strtoul(argv[4], NULL, 0),
+		module(aead, strtoul(argv[4], NULL, 0),
 		       (unsigned int)atoi(argv[5]), (unsigned int)atoi(argv[6]));
 	else
-		user(aead, (unsigned int)atoi(argv[3]), strtoul(argv[4], NULL, 0),
+		user(aead, strtoul(argv[4], NULL, 0),
 		     (unsigned int)atoi(argv[5]));
 	return 0;
 }
