@@ -231,7 +231,10 @@ static int check_key(struct vcrypt_stream *s, u64 len)
 	return 0;
 }
 
-/* A frame from a dma-buf (@ubuf NULL) or from write(2) (@ubuf). */
+/*
+ * A frame from a dma-buf (@ubuf NULL), sealed asynchronously, or from
+ * write(2) (@ubuf), whose pinned pages are sealed before it returns.
+ */
 int vcrypt_stream_submit(struct vcrypt_stream *s, bool nonblock,
 			 const struct camsec_vcrypt_frame *frame,
 			 const char __user *ubuf)
@@ -265,6 +268,9 @@ int vcrypt_stream_submit(struct vcrypt_stream *s, bool nonblock,
 	}
 	err = vcrypt_seal(s, rq, frame->length,
 			  frame->timestamp_ns ?: ktime_get_real_ns());
+	/* The writer may reuse its buffer once write(2) returns. */
+	if (!err && ubuf)
+		vcrypt_reqs_drain(s);
 out:
 	mutex_unlock(&s->lock);
 	return err;

@@ -5,7 +5,7 @@
  * under the same (key, nonce). Every record is opened here with the
  * traffic key derived from the logon key's bytes and its key_rand
  * (userspace/lib/vrecord.c), so the pairs checked are the ones the AEAD
- * used.
+ * used, and its plaintext checked against the frame written.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -142,6 +142,25 @@ TEST_F_TIMEOUT(restart, restarts_and_reloads_never_repeat_a_key_and_nonce, 900)
 	/* one traffic key per stream: none came back */
 	EXPECT_EQ(RESTARTS, keys);
 	free(pairs);
+}
+
+/*
+ * write(2) pins the writer's pages instead of copying them: it must not
+ * return before they are sealed, or the next frame written into the same
+ * buffer is what the first record carries.
+ */
+TEST_F(restart, write_buffer_is_free_once_write_returns)
+{
+	int was_loaded = !access("/sys/module/camsec_vcrypt", F_OK);
+	struct pair pairs[RECORDS];
+
+	ASSERT_LE(0, syscall(__NR_add_key, "logon", "camsec:restart", kdk,
+			     sizeof(kdk), KEY_SPEC_PROCESS_KEYRING));
+	ASSERT_EQ(0, load());
+	/* one_stream writes 'a' then 'b' from one buffer and checks both */
+	one_stream(_metadata, pairs);
+	if (!was_loaded)
+		EXPECT_EQ(0, unload());
 }
 
 TEST_HARNESS_MAIN

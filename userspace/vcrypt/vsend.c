@@ -105,9 +105,11 @@ static void parse(int argc, char **argv, struct opts *o)
 		case 'u': o->udp = optarg; break;
 		case 'o': o->out = optarg; break;
 		case 'a':
-			if (!strcmp(optarg, "gcm"))
+			if (!strcmp(optarg, "aes-128-gcm"))
 				o->setup.aead = CAMSEC_VCRYPT_AES_128_GCM;
-			else if (!strcmp(optarg, "chacha"))
+			else if (!strcmp(optarg, "aes-256-gcm"))
+				o->setup.aead = CAMSEC_VCRYPT_AES_256_GCM;
+			else if (!strcmp(optarg, "chacha20-poly1305"))
 				o->setup.aead = CAMSEC_VCRYPT_CHACHA20_POLY1305;
 			else
 				usage();
