@@ -12,7 +12,6 @@
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/fault-inject.h>
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
@@ -31,6 +30,8 @@ MODULE_PARM_DESC(minor, "misc minor of /dev/camsec_vcrypt (240-254 are for local
 struct workqueue_struct *vcrypt_wq;
 
 #ifdef CONFIG_FAULT_INJECTION_DEBUG_FS
+#include <linux/fault-inject.h>	/* not self-contained without it in 6.1 */
+
 /*
  * Tests make the AEAD fail: /sys/kernel/debug/fail_camsec_vcrypt (verbose
  * 0 keeps it quiet: 6.1 does not export should_fail_ex).
