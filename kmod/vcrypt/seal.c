@@ -179,6 +179,8 @@ static void seal_void(struct vcrypt_req *rq)
 	DECLARE_CRYPTO_WAIT(wait);
 	int err;
 
+	/* What the failed AEAD left in the slot goes: it may be plaintext. */
+	memset(rec + 1, 0, le32_to_cpu(rec->length) + CAMSEC_VCRYPT_TAG_LEN);
 	rec->flags = cpu_to_le16(CAMSEC_VCRYPT_REC_VOID);
 	rec->length = 0;
 	sg_init_table(rq->sg_src, 1);
@@ -208,10 +210,13 @@ static void void_work(struct work_struct *work)
 static void seal_work(struct work_struct *work)
 {
 	struct vcrypt_req *rq = container_of(work, struct vcrypt_req, work);
-	int err = vcrypt_fail_seal() ? -EIO : crypto_aead_encrypt(rq->areq);
+	int err = crypto_aead_encrypt(rq->areq);
 
 	if (err == -EINPROGRESS || err == -EBUSY)
 		return;
+	/* As an engine may fail: after it wrote into the slot. */
+	if (!err && vcrypt_fail_seal())
+		err = -EIO;
 	if (err)
 		seal_void(rq);
 	else

@@ -441,6 +441,58 @@ TEST_F(stream, updated_key_stops_the_next_frame)
 		  EKEYREJECTED);
 }
 
+#define FAIL_SEAL "/sys/kernel/debug/fail_camsec_vcrypt"
+
+static int fail_attr(const char *name, const char *value)
+{
+	char path[128];
+	int fd, ok;
+
+	snprintf(path, sizeof(path), FAIL_SEAL "/%s", name);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return -1;
+	ok = write(fd, value, strlen(value)) == (ssize_t)strlen(value);
+	close(fd);
+	return ok ? 0 : -1;
+}
+
+/*
+ * An AEAD that fails after it wrote into the slot (fault injection, the
+ * debug kernel): the void record keeps a tag over its header and nothing
+ * else of the frame, which may be plaintext in the destination.
+ */
+TEST_F(stream, void_record_keeps_nothing_of_the_frame)
+{
+	const struct camsec_vcrypt_record *rec;
+	struct camsec_vcrypt_ring *r;
+	static const uint8_t zero[FRAME];
+	char frame[FRAME];
+	const uint8_t *tag;
+
+	if (access(FAIL_SEAL, F_OK))
+		SKIP(return, "no " FAIL_SEAL " (use the debug variant)");
+	ASSERT_EQ(0, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &self->setup));
+	r = map_ring(self->dev);
+	ASSERT_NE(NULL, r);
+	ASSERT_EQ(0, fail_attr("verbose", "0"));
+	ASSERT_EQ(0, fail_attr("interval", "1"));
+	ASSERT_EQ(0, fail_attr("times", "1"));
+	ASSERT_EQ(0, fail_attr("probability", "100"));
+	memset(frame, 'P', sizeof(frame));
+	ASSERT_EQ(FRAME, write(self->dev, frame, FRAME));
+	ASSERT_EQ(0, fail_attr("probability", "0"));
+	ASSERT_EQ(0, wait_head(r, 1));
+	rec = record(r, 0);
+	tag = (const uint8_t *)(rec + 1);
+	EXPECT_EQ(CAMSEC_VCRYPT_REC_VOID, rec->flags);
+	EXPECT_EQ((__u64)(0), rec->length);
+	EXPECT_EQ((__u64)(1), r->stats.errors);
+	EXPECT_NE(0, memcmp(tag, zero, CAMSEC_VCRYPT_TAG_LEN));
+	EXPECT_EQ(0, memcmp(tag + CAMSEC_VCRYPT_TAG_LEN, zero, FRAME));
+	munmap(r, ring_len());
+}
+
 TEST_F(stream, refuse_newest_counts)
 {
 	struct camsec_vcrypt_ring *r;
