@@ -53,4 +53,5 @@ static struct netlink_range_validation ban_secs = {
 const struct nla_policy camsec_nf_ban_policy[CAMSEC_NF_A_MAX + 1] = {
 	[CAMSEC_NF_A_ADDR]	= { .type = NLA_BINARY, .len = 16 },
 	[CAMSEC_NF_A_TIMEOUT]	= NLA_POLICY_FULL_RANGE(NLA_U32, &ban_secs),
+	[CAMSEC_NF_A_BAN_PREFIX] = NLA_POLICY_MAX(NLA_U8, 128),
 };

@@ -23,9 +23,12 @@
 #include <net/netfilter/nf_conntrack.h>
 
 #include "camsec_nf.h"
+#include "embed.h"
 
 struct packet {
 	struct camsec_addr src;
+	struct camsec_addr embedded[CAMSEC_EMBED_MAX];	/* IPv4, in src */
+	unsigned int nembedded;
 	u16 l3num;
 	u8 proto;
 	u8 icmp_type;
@@ -85,6 +88,7 @@ static bool parse(const struct sk_buff *skb, u8 pf, struct packet *p)
 		return false;
 	p->proto = proto;
 	camsec_addr_from_in6(&p->src, &ipv6_hdr(skb)->saddr);
+	p->nembedded = camsec_addr_embedded(&p->src, p->embedded);
 	return parse_l4(skb, off, p);
 }
 
@@ -144,7 +148,8 @@ static unsigned int judge(struct camsec_nf_net *nn,
 	port = camsec_nf_port_find(rs, p->proto, p->port);
 	if (!port)
 		return drop(nn, CAMSEC_NF_REASON_CLOSED_PORT, p);
-	if (!camsec_nf_filter_passes(rs, port, &p->src))
+	if (!camsec_nf_filter_passes(rs, port, &p->src, p->embedded,
+				     p->nembedded))
 		return drop(nn, CAMSEC_NF_REASON_FILTERED, p);
 	if (p->proto == IPPROTO_TCP && p->syn && tracked &&
 	    ctinfo == IP_CT_NEW) {
@@ -156,6 +161,19 @@ static unsigned int judge(struct camsec_nf_net *nn,
 	camsec_nf_hit(rs, port - rs->ports);
 	this_cpu_inc(nn->counters[CAMSEC_NF_C_ACCEPTED]);
 	return NF_ACCEPT;
+}
+
+/* The source, or an IPv4 address it embeds, is banned. */
+static bool banned(struct camsec_nf_net *nn, const struct packet *p)
+{
+	unsigned int i;
+
+	if (camsec_nf_banned(&nn->bans, &p->src))
+		return true;
+	for (i = 0; i < p->nembedded; i++)
+		if (camsec_nf_banned(&nn->bans, &p->embedded[i]))
+			return true;
+	return false;
 }
 
 static unsigned int camsec_nf_in(void *priv, struct sk_buff *skb,
@@ -174,7 +192,7 @@ static unsigned int camsec_nf_in(void *priv, struct sk_buff *skb,
 		return NF_ACCEPT;
 	if (!parse(skb, state->pf, &p))
 		return drop(nn, CAMSEC_NF_REASON_CLOSED_PORT, &p);
-	if (camsec_nf_banned(&nn->bans, &p.src))
+	if (banned(nn, &p))
 		return drop(nn, CAMSEC_NF_REASON_BANNED, &p);
 	ct = nf_ct_get(skb, &ctinfo);
 	/* Replies to the device's own connections, and their ICMP errors. */

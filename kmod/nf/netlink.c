@@ -206,13 +206,64 @@ static int get_done(struct netlink_callback *cb)
 	return 0;
 }
 
+/* A prefix in the address's family terms, in the 128-bit space. */
+static u8 prefix_in_space(const struct camsec_addr *a, u8 family_prefix)
+{
+	return camsec_addr_is_v4(a) ? family_prefix + 96 : family_prefix;
+}
+
+static u8 prefix_of_family(const struct camsec_addr *a, u8 prefix)
+{
+	return camsec_addr_is_v4(a) ? prefix - 96 : prefix;
+}
+
+/* The ban's prefix, checked: at least /8 (IPv4) or /16 (IPv6). */
+static int ban_prefix(struct genl_info *info, const struct camsec_addr *a)
+{
+	struct nlattr *attr = info->attrs[CAMSEC_NF_A_BAN_PREFIX];
+	bool v4 = camsec_addr_is_v4(a);
+	u8 p;
+
+	if (!attr)
+		return -1;
+	p = nla_get_u8(attr);
+	if (p > (v4 ? 32 : 128) || p < (v4 ? 8 : 16)) {
+		NL_SET_ERR_MSG_ATTR(info->extack, attr,
+				    "ban prefix must be 8-32 (IPv4) or 16-128 (IPv6)");
+		return -EINVAL;
+	}
+	return prefix_in_space(a, p);
+}
+
+/* A ban that widened or gave way: never rate-limited. */
+static void ban_event(struct camsec_nf_net *nn, u8 reason,
+		      const struct camsec_addr *block, u8 prefix)
+{
+	struct sk_buff *skb;
+	void *hdr;
+
+	skb = camsec_genl_event_new(nn->net, CAMSEC_CMD_NF_EVENT, &hdr,
+				    GFP_KERNEL);
+	if (!skb)
+		return;
+	if (nla_put_u8(skb, CAMSEC_NF_A_EVENT_REASON, reason) ||
+	    put_addr(skb, CAMSEC_NF_A_ADDR, block) ||
+	    nla_put_u8(skb, CAMSEC_NF_A_BAN_PREFIX,
+		       prefix_of_family(block, prefix))) {
+		nlmsg_free(skb);
+		return;
+	}
+	camsec_genl_event_send(nn->net, skb, hdr, GFP_KERNEL);
+}
+
 static int ban_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct camsec_nf_net *nn = camsec_nf_pernet(genl_info_net(info));
 	bool add = info->genlhdr->cmd == CAMSEC_CMD_NF_BAN_ADD;
 	struct nlattr **tb = info->attrs;
+	struct camsec_nf_ban_outcome out;
 	struct camsec_addr a;
-	int err;
+	int err, prefix;
 
 	if (GENL_REQ_ATTR_CHECK(info, CAMSEC_NF_A_ADDR) ||
 	    (add && GENL_REQ_ATTR_CHECK(info, CAMSEC_NF_A_TIMEOUT)))
@@ -220,18 +271,29 @@ static int ban_doit(struct sk_buff *skb, struct genl_info *info)
 	err = camsec_nf_parse_addr(tb[CAMSEC_NF_A_ADDR], &a, info->extack);
 	if (err)
 		return err;
+	prefix = ban_prefix(info, &a);
+	if (prefix == -EINVAL)
+		return prefix;
 	if (!add) {
-		err = camsec_nf_ban_del(&nn->bans, &a);
+		err = camsec_nf_ban_del(&nn->bans, &a, prefix);
 		if (err)
 			NL_SET_ERR_MSG_ATTR(info->extack, tb[CAMSEC_NF_A_ADDR],
-					    "no ban on this address");
+					    "no ban covers this address");
 		return err;
 	}
-	err = camsec_nf_ban_add(&nn->bans, &a,
-				nla_get_u32(tb[CAMSEC_NF_A_TIMEOUT]));
-	if (err == -ENOSPC)
-		NL_SET_ERR_MSG(info->extack, "ban table full (4096)");
-	return err;
+	if (prefix < 0)
+		prefix = camsec_nf_ban_default_prefix(&a);
+	err = camsec_nf_ban_add(&nn->bans, &a, prefix,
+				nla_get_u32(tb[CAMSEC_NF_A_TIMEOUT]), &out);
+	if (err)
+		return err;
+	if (out.evicted)
+		ban_event(nn, CAMSEC_NF_REASON_BAN_EVICTED, &out.evicted_addr,
+			  out.evicted_prefix);
+	if (out.escalated)
+		ban_event(nn, CAMSEC_NF_REASON_BAN_ESCALATED, &out.addr,
+			  out.prefix);
+	return 0;
 }
 
 static int put_ban(struct sk_buff *skb, struct netlink_callback *cb,
@@ -244,6 +306,8 @@ static int put_ban(struct sk_buff *skb, struct netlink_callback *cb,
 	if (!hdr)
 		return -EMSGSIZE;
 	if (put_addr(skb, CAMSEC_NF_A_ADDR, &ban->addr) ||
+	    nla_put_u8(skb, CAMSEC_NF_A_BAN_PREFIX,
+		       prefix_of_family(&ban->addr, ban->prefix)) ||
 	    nla_put_u32(skb, CAMSEC_NF_A_REMAINING,
 			jiffies_to_msecs(READ_ONCE(ban->expires) - now))) {
 		genlmsg_cancel(skb, hdr);

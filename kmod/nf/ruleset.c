@@ -81,17 +81,37 @@ static int set_find(const struct camsec_addrset *set,
 }
 
 /* May @src reach @port under the filter? Scope 0 applies to every port. */
+/* The most specific block of the port's filter that holds @a, or -1. */
+static int filter_find(const struct camsec_nf_ruleset *rs,
+		       const struct camsec_nf_port *port,
+		       const struct camsec_addr *a)
+{
+	int hit = set_find(rs->sets[0], a);
+
+	if (hit < 0 && port->scope)
+		hit = set_find(rs->sets[port->scope], a);
+	return hit;
+}
+
+/*
+ * An allow list lets @src through as itself; a deny list drops it if it,
+ * or an IPv4 address it embeds (embed.c), is denied.
+ */
 bool camsec_nf_filter_passes(const struct camsec_nf_ruleset *rs,
 			     const struct camsec_nf_port *port,
-			     const struct camsec_addr *src)
+			     const struct camsec_addr *src,
+			     const struct camsec_addr *embedded,
+			     unsigned int nembedded)
 {
+	unsigned int i;
 	int hit;
 
 	if (rs->filter_mode == CAMSEC_NF_FILTER_OFF)
 		return true;
-	hit = set_find(rs->sets[0], src);
-	if (hit < 0 && port->scope)
-		hit = set_find(rs->sets[port->scope], src);
+	hit = filter_find(rs, port, src);
+	if (rs->filter_mode == CAMSEC_NF_FILTER_DENY)
+		for (i = 0; hit < 0 && i < nembedded; i++)
+			hit = filter_find(rs, port, &embedded[i]);
 	if (hit >= 0)
 		camsec_nf_hit(rs, rs->nports + hit);
 	return (hit >= 0) == (rs->filter_mode == CAMSEC_NF_FILTER_ALLOW);

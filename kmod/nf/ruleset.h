@@ -67,7 +67,9 @@ struct camsec_nf_port *camsec_nf_port_find(const struct camsec_nf_ruleset *rs,
 					   u8 proto, u16 num);
 bool camsec_nf_filter_passes(const struct camsec_nf_ruleset *rs,
 			     const struct camsec_nf_port *port,
-			     const struct camsec_addr *src);
+			     const struct camsec_addr *src,
+			     const struct camsec_addr *embedded,
+			     unsigned int nembedded);
 const char *camsec_nf_insecure_service(u8 proto, u16 num);
 int camsec_nf_parse_addr(const struct nlattr *attr, struct camsec_addr *a,
 			 struct netlink_ext_ack *extack);

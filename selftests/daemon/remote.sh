@@ -110,7 +110,7 @@ address_lock() {
 	$ip netns exec cam /usr/sbin/camsecctl net bans | grep -q '10.9.4.2' || return 1
 	from_as p2 admin --json audit show > "$work/a" &&
 		grep -q '"op":"lock","result":"ok","account":"","source":"10.9.4.2","detail":"source for 60s"' "$work/a" &&
-		grep -q '"op":"nf-ban","result":"ok","account":"","source":"10.9.4.2","detail":"for 60"' "$work/a" &&
+		grep -q '"op":"nf-ban","result":"ok","account":"","source":"10.9.4.2","detail":"prefix=32 for 60"' "$work/a" &&
 		grep -q '"op":"kernel-nf","result":"refused","account":"","source":"10.9.4.2","detail":"reason=banned' "$work/a" || return 1
 	from_as p2 admin lock lift addr:10.9.4.2 || return 1
 	! $ip netns exec cam /usr/sbin/camsecctl net bans | grep -q '10.9.4.2' &&
@@ -178,8 +178,9 @@ admin_in_flood() {
 ktap_check administrator_served_during_flood admin_in_flood
 
 # IPv6: one attacker holds a /64. Failures from three of its addresses
-# lock the block (login_v6_prefix): a fourth address gets the failure
-# reply, right password or not.
+# lock the block (login_v6_prefix), and camsec_nf bans the block: a
+# fourth address gets no login, right password or not, until the lock
+# (and with it the ban) is lifted.
 from6_as() {
 	u=$1; shift
 	$ip netns exec p1 /usr/sbin/camsecctl --remote '[2001:db8:4::1]:8443' --ca "$pki/ca.pem" \
@@ -198,6 +199,9 @@ prefix_lock() {
 	src6 13 && out=$(from6_as admin whoami 2>&1) && { echo "a fourth address: $out"; return 1; }
 	echo "a fourth address of the /64: $out"
 	from_as p2 admin lock list | grep '^key=addr:2001:db8:4::/64 ' || return 1
+	# camsec_nf bans the block too: the fourth address's packets drop
+	$ip netns exec cam /usr/sbin/camsecctl net bans | grep '^2001:db8:4::/64 ' ||
+		return 1
 	from_as p2 admin lock lift addr:2001:db8:4::/64 &&
 		from6_as admin whoami | grep -qx 'source: 2001:db8:4::13'
 }

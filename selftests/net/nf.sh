@@ -109,7 +109,7 @@ ban() {
 	$ctl net set --port tcp/443 || return 1
 	t0=$(date +%s)
 	$ctl net ban 10.9.0.7 6 || return 1
-	$ctl net bans | grep -q "^10.9.0.7 [1-6] s$" || return 1
+	$ctl net bans | grep -q "^10.9.0.7/32 [1-6] s$" || return 1
 	blocked -s 10.9.0.7 10.9.0.1 443 || return 1
 	reaches -s 10.9.0.8 10.9.0.1 443 || return 1
 	$ctl net set --port tcp/443 --ping || return 1
@@ -136,7 +136,7 @@ long_ruleset_dump() {
 ktap_check ruleset_dump_of_4000_entries long_ruleset_dump
 long_ban_dump() {
 	$ip netns exec cam "$bin/nfraw" bans 2000 || return 1
-	n=$($ctl net bans | sort -u | grep -c "^2001:db8::")
+	n=$($ctl net bans | sort -u | grep -c "^2001:db8:[0-9a-f]*::/64 ")
 	echo "bans listed: $n"
 	[ "$n" = 2000 ] && [ "$($ctl net bans | wc -l)" = 2000 ]
 }

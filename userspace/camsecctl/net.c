@@ -37,8 +37,10 @@ static void usage(FILE *out)
 		"  show                 the ruleset and its counters\n"
 		"  ports                open ports with their service, and the\n"
 		"                       listening sockets the ruleset keeps closed\n"
-		"  ban ADDR SECONDS     drop ADDR's packets for SECONDS\n"
-		"  unban ADDR           lift a ban\n"
+		"  ban ADDR[/P] SECONDS drop the packets of ADDR's block for\n"
+		"                       SECONDS (/32 for IPv4, /64 for IPv6 unless\n"
+		"                       /P; repeat offenders are banned wider)\n"
+		"  unban ADDR[/P]       lift that ban, or every ban covering ADDR\n"
 		"  bans                 the bans in force\n");
 }
 
@@ -364,6 +366,10 @@ static int net_show(struct camsec_genl *g)
 	v->print = 1;
 	err = get_ruleset(g, v);
 	free(v);
+	if (err == -ENOENT) {
+		printf("no ruleset is set: every packet is accepted\n");
+		return 0;
+	}
 	return err ? report(g, "show", err) : 0;
 }
 
@@ -465,17 +471,30 @@ static int net_ports(struct camsec_genl *g)
 	return err ? report(g, "ports", err) : 0;
 }
 
-static int put_addr(struct nl_msg *msg, const char *text)
+/* ADDR or ADDR/PREFIX (host bits allowed: the kernel takes the block). */
+static int put_ban_addr(struct nl_msg *msg, const char *text)
 {
+	char addr[INET6_ADDRSTRLEN + 4];
+	const char *slash = strchr(text, '/');
+	unsigned long prefix = 0;
 	struct nr_error err;
 	struct nr_cidr c;
+	size_t n = slash ? (size_t)(slash - text) : strlen(text);
 
-	if (nr_parse_cidr(text, &c, &err) || c.prefix != c.len * 8) {
-		fprintf(stderr, "camsecctl: '%s': not an IPv4 or IPv6 address\n",
+	if (n >= sizeof(addr))
+		n = sizeof(addr) - 1;
+	memcpy(addr, text, n);
+	addr[n] = '\0';
+	if (nr_parse_cidr(addr, &c, &err) || c.prefix != c.len * 8 ||
+	    (slash && parse_uint(slash + 1, c.len * 8, &prefix))) {
+		fprintf(stderr, "camsecctl: '%s': not an address, or ADDR/PREFIX\n",
 			text);
 		return -1;
 	}
-	return nla_put(msg, CAMSEC_NF_A_ADDR, c.len, c.addr);
+	if (nla_put(msg, CAMSEC_NF_A_ADDR, c.len, c.addr) ||
+	    (slash && nla_put_u8(msg, CAMSEC_NF_A_BAN_PREFIX, (uint8_t)prefix)))
+		return -1;
+	return 0;
 }
 
 static int net_ban(struct camsec_genl *g, int add, int argc, char **argv)
@@ -493,7 +512,7 @@ static int net_ban(struct camsec_genl *g, int add, int argc, char **argv)
 				  CAMSEC_CMD_NF_BAN_DEL, 0);
 	if (!msg)
 		return report(g, argv[0], -ENOMEM);
-	if (put_addr(msg, argv[1]) ||
+	if (put_ban_addr(msg, argv[1]) ||
 	    (add && nla_put_u32(msg, CAMSEC_NF_A_TIMEOUT, (uint32_t)secs))) {
 		nlmsg_free(msg);
 		return 1;
@@ -510,14 +529,15 @@ static int print_ban(struct nl_msg *msg, void *arg)
 
 	(void)arg;
 	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, CAMSEC_NF_A_MAX, NULL) ||
-	    !tb[CAMSEC_NF_A_ADDR] || !tb[CAMSEC_NF_A_REMAINING])
+	    !tb[CAMSEC_NF_A_ADDR] || !tb[CAMSEC_NF_A_REMAINING] ||
+	    !tb[CAMSEC_NF_A_BAN_PREFIX])
 		return 0;
 	len = nla_len(tb[CAMSEC_NF_A_ADDR]);
 	if (len != 4 && len != 16)
 		return 0;
 	inet_ntop(len == 4 ? AF_INET : AF_INET6, nla_data(tb[CAMSEC_NF_A_ADDR]),
 		  text, sizeof(text));
-	printf("%s %u s\n", text,
+	printf("%s/%u %u s\n", text, nla_get_u8(tb[CAMSEC_NF_A_BAN_PREFIX]),
 	       (nla_get_u32(tb[CAMSEC_NF_A_REMAINING]) + 999) / 1000);
 	return 0;
 }

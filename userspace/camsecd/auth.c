@@ -177,18 +177,25 @@ void op_activate(struct request *r)
 }
 
 /*
- * Ban @source in camsec_nf for the lock period (@ban), or lift its ban:
- * 0, or -errno (-EINVAL: @source is no address, as "local").
+ * Ban @source's block in camsec_nf for the lock period (@ban): the
+ * address for IPv4, its login_v6_prefix block for IPv6, as the lock; or
+ * lift every ban that covers it (@source may be a lock's ADDR/N). 0, or
+ * -errno (-EINVAL: @source is no address, as "local").
  */
 int nf_ban(struct camsecd *d, const char *source, bool ban)
 {
+	char text[INET6_ADDRSTRLEN];
 	unsigned char addr[16];
 	struct nl_msg *msg;
 	int len = 4, err;
+	uint8_t prefix = 32;
 
-	if (inet_pton(AF_INET, source, addr) != 1) {
+	snprintf(text, sizeof(text), "%s", source);
+	text[strcspn(text, "/")] = '\0';
+	if (inet_pton(AF_INET, text, addr) != 1) {
 		len = 16;
-		if (inet_pton(AF_INET6, source, addr) != 1)
+		prefix = (uint8_t)d->settings.login_v6_prefix;
+		if (inet_pton(AF_INET6, text, addr) != 1)
 			return -EINVAL;
 	}
 	if (!d->have_genl)
@@ -198,14 +205,19 @@ int nf_ban(struct camsecd *d, const char *source, bool ban)
 	if (!msg)
 		return -ENOMEM;
 	if (nla_put(msg, CAMSEC_NF_A_ADDR, len, addr) ||
-	    (ban && nla_put_u32(msg, CAMSEC_NF_A_TIMEOUT, d->settings.login_lock_s))) {
+	    (ban && (nla_put_u32(msg, CAMSEC_NF_A_TIMEOUT, d->settings.login_lock_s) ||
+		     nla_put_u8(msg, CAMSEC_NF_A_BAN_PREFIX, prefix)))) {
 		nlmsg_free(msg);
 		return -EMSGSIZE;
 	}
 	err = camsec_genl_call(&d->genl, msg, NULL, NULL);
-	trail_log(d, ban ? "nf-ban" : "nf-unban", err ? "fail" : "ok", "", source,
-		  "%s%u%s%s", ban ? "for " : "", ban ? d->settings.login_lock_s : 0,
-		  err ? " " : "", err ? d->genl.error : "");
+	if (ban)
+		trail_log(d, "nf-ban", err ? "fail" : "ok", "", source,
+			  "prefix=%u for %u%s%s", prefix, d->settings.login_lock_s,
+			  err ? " " : "", err ? d->genl.error : "");
+	else
+		trail_log(d, "nf-unban", err ? "fail" : "ok", "", source, "%s",
+			  err ? d->genl.error : "");
 	return err;
 }
 

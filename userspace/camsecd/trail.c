@@ -190,7 +190,7 @@ static void nf_event(struct camsecd *d, struct nlattr **tb)
 {
 	static const char *const reasons[] = {
 		"none", "closed_port", "filtered", "conn_limit", "src_limit",
-		"banned", "risk",
+		"banned", "risk", "ban_escalated", "ban_evicted",
 	};
 	unsigned int reason = u8_of(tb[CAMSEC_NF_A_EVENT_REASON]);
 	char addr[INET6_ADDRSTRLEN] = "-";
@@ -202,6 +202,12 @@ static void nf_event(struct camsecd *d, struct nlattr **tb)
 			inet_ntop(len == 4 ? AF_INET : AF_INET6,
 				  nla_data(tb[CAMSEC_NF_A_ADDR]), addr,
 				  sizeof(addr));
+	}
+	if (tb[CAMSEC_NF_A_BAN_PREFIX]) {
+		/* a ban widened, or gave way to a newer one */
+		trail_log(d, "kernel-nf", "logged", "", addr, "reason=%s prefix=%u",
+			  NAME_OF(reasons, reason), u8_of(tb[CAMSEC_NF_A_BAN_PREFIX]));
+		return;
 	}
 	trail_log(d, "kernel-nf", reason == CAMSEC_NF_REASON_RISK ? "logged" : "refused",
 		  "", addr, "reason=%s proto=%u port=%u suppressed=%u",

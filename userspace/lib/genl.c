@@ -21,6 +21,46 @@
 /* Large enough for a ruleset of 65536 filter entries in one request. */
 #define SOCKET_BUFFER (4 << 20)
 
+/* libnl's error as an errno, so that callers can name it. */
+static int errno_of(int nlerr)
+{
+	switch (-nlerr) {
+	case NLE_NOMEM: return -ENOMEM;
+	case NLE_MSGSIZE: return -EMSGSIZE;
+	case NLE_PERM: return -EPERM;
+	case NLE_NOACCESS: return -EACCES;
+	case NLE_AGAIN: return -EAGAIN;
+	case NLE_BUSY: return -EBUSY;
+	case NLE_INVAL: return -EINVAL;
+	case NLE_OBJ_NOTFOUND: return -ENOENT;
+	case NLE_OPNOTSUPP: return -EOPNOTSUPP;
+	}
+	return -EIO;
+}
+
+/*
+ * A request goes in one datagram, which the socket's send buffer must
+ * hold: past net.core.wmem_max only CAP_NET_ADMIN may raise it
+ * (SO_SNDBUFFORCE). 0, or -EMSGSIZE with the reason in g->error.
+ */
+static int room_to_send(struct camsec_genl *g, struct nl_msg *msg)
+{
+	int fd = nl_socket_get_fd(g->sk), len = (int)nlmsg_hdr(msg)->nlmsg_len;
+	int have = 0, want = len + 4096;
+	socklen_t sl = sizeof(have);
+
+	/* The kernel keeps twice what was asked, and wants 32 bytes spare. */
+	if (!getsockopt(fd, SOL_SOCKET, SO_SNDBUF, &have, &sl) && have - 32 >= len)
+		return 0;
+	if (!setsockopt(fd, SOL_SOCKET, SO_SNDBUFFORCE, &want, sizeof(want)))
+		return 0;
+	snprintf(g->error, sizeof(g->error),
+		 "the request is %d bytes, more than this socket may send "
+		 "(%d; net.core.wmem_max bounds it without CAP_NET_ADMIN)",
+		 len, have);
+	return -EMSGSIZE;
+}
+
 int camsec_genl_open(struct camsec_genl *g)
 {
 	int one = 1, err;
@@ -31,10 +71,13 @@ int camsec_genl_open(struct camsec_genl *g)
 		return -ENOMEM;
 	err = genl_connect(g->sk);
 	if (err) {
-		err = -nl_syserr2nlerr(err);
+		err = errno_of(err);
 		goto fail;
 	}
 	setsockopt(nl_socket_get_fd(g->sk), SOL_NETLINK, NETLINK_EXT_ACK,
+		   &one, sizeof(one));
+	/* An error does not echo a request of megabytes back. */
+	setsockopt(nl_socket_get_fd(g->sk), SOL_NETLINK, NETLINK_CAP_ACK,
 		   &one, sizeof(one));
 	nl_socket_set_buffer_size(g->sk, SOCKET_BUFFER, SOCKET_BUFFER);
 	g->family = genl_ctrl_resolve(g->sk, CAMSEC_GENL_NAME);
@@ -141,14 +184,21 @@ int camsec_genl_call(struct camsec_genl *g, struct nl_msg *msg,
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_valid, &c);
 	nl_cb_set(cb, NL_CB_FINISH, NL_CB_CUSTOM, on_finish, &c);
 	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, on_finish, &c);
-	err = nl_send_auto(g->sk, msg);
+	nl_complete_msg(g->sk, msg);
+	err = room_to_send(g, msg);
+	if (err) {
+		nlmsg_free(msg);
+		nl_cb_put(cb);
+		return err;
+	}
+	err = nl_send(g->sk, msg);
 	nlmsg_free(msg);
 	while (err >= 0 && !c.done && !c.err)
 		err = nl_recvmsgs(g->sk, cb);
 	nl_cb_put(cb);
 	if (err < 0 && !c.err) {
 		snprintf(g->error, sizeof(g->error), "%s", nl_geterror(err));
-		c.err = -EIO;
+		c.err = errno_of(err);
 	}
 	return c.err;
 }

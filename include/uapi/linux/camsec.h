@@ -165,7 +165,16 @@ enum camsec_role {
  * traffic to the device reaches only the open ports, from the addresses
  * the filter lets through, within the connection limits, unless banned.
  * Addresses are 4 or 16 bytes (CAMSEC_NF_A_ADDR); an IPv4-mapped IPv6
- * address is its IPv4 address.
+ * address is its IPv4 address. A source that embeds an IPv4 address
+ * (IPv4-compatible, NAT64, 6to4, Teredo) is dropped when that address is
+ * denied or banned, and passes an allow list only as itself.
+ *
+ * A ban covers a block: CAMSEC_NF_A_BAN_PREFIX, by default 32 for IPv4
+ * and 64 for IPv6. The third ban within an hour inside the next block up
+ * (IPv4 /24; IPv6 /64, /56, /48) bans that block instead (an event with
+ * CAMSEC_NF_REASON_BAN_ESCALATED). A full table never refuses a ban: the
+ * ban that ends soonest gives way (CAMSEC_NF_REASON_BAN_EVICTED). Lifting
+ * a ban without a prefix lifts every ban that covers the address.
  */
 enum camsec_nf_attr {
 	CAMSEC_NF_A_UNSPEC,
@@ -185,6 +194,7 @@ enum camsec_nf_attr {
 	CAMSEC_NF_A_EVENT_PROTO,	/* u8, IPPROTO_* */
 	CAMSEC_NF_A_EVENT_PORT,		/* u16, destination port */
 	CAMSEC_NF_A_EVENT_SUPPRESSED,	/* u32, events lost to the rate limit */
+	CAMSEC_NF_A_BAN_PREFIX,		/* u8, of a ban: 8-32 or 16-128 */
 	__CAMSEC_NF_A_MAX,
 };
 
@@ -247,6 +257,8 @@ enum camsec_nf_reason {
 	CAMSEC_NF_REASON_SRC_LIMIT,	/* the source's ceiling */
 	CAMSEC_NF_REASON_BANNED,
 	CAMSEC_NF_REASON_RISK,		/* an insecure service was opened */
+	CAMSEC_NF_REASON_BAN_ESCALATED,	/* a repeat offender's ban widened */
+	CAMSEC_NF_REASON_BAN_EVICTED,	/* a full table: this ban gave way */
 };
 
 /*

@@ -53,12 +53,15 @@ static const char *const roles[] = { "none", "user", "admin", "authority" };
 
 static const char *const nf_reasons[] = {
 	"none", "closed_port", "filtered", "conn_limit", "src_limit", "banned",
-	"risk",
+	"risk", "ban_escalated", "ban_evicted",
 };
 
 #define NAME(tab, i) ((i) < sizeof(tab) / sizeof(tab[0]) ? tab[i] : "?")
 
-/* nf reason=R proto=P port=N [addr=A] suppressed=S */
+/*
+ * nf reason=R proto=P port=N [addr=A] suppressed=S, or for a ban that
+ * widened or gave way: nf reason=R addr=A/PREFIX
+ */
 static void nf_event(struct nl_msg *msg)
 {
 	struct nlattr *a[CAMSEC_NF_A_MAX + 1];
@@ -66,18 +69,26 @@ static void nf_event(struct nl_msg *msg)
 	int len;
 
 	if (genlmsg_parse(nlmsg_hdr(msg), 0, a, CAMSEC_NF_A_MAX, NULL) ||
-	    !a[CAMSEC_NF_A_EVENT_REASON] || !a[CAMSEC_NF_A_EVENT_PORT] ||
-	    !a[CAMSEC_NF_A_EVENT_PROTO])
+	    !a[CAMSEC_NF_A_EVENT_REASON])
+		return;
+	len = a[CAMSEC_NF_A_ADDR] ? nla_len(a[CAMSEC_NF_A_ADDR]) : 0;
+	if (len == 4 || len == 16)
+		inet_ntop(len == 4 ? AF_INET : AF_INET6,
+			  nla_data(a[CAMSEC_NF_A_ADDR]), addr, sizeof(addr));
+	if (a[CAMSEC_NF_A_BAN_PREFIX]) {
+		printf("nf reason=%s addr=%s/%u\n",
+		       NAME(nf_reasons, nla_get_u8(a[CAMSEC_NF_A_EVENT_REASON])),
+		       len ? addr : "?", nla_get_u8(a[CAMSEC_NF_A_BAN_PREFIX]));
+		return;
+	}
+	if (!a[CAMSEC_NF_A_EVENT_PORT] || !a[CAMSEC_NF_A_EVENT_PROTO])
 		return;
 	printf("nf reason=%s proto=%u port=%u",
 	       NAME(nf_reasons, nla_get_u8(a[CAMSEC_NF_A_EVENT_REASON])),
 	       nla_get_u8(a[CAMSEC_NF_A_EVENT_PROTO]),
 	       nla_get_u16(a[CAMSEC_NF_A_EVENT_PORT]));
-	len = a[CAMSEC_NF_A_ADDR] ? nla_len(a[CAMSEC_NF_A_ADDR]) : 0;
 	if (len == 4 || len == 16)
-		printf(" addr=%s", inet_ntop(len == 4 ? AF_INET : AF_INET6,
-					      nla_data(a[CAMSEC_NF_A_ADDR]),
-					      addr, sizeof(addr)));
+		printf(" addr=%s", addr);
 	if (a[CAMSEC_NF_A_EVENT_SUPPRESSED])
 		printf(" suppressed=%u",
 		       nla_get_u32(a[CAMSEC_NF_A_EVENT_SUPPRESSED]));

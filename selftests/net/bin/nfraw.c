@@ -5,7 +5,7 @@
  *
  *   nfraw CASE     send the bad request CASE; print "<errno>: <message>"
  *   nfraw unpriv   a ruleset dump as uid 65534 (no CAP_NET_ADMIN)
- *   nfraw bans N   ban 2001:db8::1 to 2001:db8::N for an hour, quickly
+ *   nfraw bans N [SECS]  ban 2001:db8:1::1 to 2001:db8:N::1 (an hour)
  *
  * Exit status 0 if the kernel refused the request, 1 if it accepted it.
  */
@@ -104,23 +104,28 @@ static int build(struct nl_msg *m, const char *name)
 	return 1;
 }
 
-/* N bans from one socket: enough to make their dump span messages. */
-static int many_bans(struct nl_sock *sk, int family, int n)
+/*
+ * N bans of SECS from one socket, of 2001:db8:1::1 up to 2001:db8:N::1,
+ * each in a /48 of its own (no ban widens another): enough to make their
+ * dump span messages, or to fill the table.
+ */
+static int many_bans(struct nl_sock *sk, int family, int n, int secs)
 {
 	unsigned char addr[16] = { 0x20, 0x01, 0x0d, 0xb8 };
 	struct nl_msg *m;
 	int i;
 
+	addr[15] = 1;
 	for (i = 1; i <= n; i++) {
 		m = nlmsg_alloc();
 		if (!m)
 			return 2;
-		addr[14] = i >> 8;
-		addr[15] = i & 0xff;
+		addr[4] = i >> 8;
+		addr[5] = i & 0xff;
 		genlmsg_put(m, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, 0,
 			    CAMSEC_CMD_NF_BAN_ADD, 1);
 		nla_put(m, CAMSEC_NF_A_ADDR, 16, addr);
-		nla_put_u32(m, CAMSEC_NF_A_TIMEOUT, 3600);
+		nla_put_u32(m, CAMSEC_NF_A_TIMEOUT, secs);
 		if (nl_send_sync(sk, m) < 0) {
 			fprintf(stderr, "nfraw: ban %d refused\n", i);
 			return 1;
@@ -136,15 +141,16 @@ int main(int argc, char **argv)
 	struct nl_msg *m = nlmsg_alloc();
 	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
 
-	if (argc < 2 || argc > 3 || !sk || !m || !cb || genl_connect(sk))
+	if (argc < 2 || argc > 4 || !sk || !m || !cb || genl_connect(sk))
 		return 2;
 	setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_EXT_ACK, &one,
 		   sizeof(one));
 	family = genl_ctrl_resolve(sk, CAMSEC_GENL_NAME);
 	if (family < 0)
 		return 2;
-	if (argc == 3 && !strcmp(argv[1], "bans"))
-		return many_bans(sk, family, atoi(argv[2]));
+	if (argc >= 3 && !strcmp(argv[1], "bans"))
+		return many_bans(sk, family, atoi(argv[2]),
+				 argc == 4 ? atoi(argv[3]) : 3600);
 	if (!strcmp(argv[1], "unpriv")) {
 		cmd = CAMSEC_CMD_NF_GET;
 		flags = NLM_F_DUMP;
