@@ -41,6 +41,7 @@ const struct nla_policy camsec_nf_set_policy[CAMSEC_NF_A_MAX + 1] = {
 	[CAMSEC_NF_A_FILTER]		= NLA_POLICY_NESTED(camsec_nf_filter_policy),
 	[CAMSEC_NF_A_CONN_MAX]		= { .type = NLA_U32 },
 	[CAMSEC_NF_A_CONN_MAX_PER_SRC]	= { .type = NLA_U32 },
+	[CAMSEC_NF_A_UDP_MAX_PER_SRC]	= { .type = NLA_U32 },
 	[CAMSEC_NF_A_V6_PREFIX]		= NLA_POLICY_RANGE(NLA_U8, 1, 128),
 	[CAMSEC_NF_A_ACCEPT_PING]	= { .type = NLA_FLAG },
 };

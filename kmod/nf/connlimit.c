@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * camsec_nf - limits on concurrent TCP connections
+ * camsec_nf - limits on concurrent TCP connections and UDP flows
  *
  * Counted by the kernel's nf_conncount over conntrack, as xt_connlimit
  * and nft's "ct count" do: a connection stops counting when conntrack
- * sees it close or forgets it. Every new connection is counted, limits or
- * not, so that a limit set later starts from the true count; the counts
- * belong to the namespace and survive a ruleset reload.
+ * sees it close or forgets it; a UDP flow (one source port to one open
+ * port) when conntrack forgets it, 30 s after its last packet (120 s for
+ * a stream). Every new connection and flow is counted, limits or not, so
+ * that a limit set later starts from the true count; the counts belong
+ * to the namespace and survive a ruleset reload.
  */
 
 #include <net/netfilter/nf_conntrack.h>
@@ -40,10 +42,17 @@ int camsec_nf_connlimit_init(struct net *net, struct camsec_nf_connlimit *cl)
 	cl->total = conncount_init(net, sizeof(u32));
 	if (IS_ERR(cl->total)) {
 		err = PTR_ERR(cl->total);
-		conncount_destroy(net, cl->per_src);
-		goto put;
+		goto per_src;
+	}
+	cl->udp_per_src = conncount_init(net, sizeof(struct camsec_addr));
+	if (IS_ERR(cl->udp_per_src)) {
+		err = PTR_ERR(cl->udp_per_src);
+		conncount_destroy(net, cl->total);
+		goto per_src;
 	}
 	return 0;
+per_src:
+	conncount_destroy(net, cl->per_src);
 put:
 	nf_ct_netns_put(net, NFPROTO_INET);
 	return err;
@@ -51,9 +60,21 @@ put:
 
 void camsec_nf_connlimit_exit(struct net *net, struct camsec_nf_connlimit *cl)
 {
+	conncount_destroy(net, cl->udp_per_src);
 	conncount_destroy(net, cl->total);
 	conncount_destroy(net, cl->per_src);
 	nf_ct_netns_put(net, NFPROTO_INET);
+}
+
+/* The key of a source: its address, or its IPv6 block. */
+static struct camsec_addr source_key(const struct camsec_nf_ruleset *rs,
+				     const struct camsec_addr *src)
+{
+	struct camsec_addr key = *src;
+
+	if (!camsec_addr_is_v4(src))
+		camsec_addr_mask(&key, rs->v6_prefix);
+	return key;
 }
 
 /*
@@ -66,12 +87,10 @@ int camsec_nf_connlimit_check(struct net *net, struct camsec_nf_connlimit *cl,
 			      const struct sk_buff *skb, u16 l3num,
 			      const struct camsec_addr *src)
 {
-	struct camsec_addr key = *src;
+	struct camsec_addr key = source_key(rs, src);
 	static const u32 total_key;
 	unsigned int n;
 
-	if (!camsec_addr_is_v4(src))
-		camsec_addr_mask(&key, rs->v6_prefix);
 	n = nf_conncount_count_skb(net, skb, l3num, cl->per_src,
 				   (const u32 *)&key);
 	if (!n || (rs->conn_max_per_src && n > rs->conn_max_per_src))
@@ -79,5 +98,21 @@ int camsec_nf_connlimit_check(struct net *net, struct camsec_nf_connlimit *cl,
 	n = nf_conncount_count_skb(net, skb, l3num, cl->total, &total_key);
 	if (!n || (rs->conn_max && n > rs->conn_max))
 		return CAMSEC_NF_REASON_CONN_LIMIT;
+	return 0;
+}
+
+/* As camsec_nf_connlimit_check(), for the new UDP flow of @skb. */
+int camsec_nf_udplimit_check(struct net *net, struct camsec_nf_connlimit *cl,
+			     const struct camsec_nf_ruleset *rs,
+			     const struct sk_buff *skb, u16 l3num,
+			     const struct camsec_addr *src)
+{
+	struct camsec_addr key = source_key(rs, src);
+	unsigned int n;
+
+	n = nf_conncount_count_skb(net, skb, l3num, cl->udp_per_src,
+				   (const u32 *)&key);
+	if (!n || (rs->udp_max_per_src && n > rs->udp_max_per_src))
+		return CAMSEC_NF_REASON_SRC_LIMIT;
 	return 0;
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * camsec_nf - limits on concurrent TCP connections
+ * camsec_nf - limits on concurrent TCP connections and UDP flows
  */
 
 #ifndef _CAMSEC_NF_CONNLIMIT_H
@@ -15,6 +15,7 @@ struct camsec_nf_ruleset;
 struct camsec_nf_connlimit {
 	struct nf_conncount_data *per_src;	/* keyed by source block */
 	struct nf_conncount_data *total;	/* one key */
+	struct nf_conncount_data *udp_per_src;	/* UDP flows, by source block */
 };
 
 int camsec_nf_connlimit_init(struct net *net, struct camsec_nf_connlimit *cl);
@@ -23,5 +24,9 @@ int camsec_nf_connlimit_check(struct net *net, struct camsec_nf_connlimit *cl,
 			      const struct camsec_nf_ruleset *rs,
 			      const struct sk_buff *skb, u16 l3num,
 			      const struct camsec_addr *src);
+int camsec_nf_udplimit_check(struct net *net, struct camsec_nf_connlimit *cl,
+			     const struct camsec_nf_ruleset *rs,
+			     const struct sk_buff *skb, u16 l3num,
+			     const struct camsec_addr *src);
 
 #endif /* _CAMSEC_NF_CONNLIMIT_H */

@@ -5,8 +5,8 @@
  * In order: loopback and replies to the device's own connections pass; a
  * banned source is dropped; ICMP passes only as neighbour discovery, MLD
  * or, if allowed, echo; TCP and UDP pass only to an open port, from an
- * address the filter lets through, and a new TCP connection only within
- * the limits. Anything else is dropped. Checked on every packet, so that
+ * address the filter lets through, and a new TCP connection or UDP flow
+ * only within the limits. Anything else is dropped. Checked on every packet, so that
  * a new ruleset or a ban applies to established connections at once.
  */
 
@@ -155,6 +155,12 @@ static unsigned int judge(struct camsec_nf_net *nn,
 	    ctinfo == IP_CT_NEW) {
 		reason = camsec_nf_connlimit_check(nn->net, &nn->limit, rs,
 						   skb, p->l3num, &p->src);
+		if (reason)
+			return drop(nn, reason, p);
+	}
+	if (p->proto == IPPROTO_UDP && tracked && ctinfo == IP_CT_NEW) {
+		reason = camsec_nf_udplimit_check(nn->net, &nn->limit, rs,
+						  skb, p->l3num, &p->src);
 		if (reason)
 			return drop(nn, reason, p);
 	}

@@ -79,6 +79,8 @@ static int put_global(struct sk_buff *skb, struct camsec_nf_net *nn,
 	    nla_put_u32(skb, CAMSEC_NF_A_CONN_MAX, rs->conn_max) ||
 	    nla_put_u32(skb, CAMSEC_NF_A_CONN_MAX_PER_SRC,
 			rs->conn_max_per_src) ||
+	    nla_put_u32(skb, CAMSEC_NF_A_UDP_MAX_PER_SRC,
+			rs->udp_max_per_src) ||
 	    nla_put_u8(skb, CAMSEC_NF_A_V6_PREFIX, rs->v6_prefix) ||
 	    (rs->accept_ping && nla_put_flag(skb, CAMSEC_NF_A_ACCEPT_PING)))
 		return -EMSGSIZE;

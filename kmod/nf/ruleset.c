@@ -351,6 +351,9 @@ struct camsec_nf_ruleset *camsec_nf_ruleset_parse(const struct nlmsghdr *nlh,
 	if (tb[CAMSEC_NF_A_CONN_MAX_PER_SRC])
 		rs->conn_max_per_src =
 			nla_get_u32(tb[CAMSEC_NF_A_CONN_MAX_PER_SRC]);
+	if (tb[CAMSEC_NF_A_UDP_MAX_PER_SRC])
+		rs->udp_max_per_src =
+			nla_get_u32(tb[CAMSEC_NF_A_UDP_MAX_PER_SRC]);
 	err = parse_ports(rs, nlh, extack);
 	if (!err)
 		err = parse_filters(rs, nlh, extack);

@@ -43,6 +43,7 @@ struct camsec_nf_ruleset {
 	bool accept_ping;
 	u8 v6_prefix;
 	u32 conn_max, conn_max_per_src;
+	u32 udp_max_per_src;		/* UDP flows, as conntrack sees them */
 	u32 nports, nfilters;
 	struct camsec_nf_port *ports;		/* sorted by proto, num */
 	struct camsec_nf_filter *filters;

@@ -39,9 +39,10 @@ static ssize_t settings_show(struct kobject *kobj, struct kobj_attribute *attr,
 		len = sysfs_emit(buf, "filter %s\nfilter_entries %u\n",
 				 mode_names[rs->filter_mode], rs->nfilters);
 		len += sysfs_emit_at(buf, len,
-				     "conn_max %u\nconn_max_per_src %u\nv6_prefix %u\nping %u\n",
+				     "conn_max %u\nconn_max_per_src %u\nudp_max_per_src %u\nv6_prefix %u\nping %u\n",
 				     rs->conn_max, rs->conn_max_per_src,
-				     rs->v6_prefix, rs->accept_ping);
+				     rs->udp_max_per_src, rs->v6_prefix,
+				     rs->accept_ping);
 	}
 	rcu_read_unlock();
 	return len;

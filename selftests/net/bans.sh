@@ -75,8 +75,11 @@ ktap_check explicit_prefix_and_bad_prefix explicit
 
 # 4,095 bans for an hour and one for 100 s fill the table; a new ban of
 # 10.9.0.13 takes the 100 s ban's place, and an event says so.
+slab_kb() { awk '/^Slab:/ { print $2 }' /proc/meminfo; }
 full() {
+	before=$(slab_kb)
 	$ip netns exec cam "$bin/nfraw" bans 4095 3600 || return 1
+	echo "slab grew by $(($(slab_kb) - before)) KiB for 4,095 bans"
 	$ctl net ban 2001:db8:ffff::1 100 || return 1
 	[ "$($ctl net bans | wc -l)" = 4096 ] || { echo "not full"; return 1; }
 	listen -n 1 -t 5

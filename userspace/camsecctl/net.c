@@ -32,6 +32,7 @@ static void usage(FILE *out)
 		"      --cidr-file F      one CIDR per line, '#' comments\n"
 		"      --conn-max N       TCP connections to the device in all\n"
 		"      --per-src N        TCP connections per source\n"
+		"      --udp-per-src N    UDP flows per source (as conntrack sees them)\n"
 		"      --v6-prefix N      IPv6 prefix counted as one source (64)\n"
 		"      --ping             answer ICMP echo\n"
 		"  show                 the ruleset and its counters\n"
@@ -178,12 +179,14 @@ static int set_option(struct nl_msg *msg, int opt, const char *arg)
 		break;
 	case 'm':
 	case 's':
+	case 'u':
 	case '6':
 		if (!parse_uint(arg, opt == '6' ? 128 : UINT32_MAX, &v))
 			return opt == '6' ?
 				nla_put_u8(msg, CAMSEC_NF_A_V6_PREFIX, (uint8_t)v) :
 				nla_put_u32(msg, opt == 'm' ? CAMSEC_NF_A_CONN_MAX :
-					    CAMSEC_NF_A_CONN_MAX_PER_SRC, (uint32_t)v);
+					    opt == 's' ? CAMSEC_NF_A_CONN_MAX_PER_SRC :
+					    CAMSEC_NF_A_UDP_MAX_PER_SRC, (uint32_t)v);
 		snprintf(err.msg, sizeof(err.msg), "not a number in range");
 		err.col = 1;
 		break;
@@ -206,6 +209,7 @@ static int net_set(struct camsec_genl *g, int argc, char **argv)
 		{ "cidr-file", required_argument, NULL, 'F' },
 		{ "conn-max", required_argument, NULL, 'm' },
 		{ "per-src", required_argument, NULL, 's' },
+		{ "udp-per-src", required_argument, NULL, 'u' },
 		{ "v6-prefix", required_argument, NULL, '6' },
 		{ "ping", no_argument, NULL, 'P' },
 		{ NULL, 0, NULL, 0 },
@@ -261,12 +265,14 @@ static void show_global(struct nlattr **tb)
 		       nla_get_u8(tb[CAMSEC_NF_A_FILTER_MODE]) : 0;
 	int i;
 
-	printf("filter: %s  ping: %s  conn-max: %u  per-source: %u (IPv6 /%u)\n",
+	printf("filter: %s  ping: %s  conn-max: %u  per-source: %u  udp-per-source: %u (IPv6 /%u)\n",
 	       mode < 3 ? modes[mode] : "?",
 	       tb[CAMSEC_NF_A_ACCEPT_PING] ? "yes" : "no",
 	       tb[CAMSEC_NF_A_CONN_MAX] ? nla_get_u32(tb[CAMSEC_NF_A_CONN_MAX]) : 0,
 	       tb[CAMSEC_NF_A_CONN_MAX_PER_SRC] ?
 			nla_get_u32(tb[CAMSEC_NF_A_CONN_MAX_PER_SRC]) : 0,
+	       tb[CAMSEC_NF_A_UDP_MAX_PER_SRC] ?
+			nla_get_u32(tb[CAMSEC_NF_A_UDP_MAX_PER_SRC]) : 0,
 	       tb[CAMSEC_NF_A_V6_PREFIX] ? nla_get_u8(tb[CAMSEC_NF_A_V6_PREFIX]) : 0);
 	if (!tb[CAMSEC_NF_A_COUNTERS] ||
 	    nla_parse_nested(c, CAMSEC_NF_C_MAX, tb[CAMSEC_NF_A_COUNTERS], NULL))

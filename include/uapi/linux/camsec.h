@@ -195,6 +195,7 @@ enum camsec_nf_attr {
 	CAMSEC_NF_A_EVENT_PORT,		/* u16, destination port */
 	CAMSEC_NF_A_EVENT_SUPPRESSED,	/* u32, events lost to the rate limit */
 	CAMSEC_NF_A_BAN_PREFIX,		/* u8, of a ban: 8-32 or 16-128 */
+	CAMSEC_NF_A_UDP_MAX_PER_SRC,	/* u32, UDP flows per source; 0: none */
 	__CAMSEC_NF_A_MAX,
 };
 
