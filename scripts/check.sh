@@ -100,7 +100,7 @@ vm_stage() { # vm image suites extra-cmdline
 	counts=$(mktemp)
 	"$CAMSEC_TOP/scripts/vm-run.sh" --kernel "$2/bzImage" \
 		--initrd "$2/initramfs.cpio.gz" --check "$3" --append "$4" \
-		--timeout "${CAMSEC_VM_TIMEOUT:-1200}" --summary "$counts"
+		--timeout "${CAMSEC_VM_TIMEOUT:-1800}" --summary "$counts"
 	[ -s "$counts" ] || echo "0 1 0" > "$counts"
 	add "vm $1${4:+ $(echo "$3" | cut -c1-12)}" "$(cat "$counts")"
 	rm -f "$counts"
