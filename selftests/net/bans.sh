@@ -21,6 +21,9 @@ listen() {
 	while [ ! -e "$work/ready" ]; do sleep 0.1; done
 }
 lift_all() { for a in "$@"; do $ctl net unban "$a" > /dev/null 2>&1; done; }
+# A ban drops the source's neighbour discovery too: after a lift the
+# camera may need a retransmitted SYN to resolve it again.
+reaches_soon() { reaches "$@" || reaches "$@" || reaches "$@"; }
 
 # Escalation first: this namespace's ban history starts empty.
 v4_repeat() {
@@ -33,7 +36,7 @@ v4_repeat() {
 	grep -qx "nf reason=ban_escalated addr=10.9.0.0/24" "$work/ev" &&
 		[ "$($ctl net bans | cut -d' ' -f1)" = 10.9.0.0/24 ] &&
 		blocked -s 10.9.0.8 10.9.0.1 443 &&
-		lift_all 10.9.0.8 && reaches -s 10.9.0.8 10.9.0.1 443
+		lift_all 10.9.0.8 && reaches_soon -s 10.9.0.8 10.9.0.1 443
 }
 ktap_check third_v4_ban_in_a_24_bans_the_24 v4_repeat
 
@@ -45,7 +48,7 @@ v6_repeat() {
 	grep -qx "nf reason=ban_escalated addr=fd00::/56" "$work/ev" &&
 		[ "$($ctl net bans | cut -d' ' -f1)" = fd00::/56 ] &&
 		blocked -s fd00::2 fd00::1 443 && lift_all fd00::2 &&
-		reaches -s fd00::2 fd00::1 443
+		reaches_soon -s fd00::2 fd00::1 443
 }
 ktap_check third_v6_ban_in_a_56_bans_the_56 v6_repeat
 
@@ -55,7 +58,7 @@ v6_block() {
 	$ctl net bans
 	[ "$($ctl net bans | cut -d' ' -f1)" = fd00::/64 ] &&
 		blocked -s fd00::3 fd00::1 443 && lift_all fd00::3 &&
-		reaches -s fd00::2 fd00::1 443
+		reaches_soon -s fd00::2 fd00::1 443
 }
 ktap_check v6_ban_covers_the_sources_64 v6_block
 
@@ -67,7 +70,7 @@ ktap_check v4_ban_is_the_address v4_address
 
 explicit() {
 	$ctl net ban fd00::2/128 60 && blocked -s fd00::2 fd00::1 443 &&
-		reaches -s fd00::3 fd00::1 443 && $ctl net unban fd00::2/128 &&
+		reaches_soon -s fd00::3 fd00::1 443 && $ctl net unban fd00::2/128 &&
 		! $ctl net ban 10.9.0.7/4 60 2> "$work/err" &&
 		grep -q "ban prefix must be 8-32 (IPv4) or 16-128 (IPv6)" "$work/err"
 }
@@ -95,7 +98,7 @@ ktap_check full_table_takes_the_ban_and_evicts_the_soonest full
 
 unban_covering() {
 	$ctl net ban 10.9.0.14 60 && $ctl net unban 10.9.0.14 &&
-		reaches -s 10.9.0.14 10.9.0.1 443 &&
+		reaches_soon -s 10.9.0.14 10.9.0.1 443 &&
 		! $ctl net unban 10.9.0.14 2> "$work/err" &&
 		grep -q "no ban covers this address" "$work/err"
 }
