@@ -78,6 +78,19 @@ static struct camsec_addr source_key(const struct camsec_nf_ruleset *rs,
 }
 
 /*
+ * Count @skb's new connection or flow under @key in @data: over @max
+ * (0: no limit), or untracked for want of memory (a count of 0)?
+ */
+static bool counted_over(struct net *net, const struct sk_buff *skb,
+			 u16 l3num, struct nf_conncount_data *data,
+			 const void *key, u32 max)
+{
+	unsigned int n = nf_conncount_count_skb(net, skb, l3num, data, key);
+
+	return !n || (max && n > max);
+}
+
+/*
  * Count the new connection of @skb from @src; 0 if within the limits,
  * else the CAMSEC_NF_REASON_* that refuses it. A count of 0 means
  * nf_conncount could not track it (no memory): refused too.
@@ -89,14 +102,11 @@ int camsec_nf_connlimit_check(struct net *net, struct camsec_nf_connlimit *cl,
 {
 	struct camsec_addr key = source_key(rs, src);
 	static const u32 total_key;
-	unsigned int n;
 
-	n = nf_conncount_count_skb(net, skb, l3num, cl->per_src,
-				   (const u32 *)&key);
-	if (!n || (rs->conn_max_per_src && n > rs->conn_max_per_src))
+	if (counted_over(net, skb, l3num, cl->per_src, &key,
+			 rs->conn_max_per_src))
 		return CAMSEC_NF_REASON_SRC_LIMIT;
-	n = nf_conncount_count_skb(net, skb, l3num, cl->total, &total_key);
-	if (!n || (rs->conn_max && n > rs->conn_max))
+	if (counted_over(net, skb, l3num, cl->total, &total_key, rs->conn_max))
 		return CAMSEC_NF_REASON_CONN_LIMIT;
 	return 0;
 }
@@ -108,11 +118,9 @@ int camsec_nf_udplimit_check(struct net *net, struct camsec_nf_connlimit *cl,
 			     const struct camsec_addr *src)
 {
 	struct camsec_addr key = source_key(rs, src);
-	unsigned int n;
 
-	n = nf_conncount_count_skb(net, skb, l3num, cl->udp_per_src,
-				   (const u32 *)&key);
-	if (!n || (rs->udp_max_per_src && n > rs->udp_max_per_src))
+	if (counted_over(net, skb, l3num, cl->udp_per_src, &key,
+			 rs->udp_max_per_src))
 		return CAMSEC_NF_REASON_SRC_LIMIT;
 	return 0;
 }

@@ -6,8 +6,9 @@
  * banned source is dropped; ICMP passes only as neighbour discovery, MLD
  * or, if allowed, echo; TCP and UDP pass only to an open port, from an
  * address the filter lets through, and a new TCP connection or UDP flow
- * only within the limits. Anything else is dropped. Checked on every packet, so that
- * a new ruleset or a ban applies to established connections at once.
+ * only within the limits. Anything else is dropped. Checked on every
+ * packet, so that a new ruleset or a ban applies to established
+ * connections at once.
  */
 
 #include <linux/icmp.h>

@@ -80,8 +80,10 @@ static int set_find(const struct camsec_addrset *set,
 	return set ? camsec_addrset_find(set, a) : -1;
 }
 
-/* May @src reach @port under the filter? Scope 0 applies to every port. */
-/* The most specific block of the port's filter that holds @a, or -1. */
+/*
+ * The most specific block of @port's filter that holds @a, or -1. Scope 0
+ * applies to every port.
+ */
 static int filter_find(const struct camsec_nf_ruleset *rs,
 		       const struct camsec_nf_port *port,
 		       const struct camsec_addr *a)
