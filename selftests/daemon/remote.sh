@@ -236,16 +236,16 @@ min_ms() {
 stalled_clients() {
 	quiet=$(min_ms 3 3 ctl status) && quiet_tls=$(min_ms 5 3 from p2 status) || return 1
 	rm -f "$work"/ready.*
-	"$stall" unix "$sock" 4 30 "$work/ready.user" "login user=alice password=$(cat "$work/pw.alice")" \
+	"$stall" unix "$sock" 4 60 "$work/ready.user" "login user=alice password=$(cat "$work/pw.alice")" \
 		> "$work/stall.user" &
 	s0=$!
-	"$stall" unix "$sock" 10 30 "$work/ready.unix" > "$work/stall.unix" &
+	"$stall" unix "$sock" 10 60 "$work/ready.unix" > "$work/stall.unix" &
 	s1=$!
-	$ip netns exec p1 "$stall" tls "$pki/ca.pem" 10.9.4.1:8443 14 30 "$work/ready.tls" > "$work/stall.tls" &
+	$ip netns exec p1 "$stall" tls "$pki/ca.pem" 10.9.4.1:8443 14 60 "$work/ready.tls" > "$work/stall.tls" &
 	s2=$!
 	i=0
 	while [ ! -e "$work/ready.user" ] || [ ! -e "$work/ready.unix" ] || [ ! -e "$work/ready.tls" ]; do
-		[ $i -lt 300 ] || { echo "the stalled clients were still served after 30 s"; break; }
+		[ $i -lt 600 ] || { echo "the stalled clients were still served after 60 s"; break; }
 		sleep 0.1; i=$((i + 1))
 	done
 	busy=$(min_ms 3 3 ctl status) && busy_tls=$(min_ms 5 3 from p2 status) || busy=

@@ -7,7 +7,9 @@
  * daemon takes them and never read a reply, for SECONDS; each first sends
  * the line LOGIN ("login user=U password=P"), if given. The file READY
  * is made once a second has passed in which the daemon took no request
- * of them. Prints
+ * of them. Each TCP connection takes the smallest receive buffer, so that
+ * what the daemon answers piles up on its side, not in the kernel's. Ends
+ * after SECONDS, or once the daemon has closed them all. Prints
  *   connections N requests M closed K
  * with M the requests the connections got out, K the connections the
  * daemon closed.
@@ -55,7 +57,7 @@ static int connect_tcp(const char *addr_port)
 	struct sockaddr_in sa = { .sin_family = AF_INET };
 	char host[64];
 	const char *colon = strrchr(addr_port, ':');
-	int fd;
+	int fd, rcvbuf = 1;
 
 	if (!colon || (size_t)(colon - addr_port) >= sizeof(host))
 		return -1;
@@ -64,7 +66,9 @@ static int connect_tcp(const char *addr_port)
 	if (inet_pton(AF_INET, host, &sa.sin_addr) != 1)
 		return -1;
 	fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof(sa))) {
+	/* Before connect: the window offered is the buffer's (clamped up). */
+	if (fd >= 0 && (setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcvbuf, sizeof(rcvbuf)) ||
+			connect(fd, (struct sockaddr *)&sa, sizeof(sa)))) {
 		close(fd);
 		return -1;
 	}
@@ -167,17 +171,18 @@ int main(int argc, char **argv)
 			fcntl(conns[i].fd, F_SETFL, O_NONBLOCK);
 	}
 	end = time(NULL) + seconds;
-	while (time(NULL) < end) {
-		for (i = 0, pushed = 0; i < n; i++)
+	closed = 0;
+	while (time(NULL) < end && !(idle >= 10 && closed == n)) {
+		for (i = 0, pushed = 0, closed = 0; i < n; i++) {
 			pushed += push(&conns[i]);
+			closed += conns[i].closed;
+		}
 		requests += pushed;
 		idle = pushed ? 0 : idle + 1;
 		if (idle == 10)
 			close(open(ready, O_CREAT | O_WRONLY | O_CLOEXEC, 0644));
 		usleep(100000);
 	}
-	for (i = 0, closed = 0; i < n; i++)
-		closed += conns[i].closed;
 	printf("connections %d requests %lu closed %d\n", n, requests, closed);
 	return 0;
 }
