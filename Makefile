@@ -3,7 +3,9 @@
 # camsec: security framework for IoT smart video cameras.
 #
 #   make deps     install the Debian packages camsec needs
-#   make run      boot the virtual camera (6.1, embedded config) in QEMU
+#   make image    the firmware image (kernel, signed EROFS root, boot
+#                 initramfs, data partition, OTP) of KVER and VARIANT
+#   make run      boot that image in QEMU: the camera's console login
 #   make check    unit tests, lint, and the VM suites on 6.1-debug and 6.12
 #                 (SUITE=name runs one VM suite alone)
 #   make modules KDIR=<kernel build or headers>   build kmod/ for a kernel
@@ -52,9 +54,11 @@ lint:
 check:
 	$(S)/check.sh $(SUITE)
 
+image:
+	$(S)/mkimage.sh $(KVER) $(VARIANT)
+
 run:
-	img=$$($(S)/vm-image.sh $(KVER) $(VARIANT)) && \
-	$(S)/vm-run.sh --kernel $$img/bzImage --initrd $$img/initramfs.cpio.gz
+	fw=$$($(S)/mkimage.sh $(KVER) $(VARIANT)) && $(S)/vm-run.sh --firmware $$fw
 
 bench:
 	img=$$($(S)/vm-image.sh $(KVER) plain) && \
@@ -73,5 +77,5 @@ clean:
 	$(MAKE) -C userspace clean
 	rm -rf build
 
-.PHONY: all deps kernel modules graft userspace unit lint check run bench clean \
+.PHONY: all deps kernel modules graft userspace unit lint check image run bench clean \
 	sbom hardening

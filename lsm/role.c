@@ -64,19 +64,23 @@ int camsec_role_grant(pid_t pid, int role, u32 session)
 	return err;
 }
 
-/* Kill every task of @session: its access ends with it. */
+/*
+ * Kill every task of @session (of every session: CAMSEC_EVERY_SESSION):
+ * its access ends with it.
+ */
 int camsec_role_end_session(u32 session)
 {
 	struct task_struct *g, *t;
+	u32 task_session;
 	int killed = 0;
 
 	if (!camsec_current_is_authority())
 		return -EPERM;
-	if (!session)
-		return -EINVAL;
 	rcu_read_lock();
 	for_each_process_thread(g, t) {
-		if (camsec_cred(__task_cred(t))->session != session)
+		task_session = camsec_cred(__task_cred(t))->session;
+		if (!task_session ||
+		    (session != CAMSEC_EVERY_SESSION && task_session != session))
 			continue;
 		send_sig(SIGKILL, t, 1);
 		killed++;

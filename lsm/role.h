@@ -35,6 +35,7 @@ static inline struct camsec_task *camsec_task(const struct task_struct *task)
 
 bool camsec_current_is_authority(void);
 int camsec_role_grant(pid_t pid, int role, u32 session);
+#define CAMSEC_EVERY_SESSION 0	/* no task's: tasks without one have 0 */
 int camsec_role_end_session(u32 session);
 void camsec_role_show_self(struct seq_file *m);
 int camsec_role_parse(const char *name);

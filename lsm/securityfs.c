@@ -13,7 +13,8 @@
  *   access/error  line:column and message of the last rejected policy
  *   access/grant  "<pid> <role> <session>": the authority gives its child
  *                 a role for the child's next execve
- *   access/end_session  "<session>": the authority kills a session's tasks
+ *   access/end_session  "<session>": the authority kills a session's tasks;
+ *                       "all": every session's (a new authority's first act)
  *   access/whoami the reader's role and session
  */
 
@@ -239,7 +240,8 @@ static ssize_t grant_write(struct file *file, const char __user *ubuf,
 	err = copy_command(ubuf, len, ppos, buf);
 	if (err)
 		return err;
-	if (sscanf(buf, "%d %15s %u", &pid, role, &session) != 3)
+	/* Session 0 is no session's: "end_session all" would not reach it. */
+	if (sscanf(buf, "%d %15s %u", &pid, role, &session) != 3 || !session)
 		return -EINVAL;
 	r = camsec_role_parse(role);
 	if (r < 0)
@@ -264,7 +266,9 @@ static ssize_t end_session_write(struct file *file, const char __user *ubuf,
 	err = copy_command(ubuf, len, ppos, buf);
 	if (err)
 		return err;
-	if (kstrtou32(strim(buf), 10, &session))
+	if (!strcmp(strim(buf), "all"))
+		session = CAMSEC_EVERY_SESSION;
+	else if (kstrtou32(strim(buf), 10, &session) || !session)
 		return -EINVAL;
 	err = camsec_role_end_session(session);
 	return err < 0 ? err : len;

@@ -82,14 +82,15 @@ fi
 # appsig-locked). A suite with a "cmdline" file boots a VM of its own with
 # those kernel parameters; the others share one boot.
 # bench/ holds benchmarks, run by "make bench", not tests; host/ runs on
-# the host, above.
+# the host, above; product/ drives the firmware image's console, below.
 all_suites() {
 	for d in "$CAMSEC_TOP"/selftests/*/; do basename "$d"; done |
-		grep -vx -e bench -e host
+		grep -vx -e bench -e host -e product
 }
 selected_suites() {
 	[ -n "$SUITE" ] || { all_suites; return; }
 	for s in $(echo "$SUITE" | tr , ' '); do
+		[ "$s" != product ] || continue
 		all_suites | grep -x -e "$s" -e "$s-.*" ||
 			echo "no suite named $s" >&2
 	done
@@ -107,7 +108,7 @@ vm_stage() { # vm image suites extra-cmdline
 }
 
 suites=$(selected_suites)
-[ -n "$suites" ] || add "no such suite: $SUITE" "0 1 0"
+[ -n "$suites" ] || [ "$SUITE" = product ] || add "no such suite: $SUITE" "0 1 0"
 for entry in $images; do
 	vm=${entry%%=*} img=${entry#*=}
 	shared=
@@ -120,6 +121,19 @@ for entry in $images; do
 	done
 	[ -z "$shared" ] || vm_stage "$vm" "$img" "${shared#,}" ""
 done
+
+# The product: the firmware image "make run" boots, used from its console.
+if [ -z "$SUITE" ] || echo ",$SUITE," | grep -q ',product,'; then
+	for vm in $VMS; do
+		echo "=== product $vm"
+		if fw=$("$CAMSEC_TOP/scripts/mkimage.sh" "${vm%-*}" "${vm##*-}"); then
+			tap_stage "product $vm" timeout 1800 python3 \
+				"$CAMSEC_TOP/selftests/product/product.py" "$fw"
+		else
+			add "product $vm image" "0 1 0"
+		fi
+	done
+fi
 
 echo "=== summary"
 printf '%s' "$report"

@@ -4,6 +4,10 @@
 # Boot the virtual camera in QEMU (KVM where /dev/kvm is usable, TCG
 # otherwise) and stream its console.
 #
+# With --firmware, boot the firmware image that scripts/mkimage.sh made in
+# DIR, its data partition and OTP from --device (default DIR), as the camera
+# ships, the console on this terminal.
+#
 # With --check, run the selftest suites and exit with their status; the run
 # also fails when the guest's dmesg holds any kernel report (BUG, WARNING,
 # KASAN, UBSAN, lockdep, kmemleak), when the guest does not finish, or when
@@ -12,10 +16,11 @@
 # Usage: scripts/vm-run.sh --kernel <bzImage> --initrd <cpio.gz>
 #        [--check [suite,...]] [--append <kernel params>] [--timeout <s>]
 #        [--summary <file>]
+#        scripts/vm-run.sh --firmware <dir> [--device <dir>] [--timeout <s>]
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-kernel= initrd= mode=run suites= timeout=900 summary= extra=
+kernel= initrd= mode=run suites= timeout= summary= extra= firmware= device=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernel) kernel=$2; shift 2 ;;
@@ -24,10 +29,14 @@ while [ $# -gt 0 ]; do
 	--append) extra=$2; shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
 	--summary) summary=$2; shift 2 ;;
+	--firmware) firmware=$2; kernel=$2/bzImage initrd=$2/boot.cpio.gz; shift 2 ;;
+	--device) device=$2; shift 2 ;;
 	*) die "unknown argument $1" ;;
 	esac
 done
 [ -f "$kernel" ] || die "no kernel image '$kernel'"
+# A person's console has no time limit (0: none); a check has one.
+[ -n "$timeout" ] || { [ $mode = check ] && timeout=900 || timeout=0; }
 [ -f "$initrd" ] || die "no initramfs '$initrd'"
 
 # KVM only where it really starts a vCPU: nested hosts may expose a
@@ -65,13 +74,30 @@ append="$append $extra"
 
 # check: no input, output streamed; run: the user's terminal is the console.
 if [ $mode = check ]; then serial="-serial stdio"; exec 0</dev/null; else serial="-serial mon:stdio"; fi
+
+# The firmware image's disks, told apart by serial number: the root
+# (read-only, as flash mapped read-only), the data partition, the OTP.
+disks=
+if [ -n "$firmware" ]; then
+	device=${device:-$firmware}
+	for f in "$firmware/rootfs.erofs" "$device/data.ext4" "$device/otp.bin"; do
+		[ -f "$f" ] || die "no $f: run scripts/mkimage.sh"
+	done
+	disks="-drive if=none,id=root,format=raw,readonly=on,file=$firmware/rootfs.erofs
+		-device virtio-blk-device,drive=root,serial=camsec-root
+		-drive if=none,id=data,format=raw,file=$device/data.ext4
+		-device virtio-blk-device,drive=data,serial=camsec-data
+		-drive if=none,id=otp,format=raw,readonly=on,file=$device/otp.bin
+		-device virtio-blk-device,drive=otp,serial=camsec-otp"
+	append="console=ttyS0 tsc=reliable reboot=t panic=-1 oops=panic quiet camsec.appsig_lock=1 $extra"
+fi
 timeout --foreground "$timeout" qemu-system-x86_64 -nodefaults -nographic \
 	$accel -smp 2 -m $mem -no-reboot $serial \
 	-device virtio-rng-device \
 	-device virtio-serial-device \
 	-chardev file,path="$result",id=result \
 	-device virtserialport,chardev=result \
-	-kernel "$kernel" -initrd "$initrd" -append "$append" 2>&1 || true
+	$disks -kernel "$kernel" -initrd "$initrd" -append "$append" 2>&1 || true
 [ $mode = check ] || exit 0
 
 fail() { echo "vm-run: FAIL: $*" >&2; [ -n "$summary" ] && echo "0 1 0" > "$summary"; exit 1; }

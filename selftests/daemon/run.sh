@@ -9,7 +9,7 @@
 . ./common.sh
 
 try=$(cd ../access/bin && pwd)/try
-ktap_plan 6
+ktap_plan 7
 start_daemon && activate admin > /dev/null || echo "# setup failed"
 setpw alice 'Alice-Viewer2'
 adduser alice user > /dev/null || echo "# setup failed"
@@ -83,5 +83,26 @@ killed_with_account() {
 		audit_has user-del ok admin local 'name=alice sessions_ended=1'
 }
 ktap_check deleting_account_kills_its_programs killed_with_account
+
+# A daemon killed (a crash) leaves its sessions' programs; the next one
+# hands out the same session ids. At start it ends every session first,
+# and the trail says the daemon before ended without stopping.
+orphans_end() {
+	setpw bob 'Bob-Viewer-42' && adduser bob user > /dev/null || return 1
+	as bob run /bin/sleep 60 > /dev/null 2>&1 &
+	i=0
+	while [ -z "$(pid_of sleep)" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	pid=$(pid_of sleep)
+	[ -n "$pid" ] || return 1
+	stop_daemon KILL || return 1
+	kill -0 "$pid" 2>/dev/null || { echo "the program died with the daemon"; return 1; }
+	start_daemon || return 1
+	i=0
+	while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	! kill -0 "$pid" 2>/dev/null &&
+		audit_has daemon-restart ok '' local \
+			'the daemon before ended without stopping \(pid=[0-9]+ boot=[-0-9a-f]+, killed or crashed in this boot\)'
+}
+ktap_check restart_ends_an_earlier_daemons_sessions orphans_end
 
 ktap_finish

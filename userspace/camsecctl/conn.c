@@ -3,6 +3,7 @@
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -34,6 +35,22 @@ int conn_unix(struct conn *k, const char *path)
 		fprintf(stderr, "camsecctl: %s: %s\n", path, strerror(errno));
 		return -1;
 	}
+	return 0;
+}
+
+int conn_fd(struct conn *k, const char *fd_text)
+{
+	char *end;
+	long fd = strtol(fd_text, &end, 10);
+
+	memset(k, 0, sizeof(*k));
+	k->fd = -1;
+	if (!*fd_text || *end || fd < 3 || fd > 1023 ||
+	    fcntl((int)fd, F_SETFD, FD_CLOEXEC)) {
+		fprintf(stderr, "camsecctl: CAMSEC_FD=%s is no open descriptor\n", fd_text);
+		return -1;
+	}
+	k->fd = (int)fd;
 	return 0;
 }
 

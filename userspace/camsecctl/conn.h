@@ -23,6 +23,8 @@ struct conn {
 
 /* 0, or -1 with the reason printed. */
 int conn_unix(struct conn *k, const char *path);
+/* A connection to camsecd already open on @fd (camsec-login's): 0 or -1. */
+int conn_fd(struct conn *k, const char *fd_text);
 int conn_tls(struct conn *k, const char *address_port, const char *ca_file);
 
 /* Send @len bytes, and @nfds descriptors (Unix socket only): 0 or -1. */

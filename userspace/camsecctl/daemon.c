@@ -31,6 +31,7 @@
 
 struct ctl {
 	const char *socket;
+	const char *fd_text;		/* CAMSEC_FD: a connection given us */
 	const char *remote, *ca;	/* TLS to a remote camera */
 	const char *user;
 	int password_fd, new_password_fd;
@@ -105,8 +106,10 @@ static int match(const char *words, int argc, char **argv)
 
 static int connect_daemon(struct ctl *c)
 {
-	return c->remote ? conn_tls(&c->k, c->remote, c->ca) :
-			   conn_unix(&c->k, c->socket);
+	if (c->remote)
+		return conn_tls(&c->k, c->remote, c->ca);
+	return c->fd_text ? conn_fd(&c->k, c->fd_text) :
+			    conn_unix(&c->k, c->socket);
 }
 
 /* Send @b; with @stdio, our stdin, stdout and stderr go with it. */
@@ -230,6 +233,9 @@ static int get_password(int fd, const char *prompt, char *buf, size_t len)
 	if (fd >= 0)
 		return read_fd_line(fd, buf, len);
 	tty = open("/dev/tty", O_RDWR | O_CLOEXEC);
+	/* No controlling terminal (camsec-login's): stdin, if a terminal. */
+	if (tty < 0 && isatty(0))
+		tty = fcntl(0, F_DUPFD_CLOEXEC, 3);
 	if (tty < 0) {
 		fprintf(stderr, "camsecctl: no terminal to ask for a password on: use --password-fd\n");
 		return -1;
@@ -528,6 +534,7 @@ static int parse_global(struct ctl *c, int argc, char **argv)
 	int o;
 
 	c->socket = getenv("CAMSEC_SOCKET") ?: DEFAULT_SOCKET;
+	c->fd_text = getenv("CAMSEC_FD");
 	c->user = getenv("CAMSEC_USER");
 	c->password_fd = c->new_password_fd = -1;
 	optind = 1;
@@ -538,6 +545,7 @@ static int parse_global(struct ctl *c, int argc, char **argv)
 			break;
 		case 's':
 			c->socket = optarg;
+			c->fd_text = NULL;
 			break;
 		case 'u':
 			c->user = optarg;

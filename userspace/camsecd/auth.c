@@ -244,8 +244,13 @@ static void count_failure(struct camsecd *d, const char *addr_key,
 		trail_log(d, "lock", "ok", name, source, "account for %us",
 			  d->settings.login_lock_s);
 	}
-	/* A local peer is root already: its address locks nobody else out. */
-	if (strcmp(source, "local") && lockout_fail(&d->lockout, addr_key, now)) {
+	/*
+	 * A local peer is root already: its address locks nobody else out.
+	 * Nor does the console's: who holds the serial port could lock the
+	 * administrator out of it; the accounts' locks bound the guesses.
+	 */
+	if (strcmp(source, "local") && strcmp(source, "console") &&
+	    lockout_fail(&d->lockout, addr_key, now)) {
 		addr = true;
 		trail_log(d, "lock", "ok", "", source, "source for %us",
 			  d->settings.login_lock_s);
@@ -369,6 +374,13 @@ void op_login(struct request *r)
 	}
 	a = accounts_find(&d->accounts, name);
 	if (auth_attempt(d, a, name, pw, r->c->source, &locked)) {
+		if (r->c->console && a->role != CAMSEC_ROLE_ADMIN) {
+			/* draft 6.2.5c: the console is the administrator's */
+			trail_log(d, "login", "refused", name, r->c->source, "%s",
+				  "the console is for administrators");
+			reply_err(r, EACCES, "this account may not use the console");
+			return;
+		}
 		open_session(r, a);
 		return;
 	}

@@ -13,6 +13,7 @@
  *   trail.c   the audit trail, and the kernel's events into it
  *   run.c     programs started for a session, with its role (the LSM)
  *   tls.c     remote management: the same protocol over TLS
+ *   console.c the console login: the tty, held for an administrator
  */
 #ifndef CAMSECD_H
 #define CAMSECD_H
@@ -65,6 +66,7 @@ struct client {
 	int64_t out_since;		/* the queue's last progress (now_s) */
 	bool broken;			/* over OUT_MAX, or a send failed */
 	unsigned int anonymous;		/* requests without a login but logins */
+	bool console;			/* camsec-login's: an administrator's tty */
 };
 
 /* The A/B pair: which slot runs, which boots next, the rollback floor. */
@@ -115,6 +117,10 @@ struct camsecd {
 	struct fw_state fw;
 	struct fw_manifest running;	/* the running image's manifest */
 	const struct client *upload_owner;	/* NULL: no upload */
+	const char *console_tty;	/* -L: the login's tty, or NULL */
+	pid_t console_pid;		/* its camsec-login; 0: none */
+	int64_t console_started;	/* now_s() of the last one */
+	const char *restart_note;	/* -R: why the supervisor restarted us */
 	int upload_fd;
 	uint64_t upload_size, upload_got;
 };
@@ -174,9 +180,17 @@ void tls_handshake(struct client *c);
 ssize_t tls_recv(struct client *c, void *buf, size_t len);
 ssize_t tls_send(struct client *c, const void *buf, size_t len);
 
+/* console.c */
+void console_tick(struct camsecd *d, int64_t now);
+bool console_reaped(struct camsecd *d, pid_t pid, int status);
+void console_stop(struct camsecd *d);
+int64_t console_used_at(const struct camsecd *d, const struct client *c,
+			int64_t now);
+
 /* run.c */
 void op_run(struct request *r);
 void run_reap(struct camsecd *d);
+void run_end_orphans(struct camsecd *d);
 
 /* store.c */
 /* @name's path in the state directory. */

@@ -23,6 +23,7 @@
 
 #include <linux/camsec.h>
 
+#include "atomicfile.h"
 #include "camsecd.h"
 #include "password.h"
 #include "pidfile.h"
@@ -47,7 +48,8 @@ static void usage(FILE *out)
 		"usage: camsecd [-f] [-p pidfile] [-s socket] [-d statedir] [-u uid]\n"
 		"               [-r uid:gid] [-t address:port -C cert.pem -K key.pem]\n"
 		"               [-k master] [-D factory-settings] [-F slots]\n"
-		"               [-T firmware-ca.pem] [-V factory-manifest]\n"
+		"               [-T firmware-ca.pem] [-V factory-manifest] [-L tty]\n"
+		"               [-R note]\n"
 		"  -f           stay in the foreground, log to stderr too\n"
 		"  -p pidfile   default " DEFAULT_PIDFILE "\n"
 		"  -s socket    the local socket, default " DEFAULT_SOCKET "\n"
@@ -63,6 +65,9 @@ static void usage(FILE *out)
 		"  -F dir       the firmware slots a/ and b/; default " DEFAULT_FW_DIR "\n"
 		"  -T file      the CA of firmware signers; default " DEFAULT_FW_CA "\n"
 		"  -V file      the factory image's manifest; default " DEFAULT_MANIFEST "\n"
+		"  -L tty       serve the console login (camsec-login) on this tty\n"
+		"  -R note      a supervisor restarted the daemon after it ended so\n"
+		"               (\"status=137\"): recorded in the audit trail\n"
 		"usage: camsecd -c MS   print the highest yescrypt cost (setting hash_cost)\n"
 		"               whose hash takes at most MS ms on this device\n");
 }
@@ -130,7 +135,7 @@ static int parse_options(int argc, char **argv, struct options *opt,
 	d->fw_dir = DEFAULT_FW_DIR;
 	d->fw_ca = DEFAULT_FW_CA;
 	d->factory_manifest = DEFAULT_MANIFEST;
-	while ((c = getopt(argc, argv, "fp:s:d:u:r:t:C:K:k:D:F:T:V:c:h")) != -1) {
+	while ((c = getopt(argc, argv, "fp:s:d:u:r:t:C:K:k:D:F:T:V:L:R:c:h")) != -1) {
 		switch (c) {
 		case 'c':
 			printf("%u\n", calibrate(strtoul(optarg, NULL, 10)));
@@ -176,6 +181,12 @@ static int parse_options(int argc, char **argv, struct options *opt,
 			break;
 		case 'V':
 			d->factory_manifest = optarg;
+			break;
+		case 'L':
+			d->console_tty = optarg;
+			break;
+		case 'R':
+			d->restart_note = optarg;
 			break;
 		case 'C':
 			d->tls_cert = optarg;
@@ -300,6 +311,7 @@ static int start(struct camsecd *d)
 		return err;
 	}
 	d->authority = check_authority();
+	run_end_orphans(d);
 	d->have_genl = !camsec_genl_open(&d->genl);
 	read_boot_id(d->boot_id, sizeof(d->boot_id));
 	if (lockout_init(&d->lockout, &(struct lockout_policy)LOCKOUT_DEFAULTS))
@@ -325,7 +337,7 @@ static int start(struct camsecd *d)
 
 /*
  * End sessions idle past the timeout; each is a logout in the trail. A
- * session whose program runs is not idle. Close clients that have left
+ * session whose program runs is not idle (on the console: while typed at). Close clients that have left
  * their replies untaken for OUT_STALL_S.
  */
 static void tick(struct camsecd *d)
@@ -333,9 +345,11 @@ static void tick(struct camsecd *d)
 	int64_t now = now_s();
 	unsigned int i;
 
+	console_tick(d, now);
 	for (i = 0; i < CLIENTS_MAX; i++) {
 		if (d->clients[i].fd >= 0 && d->clients[i].child)
-			session_use(&d->sessions, d->clients[i].token, now);
+			session_use(&d->sessions, d->clients[i].token,
+				    console_used_at(d, &d->clients[i], now));
 		if (server_stalled(&d->clients[i], now))
 			server_close(d, &d->clients[i]);
 	}
@@ -349,6 +363,44 @@ static void tick(struct camsecd *d)
 				  d->sessions.idle_s);
 	}
 	session_expire(&d->sessions, now);
+}
+
+/*
+ * The state file "running" lives from start to a clean stop. Found at
+ * start, it says the daemon before was killed, crashed or lost its power
+ * (in this boot or an earlier one), and the trail records it, with the
+ * supervisor's note (-R) when there is one.
+ */
+static void note_unclean_end(struct camsecd *d)
+{
+	char path[4096], was[128] = "", line[128];
+	const char *boot;
+	ssize_t n = 0;
+	int fd, len;
+
+	state_path(d, "running", path, sizeof(path));
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd >= 0) {
+		n = read(fd, was, sizeof(was) - 1);
+		close(fd);
+		was[n > 0 ? n : 0] = '\0';
+		was[strcspn(was, "\n")] = '\0';
+		boot = strstr(was, " boot=");
+		trail_log(d, "daemon-restart", "ok", "", "local",
+			  "the daemon before ended without stopping (%s, %s)%s%s",
+			  was, boot && !strcmp(boot + 6, d->boot_id) ?
+			  "killed or crashed in this boot" :
+			  "in an earlier boot: power lost or reset",
+			  d->restart_note ? "; supervisor: " : "",
+			  d->restart_note ? d->restart_note : "");
+	} else if (d->restart_note) {
+		trail_log(d, "daemon-restart", "ok", "", "local",
+			  "restarted by the supervisor after %s", d->restart_note);
+	}
+	len = snprintf(line, sizeof(line), "pid=%d boot=%s\n", (int)getpid(),
+		       d->boot_id);
+	if (atomic_write(path, line, (size_t)len, 0600, NULL))
+		syslog(LOG_WARNING, "%s: not written", path);
 }
 
 #define FIXED_FDS 4	/* signals, the Unix socket, kernel events, TLS */
@@ -444,8 +496,10 @@ static int run_loop(struct camsecd *d, int sfd)
 
 static void stop(struct camsecd *d)
 {
+	char path[4096];
 	unsigned int i;
 
+	console_stop(d);
 	for (i = 0; i < CLIENTS_MAX; i++) {
 		if (d->clients[i].fd >= 0)
 			server_close(d, &d->clients[i]);
@@ -459,6 +513,8 @@ static void stop(struct camsecd *d)
 		trail_log(d, "locks-save", "fail", "", "local", "%s",
 			  "the login locks could not be written");
 	trail_log(d, "daemon-stop", "ok", "", "local", "%s", "");
+	state_path(d, "running", path, sizeof(path));
+	unlink(path);
 	trail_close(d);
 	if (d->have_genl)
 		camsec_genl_close(&d->genl);
@@ -498,6 +554,7 @@ int main(int argc, char **argv)
 	}
 	trail_log(&d, "daemon-start", "ok", "", "local", "activated=%s authority=%s",
 		  activated(&d) ? "yes" : "no", d.authority ? "yes" : "no");
+	note_unclean_end(&d);
 	syslog(LOG_INFO, "started");
 	ret = run_loop(&d, sfd);
 	stop(&d);

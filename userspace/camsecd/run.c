@@ -5,7 +5,9 @@
  * that role and dies when the session ends (logout, idle, deletion of the
  * account). It runs as an unprivileged uid with no capabilities and
  * no_new_privs, on the caller's stdin, stdout and stderr (passed with the
- * request); the reply, "ok status=N", comes when it exits.
+ * request); the reply, "ok status=N", comes when it exits. On the console's
+ * connection, the program leads a session of its own on the tty (its
+ * controlling terminal: job control, and ^C reaches it).
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -14,6 +16,8 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <syslog.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -21,6 +25,7 @@
 #include "camsecd.h"
 
 #define SFS_GRANT "/sys/kernel/security/camsec/access/grant"
+#define SFS_END_SESSION "/sys/kernel/security/camsec/access/end_session"
 #define RUN_ARGS (PROTO_ARGS_MAX - 1)	/* prog=, then a1= ... */
 
 /* The child: wait for the grant, become the caller's program. */
@@ -28,6 +33,10 @@ static void __attribute__((noreturn)) child(struct camsecd *d, struct client *c,
 		  char *const argv[])
 {
 	static char *const env[] = { "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
+	static char *const console_env[] = {
+		"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "TERM=vt100", "HOME=/tmp",
+		"PS1=camsec admin:\\w\\$ ", NULL
+	};
 	sigset_t all;
 	char b;
 	int i;
@@ -39,6 +48,11 @@ static void __attribute__((noreturn)) child(struct camsecd *d, struct client *c,
 			_exit(127);
 	}
 	close_range(3, ~0U, 0);
+	if (c->console && (setsid() < 0 || ioctl(0, TIOCSCTTY, 0))) {
+		dprintf(2, "camsecd: the console is another session's tty: %s\n",
+			strerror(errno));
+		_exit(127);
+	}
 	sigfillset(&all);
 	sigprocmask(SIG_UNBLOCK, &all, NULL);
 	signal(SIGPIPE, SIG_DFL);
@@ -46,7 +60,7 @@ static void __attribute__((noreturn)) child(struct camsecd *d, struct client *c,
 	    setresuid(d->run_uid, d->run_uid, d->run_uid) ||
 	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
 		_exit(127);
-	execve(argv[0], argv, env);
+	execve(argv[0], argv, c->console ? console_env : env);
 	dprintf(2, "camsecd: %s: %s\n", argv[0], strerror(errno));
 	_exit(127);
 }
@@ -139,6 +153,23 @@ static struct client *client_of(struct camsecd *d, pid_t pid)
 	return NULL;
 }
 
+/*
+ * At start: the programs of sessions an earlier daemon granted die with
+ * their sessions, which nothing here knows and whose ids come again.
+ */
+void run_end_orphans(struct camsecd *d)
+{
+	int fd;
+
+	if (!d->authority)
+		return;
+	fd = open(SFS_END_SESSION, O_WRONLY | O_CLOEXEC);
+	if (fd < 0 || write(fd, "all", 3) < 0)
+		syslog(LOG_WARNING, "the sessions of an earlier daemon were not ended: %m");
+	if (fd >= 0)
+		close(fd);
+}
+
 /* SIGCHLD: each program that ended gets its caller's reply. */
 void run_reap(struct camsecd *d)
 {
@@ -150,6 +181,8 @@ void run_reap(struct camsecd *d)
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
 		code = WIFEXITED(status) ? WEXITSTATUS(status) :
 					   128 + WTERMSIG(status);
+		if (console_reaped(d, pid, status))
+			continue;
 		c = client_of(d, pid);
 		if (!c)
 			continue;

@@ -1,0 +1,118 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# The camera's firmware image for one kernel, built with it, in
+# $CAMSEC_CACHE/firmware/<version>-<variant> (printed):
+#   rootfs.erofs   the read-only root: busybox, camsec's programs, the
+#                  libraries they load and its modules, each signed with
+#                  evmctl (security.ima); EROFS, lz4hc-compressed
+#   boot.cpio.gz   the boot initramfs: image/boot-init and what it runs
+#   otp.bin        the stand-in for the SoC's hardware-unique key (made
+#                  once: a device keeps its key across firmware builds)
+#   data.ext4      the data partition, empty until the first boot (made
+#                  once, kept across builds as a device's flash is)
+#   bzImage        the kernel
+# The signing key and its certificate: CAMSEC_SIGN_KEY and
+# CAMSEC_SIGN_CERT, the test PKI's signer by default.
+#
+# Usage: scripts/mkimage.sh <6.1|6.12> <plain|debug>
+set -eu
+. "$(dirname "$0")/lib.sh"
+
+ver=${1:?usage: $0 <version> <plain|debug>}
+variant=${2:?usage: $0 <version> <plain|debug>}
+out=$CAMSEC_CACHE/firmware/$ver-$variant
+mods=$out/modules usr=$out/userspace
+"$CAMSEC_TOP/scripts/build-kernel.sh" "$ver" "$variant" >&2
+kdir=$(kbuild_link "$ver" "$variant")
+"$CAMSEC_TOP/scripts/build-modules.sh" "$kdir" "$mods" >&2
+make -s -C "$CAMSEC_TOP/userspace" O="$usr" >&2
+key=${CAMSEC_SIGN_KEY:-$(pki_dir)/signer.key}
+cert=${CAMSEC_SIGN_CERT:-$(pki_dir)/signer.der}
+work=$(mktemp -d "${TMPDIR:-/tmp}/camsec-image.XXXXXX")
+trap 'rm -rf "$work"' EXIT
+root=$work/root boot=$work/boot
+mkdir -p "$out"
+
+# Every shared library an ELF program loads (ldd), into the tree $1.
+add_elf() { # tree file dest
+	mkdir -p "$1/$(dirname "$3")"
+	cp "$2" "$1/$3"
+	ldd "$2" 2>/dev/null | grep -o '/[^ ]*' | while read -r lib; do
+		[ -e "$1$lib" ] && continue
+		mkdir -p "$1$(dirname "$lib")"
+		cp -L "$lib" "$1$lib"
+	done
+}
+
+add_busybox() { # tree
+	mkdir -p "$1/bin"
+	cp /bin/busybox "$1/bin/busybox"
+	for applet in $(/bin/busybox --list); do
+		[ -e "$1/bin/$applet" ] || ln -s busybox "$1/bin/$applet"
+	done
+	ln -s bin "$1/sbin"
+}
+
+# The root filesystem.
+mkdir -p "$root"
+for d in proc sys dev tmp run data root etc/camsec/keys lib/modules/camsec usr/sbin usr/bin; do
+	mkdir -p "$root/$d"
+done
+chmod 0700 "$root/root" "$root/data"
+add_busybox "$root"
+cp -r "$CAMSEC_TOP/image/rootfs/." "$root/"
+for prog in camsecd camsecctl camsec-login camsec-vsend camsec-vrecv; do
+	add_elf "$root" "$usr/$prog" "usr/sbin/$prog"
+done
+for ko in "$mods"/*.ko; do
+	# Test fixtures a shared Kbuild stage may still hold are no product.
+	case $ko in */camsec_testmod.ko|*/camsec_aeadraw.ko) continue ;; esac
+	cp "$ko" "$root/lib/modules/camsec/"
+done
+printf 'root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/nonexistent:/bin/false\n' \
+	> "$root/etc/passwd"
+printf 'root:x:0:\nnogroup:x:65534:\n' > "$root/etc/group"
+cp "$CAMSEC_TOP/userspace/etc/camsec/access.policy" "$root/etc/camsec/"
+sed -i "s/@CAMSECD_SHA256@/$(sha256sum "$root/usr/sbin/camsecd" | cut -d' ' -f1)/" \
+	"$root/etc/camsec/access.policy"
+cp "$cert" "$root/etc/camsec/keys/$(basename "$cert" .der).der"
+
+# Every file that can run or be mapped to run: ELF files (programs,
+# libraries, modules) and scripts.
+find "$root" -type f | while read -r f; do
+	case $(head -c 4 "$f" | od -An -c | tr -d ' ') in
+	177ELF*|\#!*) ;;
+	*) continue ;;
+	esac
+	evmctl ima_sign --hashalgo sha256 --key "$key" "$f" > /dev/null ||
+		die "evmctl could not sign $f (does this filesystem take security.* xattrs?)"
+done
+rm -f "$out/rootfs.erofs"
+mkfs.erofs --quiet -zlz4hc -T0 --all-root "$out/rootfs.erofs.tmp" "$root"
+mv "$out/rootfs.erofs.tmp" "$out/rootfs.erofs"
+
+# The boot initramfs.
+mkdir -p "$boot/dev" "$boot/proc" "$boot/sys"
+add_busybox "$boot"
+add_elf "$boot" /usr/bin/keyctl bin/keyctl
+cp "$CAMSEC_TOP/image/boot-init" "$boot/init"
+{
+	(cd "$boot" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet)
+	echo "nod /dev/console 600 0 0 c 5 1" | "$kdir/usr/gen_init_cpio" -
+} | gzip -9 > "$out/boot.cpio.gz.tmp"
+mv "$out/boot.cpio.gz.tmp" "$out/boot.cpio.gz"
+
+# The device's own: its key and its flash, made once.
+if [ ! -s "$out/otp.bin" ]; then
+	head -c 32 /dev/urandom > "$out/otp.bin.tmp"
+	truncate -s 512 "$out/otp.bin.tmp"
+	mv "$out/otp.bin.tmp" "$out/otp.bin"
+fi
+if [ ! -s "$out/data.ext4" ]; then
+	truncate -s 64M "$out/data.ext4.tmp"
+	mkfs.ext4 -q -L camsec-data "$out/data.ext4.tmp"
+	mv "$out/data.ext4.tmp" "$out/data.ext4"
+fi
+ln -sfn "$kdir/arch/x86/boot/bzImage" "$out/bzImage"
+echo "$out"

@@ -1,0 +1,302 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-only
+"""The product suite: the firmware image that `make run` boots, used from
+its serial console as a person would, on a device of its own (a fresh data
+partition and OTP). Each step has a time limit. TAP on stdout.
+
+Usage: product.py FIRMWARE_DIR
+"""
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+import pexpect
+
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+DEBUG = "-debug" in os.path.realpath(sys.argv[1]) if len(sys.argv) > 1 else False
+SLOW = 3 if DEBUG else 1			# the debug kernel's TCG pace
+BOOT_S = 180 * SLOW
+STEP_S = 60 * SLOW
+PW = "Camera-Admin-7x!"
+PW_USER = "Viewer-Pass-9q?"
+PROMPT = "camsec admin:"
+SPLAT = re.compile(r"BUG:|WARNING:|KASAN|UBSAN|Oops|general protection|"
+                   r"kernel BUG|Call Trace:|INFO: (possible|trying|task|rcu)")
+
+
+class Camera:
+    """One device: its disks in @device, booted from the image @fw."""
+
+    def __init__(self, fw, device, log):
+        self.fw, self.device, self.log = fw, device, log
+        self.vm = None
+
+    def boot(self, rootfs=None):
+        fw = self.fw
+        if rootfs:		# another root image: a directory like fw's
+            fw = os.path.join(self.device, "altfw")
+            os.makedirs(fw, exist_ok=True)
+            for f in ("bzImage", "boot.cpio.gz"):
+                dst = os.path.join(fw, f)
+                if not os.path.lexists(dst):
+                    os.symlink(os.path.realpath(os.path.join(self.fw, f)), dst)
+            shutil.copy(rootfs, os.path.join(fw, "rootfs.erofs"))
+        self.vm = pexpect.spawn(
+            os.path.join(TOP, "scripts/vm-run.sh"),
+            ["--firmware", fw, "--device", self.device, "--append", "loglevel=5"],
+            encoding="utf-8", codec_errors="replace", timeout=STEP_S,
+            logfile=self.log, dimensions=(50, 200))
+
+    def expect(self, pattern, timeout=STEP_S):
+        return self.vm.expect(pattern, timeout=timeout)
+
+    def send(self, line):
+        self.vm.sendline(line)
+
+    def login(self, name, password, want=PROMPT):
+        self.expect("login: ", BOOT_S)
+        self.send(name)
+        self.expect("Password: ")
+        self.send(password)
+        self.expect(want)
+
+    def sh(self, cmd, timeout=STEP_S):
+        """Run @cmd in the console shell: (status, output)."""
+        self.send(f"{cmd}; echo __RC=$?__")
+        self.expect(r"__RC=(\d+)__", timeout)
+        out = self.vm.before
+        rc = int(self.vm.match.group(1))
+        self.expect(PROMPT)
+        # The echoed command line comes first.
+        return rc, out.split("\n", 1)[1] if "\n" in out else ""
+
+    def ctl(self, args, new_password=None, timeout=STEP_S):
+        """camsecctl as the console's admin, prompts answered: (status, output)."""
+        self.send(f"camsecctl --user admin {args}; echo __RC=$?__")
+        out = ""
+        while True:
+            i = self.expect([r"\bPassword: ", r"(New password|Again): ",
+                             r"__RC=(\d+)__"], timeout)
+            out += self.vm.before
+            if i == 2:
+                break
+            self.send(PW if i == 0 else new_password)
+        rc = int(self.vm.match.group(1))
+        self.expect(PROMPT)
+        return rc, out
+
+    def power_cut(self):
+        if self.vm and self.vm.isalive():
+            os.killpg(self.vm.pid, signal.SIGKILL)
+            self.vm.wait()
+        self.vm = None
+
+    def sysrq(self, key):
+        """A break on the serial line (QEMU: ^A b), then the SysRq key."""
+        self.vm.send("\x01b")
+        time.sleep(0.5)
+        self.vm.send(key)
+
+
+class Suite:
+    def __init__(self):
+        self.n = 0
+        self.failed = 0
+
+    def case(self, name, fn):
+        self.n += 1
+        try:
+            fn()
+            print(f"ok {self.n} {name}", flush=True)
+        except (AssertionError, pexpect.ExceptionPexpect) as e:
+            self.failed += 1
+            what = str(e).splitlines()[0] if str(e) else type(e).__name__
+            print(f"# {name}: {what}", flush=True)
+            print(f"not ok {self.n} {name}", flush=True)
+
+
+def flip_byte_in(image, marker, out):
+    """Copy @image to @out with one byte of @marker's first copy changed."""
+    data = bytearray(open(image, "rb").read())
+    at = data.find(marker)
+    assert at >= 0, f"{marker!r} not found in {image}"
+    data[at] ^= 0x20
+    open(out, "wb").write(data)
+
+
+def main():
+    fw = sys.argv[1]
+    device = tempfile.mkdtemp(prefix="camsec-product.")
+    log = open(os.path.join(device, "console.log"), "w")
+    subprocess.run(["truncate", "-s", "64M", f"{device}/data.ext4"], check=True)
+    subprocess.run(["mkfs.ext4", "-q", "-L", "camsec-data", f"{device}/data.ext4"],
+                   check=True)
+    with open(f"{device}/otp.bin", "wb") as f:
+        f.write(os.urandom(32) + bytes(480))
+    cam = Camera(fw, device, log)
+    t = Suite()
+    print("TAP version 13\n1..15", flush=True)
+
+    def activation_only():
+        cam.boot()
+        i = cam.expect(["administrator name: ", "login: "], BOOT_S)
+        assert i == 0, "a fresh device offered a login, not activation"
+    t.case("fresh_device_offers_activation_only", activation_only)
+
+    def weak_refused():
+        cam.send("admin")
+        cam.expect("New password: ")
+        cam.send("admin")
+        cam.expect("Again: ")
+        cam.send("admin")
+        cam.expect(r"camsecctl: [^\r\n]*password")
+        cam.expect("administrator name: ")	# and nothing else offered
+    t.case("weak_password_refused_at_activation", weak_refused)
+
+    def activate():
+        cam.send("admin")
+        cam.expect("New password: ")
+        cam.send(PW)
+        cam.expect("Again: ")
+        cam.send(PW)
+        cam.expect("login: ")
+        cam.send("")				# back to a fresh prompt
+    t.case("activation_then_login_prompt", activate)
+
+    def admin_shell():
+        cam.login("admin", PW)
+        rc, out = cam.sh("cat /sys/kernel/security/camsec/access/whoami; id -u")
+        assert rc == 0 and re.search(r"^admin [1-9]\d*\r?$", out, re.M), out
+        assert re.search(r"^65534\r?$", out, re.M), f"not the unprivileged uid: {out}"
+        rc, out = cam.sh("camsec-info")
+        assert rc == 0 and "enforce, locked" in out, out
+        assert re.search(r"access policy: +[0-9a-f]{64}, locked", out), out
+    t.case("admin_console_shell_has_admin_role", admin_shell)
+
+    def add_user():
+        rc, out = cam.ctl("user add alice user", PW_USER)
+        assert rc == 0, out
+        rc, out = cam.ctl("config set session_idle_s 40")
+        assert rc == 0, out
+    t.case("user_account_added_from_console", add_user)
+
+    def user_refused():
+        cam.send("exit")
+        cam.login("alice", PW_USER, "may not use the console")
+        cam.expect("login: ")
+        cam.send("")
+    t.case("user_account_refused_on_console", user_refused)
+
+    def wrong_password():
+        cam.expect("login: ")
+        cam.send("admin")
+        cam.expect("Password: ")
+        cam.send("not-" + PW)
+        cam.expect("user name or password error")
+        cam.login("admin", PW)
+        rc, out = cam.ctl("audit show")
+        assert rc == 0 and re.search(r"login\s+refused\s+alice", out) and \
+            re.search(r"login\s+fail\s+admin", out), out
+    t.case("console_failures_audited", wrong_password)
+
+    def unsigned_refused():
+        rc, out = cam.sh("cp /bin/busybox /data/admin/bb && chmod +x /data/admin/bb && "
+                         "/data/admin/bb true")
+        assert rc != 0 and "Permission denied" in out, out
+        rc, out = cam.sh("cp /bin/busybox /tmp/bb && chmod +x /tmp/bb && /tmp/bb true")
+        assert rc != 0 and "Permission denied" in out, out
+        rc, out = cam.ctl("audit show")
+        assert re.search(r"kernel-appsig[^\n]*/tmp/bb", out), out
+    t.case("unsigned_program_refused", unsigned_refused)
+
+    def signed_runs():
+        rc, out = cam.sh("/usr/sbin/camsec-vsend --help 2>&1 | head -1; uname -r")
+        assert rc == 0 and "usage" in out.lower(), out
+    t.case("signed_program_from_root_runs", signed_runs)
+
+    def idle_logout():
+        cam.expect("login: ", 90 * SLOW)	# session_idle_s 40, tty atime steps of 8 s
+        cam.send("")
+    t.case("idle_console_session_ends", idle_logout)
+
+    def reboot_persists():
+        cam.login("admin", PW)
+        cam.sh("sync")
+        cam.power_cut()
+        cam.boot()
+        cam.login("admin", PW)
+        rc, out = cam.ctl("user list")
+        assert rc == 0 and "alice" in out, out
+        rc, out = cam.ctl("config get")
+        assert re.search(r"session_idle_s\s+40", out), out
+        rc, out = cam.ctl("audit verify")
+        assert rc == 0, out
+    t.case("state_persists_across_reboot", reboot_persists)
+
+    def killed_comes_back():
+        cam.sysrq("i")			# every process but init: SIGKILL
+        cam.login("admin", PW)
+        rc, out = cam.ctl("audit show")
+        assert rc == 0 and re.search(r"daemon-restart[^\n]*in this boot", out), out
+    t.case("camsecd_killed_comes_back_audited", killed_comes_back)
+
+    def power_cut_in_changes():
+        cam.sh(f"printf '%s\\n' '{PW}' > /tmp/pw; printf '%s\\n' '{PW_USER}' > /tmp/npw")
+        cam.send("(i=0; while :; do i=$((i+1)); "
+                 "camsecctl --user admin --password-fd 3 --new-password-fd 4 "
+                 "user add u$i user 3</tmp/pw 4</tmp/npw; "
+                 "camsecctl --user admin --password-fd 3 user del u$i 3</tmp/pw; "
+                 "done) >/dev/null 2>&1 &")
+        time.sleep(8 * SLOW)
+        cam.power_cut()
+        cam.boot()
+        cam.login("admin", PW)
+        rc, out = cam.ctl("user list")
+        assert rc == 0 and "alice" in out, out
+        rc, out = cam.ctl("audit verify")
+        assert rc == 0, out
+    t.case("power_cut_during_account_changes_leaves_state_that_loads",
+           power_cut_in_changes)
+
+    def changed_root_refused():
+        cam.sh("sync")
+        cam.power_cut()
+        alt = os.path.join(device, "rootfs-changed.erofs")
+        flip_byte_in(os.path.join(fw, "rootfs.erofs"), b"what protects this camera", alt)
+        cam.boot(rootfs=alt)
+        cam.login("admin", PW)
+        rc, out = cam.sh("camsec-info")
+        assert rc != 0 and "Permission denied" in out, out
+        rc, out = cam.sh("camsec-vsend --help 2>&1 | head -1")
+        assert "usage" in out.lower(), "an unchanged program no longer runs: " + out
+    t.case("changed_root_file_refused", changed_root_refused)
+
+    def restart_limited():
+        for _ in range(6):
+            cam.sysrq("i")
+            time.sleep(3 * SLOW)
+        cam.expect(r"camsecd ended 5 times|not restarted", BOOT_S)
+    t.case("restarts_are_limited", restart_limited)
+
+    cam.power_cut()
+    log.close()
+    console = open(os.path.join(device, "console.log"), errors="replace").read()
+    splats = [l for l in console.splitlines() if SPLAT.search(l)]
+
+    def no_splat():
+        assert not splats, "; ".join(splats[:5])
+    t.case("no_kernel_report_on_the_console", no_splat)
+    if t.failed:
+        sys.stdout.write("# console log:\n" + "".join(
+            "# " + l + "\n" for l in console.splitlines()[-200:]))
+    shutil.rmtree(device, ignore_errors=True)
+    return 1 if t.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
