@@ -127,7 +127,8 @@ if [ -z "$SUITE" ] || echo ",$SUITE," | grep -q ',product,'; then
 	for vm in $VMS; do
 		echo "=== product $vm"
 		if fw=$("$CAMSEC_TOP/scripts/mkimage.sh" "${vm%-*}" "${vm##*-}"); then
-			tap_stage "product $vm" timeout 1800 python3 \
+			# Debian's python3, which python3-pexpect is for.
+			tap_stage "product $vm" timeout 1800 /usr/bin/python3 \
 				"$CAMSEC_TOP/selftests/product/product.py" "$fw"
 		else
 			add "product $vm image" "0 1 0"

@@ -77,6 +77,13 @@ cp "$CAMSEC_TOP/userspace/etc/camsec/access.policy" "$root/etc/camsec/"
 sed -i "s/@CAMSECD_SHA256@/$(sha256sum "$root/usr/sbin/camsecd" | cut -d' ' -f1)/" \
 	"$root/etc/camsec/access.policy"
 cp "$cert" "$root/etc/camsec/keys/$(basename "$cert" .der).der"
+# What "camsecctl version" reports: this image, as a package's manifest
+# would describe it (draft 6.2.1d).
+build_id=$(git -C "$CAMSEC_TOP" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+printf 'camsec-firmware 1\ncompatible camsec,virtual-camera\nversion %s\nbuild-id %s\nend-of-support %s\npayload camsecd %s %s\n' \
+	"${CAMSEC_VERSION:-1.0.0}" "$build_id" "${CAMSEC_END_OF_SUPPORT:-2031-12-31}" \
+	"$(wc -c < "$root/usr/sbin/camsecd")" "$(sha256sum < "$root/usr/sbin/camsecd" | cut -d' ' -f1)" \
+	> "$root/etc/camsec/firmware.manifest"
 
 # Every file that can run or be mapped to run: ELF files (programs,
 # libraries, modules) and scripts.
@@ -85,8 +92,8 @@ find "$root" -type f | while read -r f; do
 	177ELF*|\#!*) ;;
 	*) continue ;;
 	esac
-	evmctl ima_sign --hashalgo sha256 --key "$key" "$f" > /dev/null ||
-		die "evmctl could not sign $f (does this filesystem take security.* xattrs?)"
+	out=$(evmctl ima_sign --hashalgo sha256 --key "$key" "$f" 2>&1) ||
+		die "evmctl could not sign $f (does this filesystem take security.* xattrs?): $out"
 done
 rm -f "$out/rootfs.erofs"
 mkfs.erofs --quiet -zlz4hc -T0 --all-root "$out/rootfs.erofs.tmp" "$root"

@@ -134,7 +134,7 @@ static void refuse_peer(int fd, const char *msg)
 /*
  * When every slot is taken, the connection that has waited longest
  * without logging in makes room: a flood of idle or guessing connections
- * cannot keep the administrator out.
+ * cannot keep the administrator out. The console's stays.
  */
 static struct client *evict(struct camsecd *d)
 {
@@ -143,7 +143,7 @@ static struct client *evict(struct camsecd *d)
 
 	for (i = 0; i < CLIENTS_MAX; i++) {
 		c = &d->clients[i];
-		if (c->token[0] || c->child)
+		if (c->token[0] || c->child || c->console)
 			continue;
 		if (!oldest || c->since < oldest->since)
 			oldest = c;
