@@ -142,7 +142,7 @@ def main():
         f.write(os.urandom(32) + bytes(480))
     cam = Camera(fw, device, log)
     t = Suite()
-    print("TAP version 13\n1..17", flush=True)
+    print("TAP version 13\n1..18", flush=True)
 
     def activation_only():
         cam.boot()
@@ -200,12 +200,21 @@ def main():
         cam.expect("Password: ")
         cam.send("not-" + PW)
         cam.expect("user name or password error")
+        for _ in range(5):		# login_max_failures: alice's account locks
+            cam.expect("login: ")
+            cam.send("alice")
+            cam.expect("Password: ")
+            cam.send("not-" + PW_USER)
+            cam.expect("user name or password error")
         cam.login("admin", PW)
         rc, out = cam.ctl("audit show")
         assert rc == 0 and \
             re.search(r"op=login result=refused account=alice source=console", out) and \
-            re.search(r"op=login result=fail account=admin source=console", out), out
-    t.case("console_failures_audited", wrong_password)
+            re.search(r"op=login result=fail account=admin source=console", out) and \
+            re.search(r"op=lock result=ok account=alice source=console account for", out), out
+        rc, out = cam.ctl("lock list")
+        assert rc == 0 and "user:alice" in out and "console" not in out, out
+    t.case("console_failures_audited_and_lock_the_account", wrong_password)
 
     def unsigned_refused():
         rc, out = cam.sh("cp /bin/busybox /data/admin/bb && chmod +x /data/admin/bb && "
@@ -224,12 +233,14 @@ def main():
     t.case("signed_program_from_root_runs", signed_runs)
 
     def idle_logout():
+        cam.sh("sleep 1000 & true")
         cam.expect("login: ", 90 * SLOW)	# session_idle_s 40, tty atime steps of 8 s
-        cam.send("")
-    t.case("idle_console_session_ends", idle_logout)
+        cam.login("admin", PW)
+        rc, out = cam.sh("ps -o args | grep -c '^sleep 1000'")
+        assert out.strip() == "0", "the idle session's program lives on: " + out
+    t.case("idle_console_session_ends_with_its_programs", idle_logout)
 
     def reboot_persists():
-        cam.login("admin", PW)
         cam.sh("sync")
         cam.power_cut()
         cam.boot()
@@ -291,6 +302,18 @@ def main():
             time.sleep(3 * SLOW)
         cam.expect(r"camsecd ended 5 times|not restarted", BOOT_S)
     t.case("restarts_are_limited", restart_limited)
+
+    def bad_data_partition():
+        cam.power_cut()
+        with open(os.path.join(device, "data.ext4"), "r+b") as f:
+            f.seek(1024)		# the ext4 superblock
+            f.write(bytes(1024))
+        cam.boot()
+        cam.expect(r"data partition /dev/vd[a-z] does not mount", BOOT_S)
+        cam.expect(r"camsecd not started: the data partition is not mounted", STEP_S)
+        i = cam.expect(["login: ", "administrator name: ", pexpect.TIMEOUT], 10 * SLOW)
+        assert i == 2, "a console prompt without the daemon's state"
+    t.case("damaged_data_partition_said_on_the_console", bad_data_partition)
 
     cam.power_cut()
     log.close()
