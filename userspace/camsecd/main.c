@@ -67,7 +67,7 @@ static void usage(FILE *out)
 		"  -V file      the factory image's manifest; default " DEFAULT_MANIFEST "\n"
 		"  -L tty       serve the console login (camsec-login) on this tty\n"
 		"  -R note      a supervisor restarted the daemon after it ended so\n"
-		"               (\"status=137\"): recorded in the audit trail\n"
+		"               (\"signal 9\"): recorded in the audit trail\n"
 		"usage: camsecd -c MS   print the highest yescrypt cost (setting hash_cost)\n"
 		"               whose hash takes at most MS ms on this device\n");
 }
@@ -337,8 +337,9 @@ static int start(struct camsecd *d)
 
 /*
  * End sessions idle past the timeout; each is a logout in the trail. A
- * session whose program runs is not idle (on the console: while typed at). Close clients that have left
- * their replies untaken for OUT_STALL_S.
+ * session whose program runs is not idle (on the console: while typed
+ * at). Close clients that have left their replies untaken for
+ * OUT_STALL_S.
  */
 static void tick(struct camsecd *d)
 {
