@@ -191,6 +191,7 @@ int64_t console_used_at(const struct camsecd *d, const struct client *c,
 void op_run(struct request *r);
 void run_reap(struct camsecd *d);
 void run_end_orphans(struct camsecd *d);
+int run_drop_privileges(const struct camsecd *d);
 
 /* store.c */
 /* @name's path in the state directory. */

@@ -12,11 +12,9 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
-#include <grp.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -36,7 +34,6 @@ static void __attribute__((noreturn)) login_child(struct camsecd *d, int conn)
 		"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "TERM=vt100", "CAMSEC_FD=3",
 		NULL
 	};
-	sigset_t all;
 	int tty, i;
 
 	setsid();
@@ -53,12 +50,7 @@ static void __attribute__((noreturn)) login_child(struct camsecd *d, int conn)
 	if (dup2(conn, CONSOLE_FD) < 0)
 		_exit(127);
 	close_range(CONSOLE_FD + 1, ~0U, 0);
-	sigfillset(&all);
-	sigprocmask(SIG_UNBLOCK, &all, NULL);
-	signal(SIGPIPE, SIG_DFL);
-	if (setgroups(0, NULL) || setresgid(d->run_gid, d->run_gid, d->run_gid) ||
-	    setresuid(d->run_uid, d->run_uid, d->run_uid) ||
-	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+	if (run_drop_privileges(d))
 		_exit(127);
 	execve(argv[0], argv, env);
 	dprintf(2, "camsecd: %s: %s\n", argv[0], strerror(errno));

@@ -28,6 +28,24 @@
 #define SFS_END_SESSION "/sys/kernel/security/camsec/access/end_session"
 #define RUN_ARGS (PROTO_ARGS_MAX - 1)	/* prog=, then a1= ... */
 
+/*
+ * In a child about to run a program: signals as a new process has them,
+ * and the "run" uid and gid, no group, no capability, no_new_privs.
+ */
+int run_drop_privileges(const struct camsecd *d)
+{
+	sigset_t all;
+
+	sigfillset(&all);
+	sigprocmask(SIG_UNBLOCK, &all, NULL);
+	signal(SIGPIPE, SIG_DFL);
+	if (setgroups(0, NULL) || setresgid(d->run_gid, d->run_gid, d->run_gid) ||
+	    setresuid(d->run_uid, d->run_uid, d->run_uid) ||
+	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+		return -1;
+	return 0;
+}
+
 /* The child: wait for the grant, become the caller's program. */
 static void __attribute__((noreturn)) child(struct camsecd *d, struct client *c, int go,
 		  char *const argv[])
@@ -37,7 +55,6 @@ static void __attribute__((noreturn)) child(struct camsecd *d, struct client *c,
 		"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "TERM=vt100", "HOME=/tmp",
 		"PS1=camsec admin:\\w\\$ ", NULL
 	};
-	sigset_t all;
 	char b;
 	int i;
 
@@ -53,12 +70,7 @@ static void __attribute__((noreturn)) child(struct camsecd *d, struct client *c,
 			strerror(errno));
 		_exit(127);
 	}
-	sigfillset(&all);
-	sigprocmask(SIG_UNBLOCK, &all, NULL);
-	signal(SIGPIPE, SIG_DFL);
-	if (setgroups(0, NULL) || setresgid(d->run_gid, d->run_gid, d->run_gid) ||
-	    setresuid(d->run_uid, d->run_uid, d->run_uid) ||
-	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
+	if (run_drop_privileges(d))
 		_exit(127);
 	execve(argv[0], argv, c->console ? console_env : env);
 	dprintf(2, "camsecd: %s: %s\n", argv[0], strerror(errno));
