@@ -93,14 +93,15 @@ orphans_end() {
 	i=0
 	while [ -z "$(pid_of sleep)" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
 	pid=$(pid_of sleep)
-	[ -n "$pid" ] || return 1
+	[ -n "$pid" ] || { echo "the program did not start"; return 1; }
 	stop_daemon KILL || return 1
-	kill -0 "$pid" 2>/dev/null || { echo "the program died with the daemon"; return 1; }
+	# (an orphan's zombie waits for init: running() counts it as gone)
+	running "$pid" || { echo "the program died with the daemon"; return 1; }
 	start_daemon || return 1
 	i=0
-	while kill -0 "$pid" 2>/dev/null && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-	! kill -0 "$pid" 2>/dev/null &&
-		audit_has daemon-restart ok '' local \
+	while running "$pid" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	running "$pid" && { echo "the earlier session's program lives on"; return 1; }
+	audit_has daemon-restart ok '' local \
 			'the daemon before ended without stopping \(pid=[0-9]+ boot=[-0-9a-f]+, killed or crashed in this boot\)'
 }
 ktap_check restart_ends_an_earlier_daemons_sessions orphans_end
