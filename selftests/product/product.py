@@ -183,7 +183,7 @@ def main():
     def add_user():
         rc, out = cam.ctl("user add alice user", PW_USER)
         assert rc == 0, out
-        rc, out = cam.ctl("config set session_idle_s 40")
+        rc, out = cam.ctl("config set session_idle_s 24")
         assert rc == 0, out
     t.case("user_account_added_from_console", add_user)
 
@@ -234,7 +234,7 @@ def main():
 
     def idle_logout():
         cam.sh("sleep 1000 & true")
-        cam.expect("login: ", 90 * SLOW)	# session_idle_s 40, tty atime steps of 8 s
+        cam.expect("login: ", 60 * SLOW)	# session_idle_s 24, tty atime steps of 8 s
         cam.login("admin", PW)
         rc, out = cam.sh("ps -o args | grep -c '^sleep 1000'")
         assert out.strip() == "0", "the idle session's program lives on: " + out
@@ -254,7 +254,7 @@ def main():
         cam.power_cut()
         boot_and_check_state()
         rc, out = cam.ctl("config get")
-        assert re.search(r"key=session_idle_s value=40\b", out), out
+        assert re.search(r"key=session_idle_s value=24\b", out), out
     t.case("state_persists_across_reboot", reboot_persists)
 
     def killed_comes_back():
@@ -276,7 +276,7 @@ def main():
                  "user add u$i user 3</tmp/pw 4</tmp/npw; "
                  "camsecctl --user admin --password-fd 3 user del u$i 3</tmp/pw; "
                  "done) >/dev/null 2>&1 &")
-        time.sleep(8 * SLOW)
+        time.sleep(6)
         cam.power_cut()
         boot_and_check_state()
         rc, out = cam.ctl("audit show")
@@ -299,10 +299,11 @@ def main():
     t.case("changed_root_file_refused", changed_root_refused)
 
     def restart_limited():
-        for _ in range(6):
+        for k in range(6):		# the boot's start, then 5 restarts
             cam.sysrq("i")
-            time.sleep(3 * SLOW)
-        cam.expect(r"camsecd ended 5 times|not restarted", BOOT_S)
+            if k < 5:
+                cam.expect("login: ")	# the restarted daemon's prompt
+        cam.expect(r"camsecd ended 5 times in 300s: not restarted")
     t.case("restarts_are_limited", restart_limited)
 
     def bad_data_partition():
