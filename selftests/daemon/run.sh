@@ -84,25 +84,32 @@ killed_with_account() {
 }
 ktap_check deleting_account_kills_its_programs killed_with_account
 
+# The pids of the processes whose command line is $1.
+program_pid() {
+	for p in /proc/[0-9]*; do
+		[ "$(tr '\0' ' ' < "$p/cmdline" 2>/dev/null)" = "$1 " ] && echo "${p#/proc/}"
+	done
+}
+
 # A daemon killed (a crash) leaves its sessions' programs; the next one
 # hands out the same session ids. At start it ends every session first,
 # and the trail says the daemon before ended without stopping.
 orphans_end() {
 	setpw bob 'Bob-Viewer-42' && adduser bob user > /dev/null || return 1
-	as bob run /bin/sleep 60 > /dev/null 2>&1 &
+	as bob run /bin/sleep 61 > /dev/null 2>&1 &
 	i=0
-	while [ -z "$(pid_of sleep)" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-	pid=$(pid_of sleep)
-	[ -n "$pid" ] || { echo "the program did not start"; return 1; }
-	stop_daemon KILL || return 1
+	while [ -z "$(program_pid '/bin/sleep 61')" ] && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	prog=$(program_pid '/bin/sleep 61')
+	[ -n "$prog" ] || { echo "the program did not start"; return 1; }
+	stop_daemon KILL || return 1	# (it sets $pid: the daemon's)
 	# (an orphan's zombie waits for init: running() counts it as gone)
-	running "$pid" || { echo "the program died with the daemon"; return 1; }
+	running "$prog" || { echo "the program died with the daemon"; return 1; }
 	start_daemon || return 1
 	i=0
-	while running "$pid" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
-	running "$pid" && { echo "the earlier session's program lives on"; return 1; }
+	while running "$prog" && [ $i -lt 50 ]; do sleep 0.1; i=$((i + 1)); done
+	running "$prog" && { echo "the earlier session's program lives on"; return 1; }
 	audit_has daemon-restart ok '' local \
-			'the daemon before ended without stopping \(pid=[0-9]+ boot=[-0-9a-f]+, killed or crashed in this boot\)'
+		'the daemon before ended without stopping \(pid=[0-9]+ boot=[-0-9a-f]+, killed or crashed in this boot\)'
 }
 ktap_check restart_ends_an_earlier_daemons_sessions orphans_end
 
