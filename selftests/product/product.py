@@ -265,8 +265,10 @@ def main():
     t.case("camsecd_killed_comes_back_audited", killed_comes_back)
 
     def power_cut_in_changes():
-        # The passwords into files, typed with echo off.
-        cam.send("stty -echo; cat > /tmp/pw; cat > /tmp/npw; stty echo")
+        # The passwords into files, typed once echo is off (the marker's
+        # output, not its echo, says so).
+        cam.send('stty -echo; echo __NO""ECHO__; cat > /tmp/pw; cat > /tmp/npw; stty echo')
+        cam.expect("__NOECHO__")
         for pw in (PW, PW_USER):
             cam.send(pw)
             cam.vm.sendeof()
