@@ -24,7 +24,7 @@ ktap_check daemon_is_the_lsm_authority status_is 'authority: yes'
 all_refused() {
 	for verb in login whoami user-add user-list session-list audit-show \
 		    config-get config-set config-export config-import lock-list \
-		    factory-reset passwd; do
+		    factory-reset passwd net-set net-show reboot; do
 		out=$(echo "$verb user=admin password=Camera-Admin1 name=x" | ctl shell)
 		echo "$verb: $out"
 		case $out in "err code=EPERM msg=the%20device%20is%20not%20activated"*) ;; *) return 1 ;; esac

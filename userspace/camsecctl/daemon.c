@@ -23,11 +23,14 @@
 #include "askpass.h"
 #include "conn.h"
 #include "daemon.h"
+#include "net.h"
 #include "password.h"
 #include "proto.h"
 
 #define DEFAULT_SOCKET "/run/camsecd.sock"
 #define PW_MAX (PASSWORD_MAX + 2)
+/* A ruleset for camsecd: what fits a request once escaped, mostly. */
+#define NET_RULES_MAX 3072
 
 struct ctl {
 	const char *socket;
@@ -70,6 +73,9 @@ static const struct command commands[] = {
 	{ "audit show", "audit-show", true, "from", "[FIRST-SEQ]", false },
 	{ "audit verify", "audit-verify", true, "", "", false },
 	{ "factory-reset", "factory-reset", true, "confirm", "yes", false },
+	{ "net set", "net-set", true, "", "[options]   (camsecctl net help; stored, audited)", false },
+	{ "net show", "net-show", true, "", "   (the ruleset camsecd keeps)", false },
+	{ "reboot", "reboot", true, "", "   (the device restarts)", false },
 	{ "version", "version", true, "", "", false },
 	{ "firmware status", "firmware-status", true, "", "", false },
 	{ "firmware upgrade", "firmware-install", true, "", "PACKAGE", false },
@@ -408,6 +414,9 @@ static int login(struct ctl *c)
 	struct proto_buf b;
 	int err;
 
+	/* A connection given us (a session's program) is logged in. */
+	if (!c->user && c->fd_text)
+		return 0;
 	if (!c->user) {
 		fprintf(stderr, "camsecctl: this command needs --user NAME (or CAMSEC_USER)\n");
 		return 1;
@@ -425,6 +434,19 @@ static int login(struct ctl *c)
 		return 1;
 	err = read_reply(c, true);
 	return err;
+}
+
+/* "net set OPTIONS": rules= the ruleset's text, one option per line. */
+static int build_net_set(struct proto_buf *b, int argc, char **argv)
+{
+	char text[NET_RULES_MAX];
+
+	/* getopt skips argv[0]: the "set" itself */
+	if (net_rules_text(argc + 1, argv - 1, text, sizeof(text)))
+		return -1;
+	proto_start(b, "net-set");
+	proto_add(b, "rules", text);
+	return 0;
 }
 
 /* "run PROGRAM ARG...": prog=, a1=, a2= ... */
@@ -482,6 +504,8 @@ static int build(struct ctl *c, const struct command *cmd, struct proto_buf *b,
 		return build_run(b, argc, argv);
 	if (!strcmp(cmd->verb, "config-import"))
 		return build_import(b, argc, argv);
+	if (!strcmp(cmd->verb, "net-set"))
+		return build_net_set(b, argc, argv);
 	/* A local file, read or written here: the request itself is bare. */
 	if (!strcmp(cmd->verb, "firmware-install") ||
 	    !strcmp(cmd->verb, "config-export")) {

@@ -3,6 +3,7 @@
  * camsecctl - the integrator's and administrator's command line for camsec.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "daemon.h"
@@ -12,13 +13,17 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: camsecctl <verb> ...\n"
-		"  net   ports, IP filter, connection limits, bans (camsecctl net help)\n");
+		"  net   ports, IP filter, connection limits, bans (camsecctl net help),\n"
+		"        straight to the kernel (CAP_NET_ADMIN); \"net set\" and\n"
+		"        \"net show\" after --user, or in a session's shell, go\n"
+		"        through camsecd, which stores and audits them\n");
 	daemon_usage(out);
 }
 
 int main(int argc, char **argv)
 {
-	if (argc >= 2 && !strcmp(argv[1], "net"))
+	/* A session's shell (CAMSEC_FD) sets the ruleset through camsecd. */
+	if (argc >= 2 && !strcmp(argv[1], "net") && !getenv("CAMSEC_FD"))
 		return net_main(argc - 1, argv + 1);
 	if (argc >= 2 && (!strcmp(argv[1], "help") || !strcmp(argv[1], "-h"))) {
 		usage(stdout);

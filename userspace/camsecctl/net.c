@@ -9,12 +9,14 @@
 #include <getopt.h>
 #include <linux/camsec.h>
 #include <netinet/in.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "genl.h"
 #include "net.h"
+#include "nfset.h"
 #include "netrules.h"
 #include "procnet.h"
 
@@ -35,6 +37,7 @@ static void usage(FILE *out)
 		"      --udp-per-src N    UDP flows per source (as conntrack sees them)\n"
 		"      --v6-prefix N      IPv6 prefix counted as one source (64)\n"
 		"      --ping             answer ICMP echo\n"
+		"      --rules F          the options of file F, one per line\n"
 		"  show                 the ruleset and its counters\n"
 		"  ports                open ports with their service, and the\n"
 		"                       listening sockets the ruleset keeps closed\n"
@@ -66,32 +69,6 @@ static int open_family(struct camsec_genl *g)
 	return err;
 }
 
-static int put_port(struct nl_msg *msg, const struct nr_port *p)
-{
-	struct nlattr *nest = nla_nest_start(msg, CAMSEC_NF_A_PORT);
-
-	if (!nest || nla_put_u8(msg, CAMSEC_NF_PORT_PROTO, p->proto) ||
-	    nla_put_u16(msg, CAMSEC_NF_PORT_NUM, p->num) ||
-	    nla_put_u8(msg, CAMSEC_NF_PORT_SCOPE, p->scope) ||
-	    (p->risk && nla_put_flag(msg, CAMSEC_NF_PORT_ACCEPT_RISK)))
-		return -1;
-	nla_nest_end(msg, nest);
-	return 0;
-}
-
-static int put_cidr(const struct nr_cidr *c, void *arg)
-{
-	struct nl_msg *msg = arg;
-	struct nlattr *nest = nla_nest_start(msg, CAMSEC_NF_A_FILTER);
-
-	if (!nest || nla_put(msg, CAMSEC_NF_FILTER_ADDR, c->len, c->addr) ||
-	    nla_put_u8(msg, CAMSEC_NF_FILTER_PREFIX, c->prefix) ||
-	    nla_put_u8(msg, CAMSEC_NF_FILTER_SCOPE, c->scope))
-		return -1;
-	nla_nest_end(msg, nest);
-	return 0;
-}
-
 static int read_file(const char *path, char **text, size_t *len)
 {
 	FILE *f = fopen(path, "r");
@@ -119,7 +96,24 @@ static int read_file(const char *path, char **text, size_t *len)
 	return n ? -1 : 0;
 }
 
-static int add_cidr_file(struct nl_msg *msg, const char *path)
+static int parse_uint(const char *s, unsigned long max, unsigned long *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtoul(s, &end, 10);
+	return errno || end == s || *end || *v > max || s[0] == '-' ? -1 : 0;
+}
+
+static int add_cidr(const struct nr_cidr *c, void *arg)
+{
+	struct nr_option o = { .kind = NR_CIDR, .cidr = *c };
+
+	return nfset_put(arg, &o);
+}
+
+/* A file of CIDRs (@rules false) or a whole ruleset, into @msg. */
+static int add_file(struct nl_msg *msg, const char *path, bool rules)
 {
 	struct nr_error err;
 	char *text;
@@ -131,7 +125,8 @@ static int add_cidr_file(struct nl_msg *msg, const char *path)
 		free(text);
 		return -1;
 	}
-	r = nr_parse_cidr_list(text, len, put_cidr, msg, &err);
+	r = rules ? nr_parse_ruleset(text, len, nfset_add, msg, &err) :
+		    nr_parse_cidr_list(text, len, add_cidr, msg, &err);
 	free(text);
 	if (r)
 		fprintf(stderr, "camsecctl: %s:%u:%u: %s\n", path, err.line,
@@ -139,100 +134,170 @@ static int add_cidr_file(struct nl_msg *msg, const char *path)
 	return r;
 }
 
-static int parse_uint(const char *s, unsigned long max, unsigned long *v)
-{
-	char *end;
-
-	errno = 0;
-	*v = strtoul(s, &end, 10);
-	return errno || end == s || *end || *v > max || s[0] == '-' ? -1 : 0;
-}
-
 /* One option of "net set" into @msg; -1 after printing the error. */
-static int set_option(struct nl_msg *msg, int opt, const char *arg)
+static int set_option(struct nl_msg *msg, const char *name, const char *arg)
 {
 	struct nr_error err;
-	struct nr_port p;
-	struct nr_cidr c;
-	unsigned long v;
+	struct nr_option o;
 
-	switch (opt) {
-	case 'p':
-		if (nr_parse_port(arg, &p, &err))
-			break;
-		return put_port(msg, &p);
-	case 'c':
-		if (nr_parse_cidr(arg, &c, &err))
-			break;
-		return put_cidr(&c, msg);
-	case 'F':
-		return add_cidr_file(msg, arg);
-	case 'f':
-		v = !strcmp(arg, "off") ? CAMSEC_NF_FILTER_OFF :
-		    !strcmp(arg, "allow") ? CAMSEC_NF_FILTER_ALLOW :
-		    !strcmp(arg, "deny") ? CAMSEC_NF_FILTER_DENY : 99;
-		if (v != 99)
-			return nla_put_u8(msg, CAMSEC_NF_A_FILTER_MODE,
-					  (uint8_t)v);
-		snprintf(err.msg, sizeof(err.msg), "filter is off, allow or deny");
-		err.col = 1;
-		break;
-	case 'm':
-	case 's':
-	case 'u':
-	case '6':
-		if (!parse_uint(arg, opt == '6' ? 128 : UINT32_MAX, &v))
-			return opt == '6' ?
-				nla_put_u8(msg, CAMSEC_NF_A_V6_PREFIX, (uint8_t)v) :
-				nla_put_u32(msg, opt == 'm' ? CAMSEC_NF_A_CONN_MAX :
-					    opt == 's' ? CAMSEC_NF_A_CONN_MAX_PER_SRC :
-					    CAMSEC_NF_A_UDP_MAX_PER_SRC, (uint32_t)v);
-		snprintf(err.msg, sizeof(err.msg), "not a number in range");
-		err.col = 1;
-		break;
-	case 'P':
-		return nla_put_flag(msg, CAMSEC_NF_A_ACCEPT_PING);
-	default:
-		usage(stderr);
+	if (!strcmp(name, "cidr-file") || !strcmp(name, "rules"))
+		return add_file(msg, arg, !strcmp(name, "rules"));
+	if (nr_parse_option(name, arg, &o, &err)) {
+		fprintf(stderr, "camsecctl: --%s '%s':%u: %s\n", name,
+			arg ? arg : "", err.col, err.msg);
 		return -1;
 	}
-	fprintf(stderr, "camsecctl: '%s':%u: %s\n", arg, err.col, err.msg);
-	return -1;
+	if (nfset_put(msg, &o)) {
+		fprintf(stderr, "camsecctl: the ruleset is too large\n");
+		return -1;
+	}
+	return 0;
+}
+
+static const struct option set_options[] = {
+	{ "port", required_argument, NULL, 0 },
+	{ "filter", required_argument, NULL, 0 },
+	{ "cidr", required_argument, NULL, 0 },
+	{ "cidr-file", required_argument, NULL, 0 },
+	{ "conn-max", required_argument, NULL, 0 },
+	{ "per-src", required_argument, NULL, 0 },
+	{ "udp-per-src", required_argument, NULL, 0 },
+	{ "v6-prefix", required_argument, NULL, 0 },
+	{ "ping", no_argument, NULL, 0 },
+	{ "rules", required_argument, NULL, 0 },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* Each option of "net set" to @fn: 0, 1 (@fn failed) or 2 (usage). */
+static int each_set_option(int argc, char **argv,
+			   int (*fn)(const char *name, const char *arg,
+				     void *ctx), void *ctx)
+{
+	int opt, idx;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "", set_options, &idx)) != -1) {
+		if (opt)
+			break;
+		if (fn(set_options[idx].name, optarg, ctx))
+			return 1;
+	}
+	if (opt != -1 || optind != argc) {
+		usage(stderr);
+		return 2;
+	}
+	return 0;
+}
+
+static int set_msg_option(const char *name, const char *arg, void *msg)
+{
+	return set_option(msg, name, arg);
 }
 
 static int net_set(struct camsec_genl *g, int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "port", required_argument, NULL, 'p' },
-		{ "filter", required_argument, NULL, 'f' },
-		{ "cidr", required_argument, NULL, 'c' },
-		{ "cidr-file", required_argument, NULL, 'F' },
-		{ "conn-max", required_argument, NULL, 'm' },
-		{ "per-src", required_argument, NULL, 's' },
-		{ "udp-per-src", required_argument, NULL, 'u' },
-		{ "v6-prefix", required_argument, NULL, '6' },
-		{ "ping", no_argument, NULL, 'P' },
-		{ NULL, 0, NULL, 0 },
-	};
 	struct nl_msg *msg = camsec_genl_msg(g, CAMSEC_CMD_NF_SET, 0);
-	int opt, err;
+	int err;
 
 	if (!msg)
 		return report(g, "set", -ENOMEM);
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, "", opts, NULL)) != -1) {
-		if (set_option(msg, opt, optarg)) {
-			nlmsg_free(msg);
-			return 1;
-		}
-	}
-	if (optind != argc) {
+	err = each_set_option(argc, argv, set_msg_option, msg);
+	if (err) {
 		nlmsg_free(msg);
-		usage(stderr);
-		return 2;
+		return err;
 	}
 	err = camsec_genl_call(g, msg, NULL, NULL);
 	return err ? report(g, "set", err) : 0;
+}
+
+struct rules_text {
+	char *out;
+	size_t len, used;
+};
+
+static int too_long(const struct rules_text *t)
+{
+	fprintf(stderr, "camsecctl: the ruleset is longer than camsecd takes (%zu bytes)\n",
+		t->len);
+	return -1;
+}
+
+static int append(struct rules_text *t, const char *name, const char *arg)
+{
+	int n = snprintf(t->out + t->used, t->len - t->used, "--%s%s%s\n",
+			 name, arg ? " " : "", arg ? arg : "");
+
+	if (n < 0 || (size_t)n >= t->len - t->used)
+		return too_long(t);
+	t->used += (size_t)n;
+	return 0;
+}
+
+static int append_cidr(const struct nr_cidr *c, void *arg)
+{
+	char text[96];
+
+	nr_format_cidr(c, text, sizeof(text));
+	return append(arg, "cidr", text);
+}
+
+static int no_add(const struct nr_option *o, void *arg)
+{
+	(void)o;
+	(void)arg;
+	return 0;
+}
+
+/* One option as a ruleset line; files are read here, not by camsecd. */
+static int text_option(const char *name, const char *arg, void *ctx)
+{
+	bool rules = !strcmp(name, "rules");
+	struct nr_error err;
+	struct nr_option o;
+	size_t len = 0;
+	char *text;
+	int r;
+
+	if (!rules && strcmp(name, "cidr-file")) {
+		if (nr_parse_option(name, arg, &o, &err)) {
+			fprintf(stderr, "camsecctl: --%s '%s':%u: %s\n", name,
+				arg ? arg : "", err.col, err.msg);
+			return -1;
+		}
+		return append(ctx, name, arg);
+	}
+	if (read_file(arg, &text, &len)) {
+		fprintf(stderr, "camsecctl: %s: %s\n", arg, strerror(errno));
+		free(text);
+		return -1;
+	}
+	r = rules ? nr_parse_ruleset(text, len, no_add, NULL, &err) :
+		    nr_parse_cidr_list(text, len, append_cidr, ctx, &err);
+	if (r && err.line)
+		fprintf(stderr, "camsecctl: %s:%u:%u: %s\n", arg, err.line,
+			err.col, err.msg);
+	if (!r && rules) {
+		struct rules_text *t = ctx;
+
+		if (len + 2 > t->len - t->used) {
+			r = too_long(t);
+		} else {
+			memcpy(t->out + t->used, text, len);
+			t->used += len;
+			t->out[t->used++] = '\n';
+			t->out[t->used] = '\0';
+		}
+	}
+	free(text);
+	return r;
+}
+
+int net_rules_text(int argc, char **argv, char *out, size_t len)
+{
+	struct rules_text t = { out, len, 0 };
+
+	out[0] = '\0';
+	return each_set_option(argc, argv, text_option, &t);
 }
 
 static const char *const counter_names[] = {

@@ -14,6 +14,7 @@
  *   run.c     programs started for a session, with its role (the LSM)
  *   tls.c     remote management: the same protocol over TLS
  *   console.c the console login: the tty, held for an administrator
+ *   network.c the network ruleset (camsec_nf), stored and applied
  */
 #ifndef CAMSECD_H
 #define CAMSECD_H
@@ -121,6 +122,10 @@ struct camsecd {
 	pid_t console_pid;		/* its camsec-login; 0: none */
 	int64_t console_started;	/* now_s() of the last one */
 	const char *restart_note;	/* -R: why the supervisor restarted us */
+	const char *factory_network;	/* -N: the factory's network ruleset */
+	bool reboot_by_init;		/* -b: "reboot" signals init */
+	char *network;			/* the administrator's; NULL: factory's */
+	size_t network_len;
 	int upload_fd;
 	uint64_t upload_size, upload_got;
 };
@@ -186,6 +191,13 @@ bool console_reaped(struct camsecd *d, pid_t pid, int status);
 void console_stop(struct camsecd *d);
 int64_t console_used_at(const struct camsecd *d, const struct client *c,
 			int64_t now);
+
+/* network.c */
+#define NETWORK_TEXT_MAX PROTO_LINE_MAX	/* a ruleset fits one request */
+int network_init(struct camsecd *d);
+void network_reset(struct camsecd *d);
+void op_net_set(struct request *r);
+void op_net_show(struct request *r);
 
 /* run.c */
 void op_run(struct request *r);

@@ -49,7 +49,7 @@ static void usage(FILE *out)
 		"               [-r uid:gid] [-t address:port -C cert.pem -K key.pem]\n"
 		"               [-k master] [-D factory-settings] [-F slots]\n"
 		"               [-T firmware-ca.pem] [-V factory-manifest] [-L tty]\n"
-		"               [-R note]\n"
+		"               [-N network-rules] [-R note] [-b]\n"
 		"  -f           stay in the foreground, log to stderr too\n"
 		"  -p pidfile   default " DEFAULT_PIDFILE "\n"
 		"  -s socket    the local socket, default " DEFAULT_SOCKET "\n"
@@ -66,6 +66,9 @@ static void usage(FILE *out)
 		"  -T file      the CA of firmware signers; default " DEFAULT_FW_CA "\n"
 		"  -V file      the factory image's manifest; default " DEFAULT_MANIFEST "\n"
 		"  -L tty       serve the console login (camsec-login) on this tty\n"
+		"  -N file      the factory's network ruleset (camsecctl net set\n"
+		"               options, one per line), set again by a factory reset\n"
+		"  -b           \"reboot\" restarts the device: SIGTERM to init (busybox)\n"
 		"  -R note      a supervisor restarted the daemon after it ended so\n"
 		"               (\"signal 9\"): recorded in the audit trail\n"
 		"usage: camsecd -c MS   print the highest yescrypt cost (setting hash_cost)\n"
@@ -135,7 +138,7 @@ static int parse_options(int argc, char **argv, struct options *opt,
 	d->fw_dir = DEFAULT_FW_DIR;
 	d->fw_ca = DEFAULT_FW_CA;
 	d->factory_manifest = DEFAULT_MANIFEST;
-	while ((c = getopt(argc, argv, "fp:s:d:u:r:t:C:K:k:D:F:T:V:L:R:c:h")) != -1) {
+	while ((c = getopt(argc, argv, "fp:s:d:u:r:t:C:K:k:D:F:T:V:L:N:R:bc:h")) != -1) {
 		switch (c) {
 		case 'c':
 			printf("%u\n", calibrate(strtoul(optarg, NULL, 10)));
@@ -184,6 +187,12 @@ static int parse_options(int argc, char **argv, struct options *opt,
 			break;
 		case 'L':
 			d->console_tty = optarg;
+			break;
+		case 'b':
+			d->reboot_by_init = true;
+			break;
+		case 'N':
+			d->factory_network = optarg;
 			break;
 		case 'R':
 			d->restart_note = optarg;
@@ -326,7 +335,7 @@ static int start(struct camsecd *d)
 	d->sessions.on_end = end_session_processes;
 	d->sessions.on_end_arg = d;
 	d->tls_fd = -1;
-	err = trail_open(d) ?: auth_init(d);
+	err = trail_open(d) ?: auth_init(d) ?: network_init(d);
 	if (err)
 		return err;
 	store_apply_settings(d);

@@ -8,9 +8,11 @@
 #define _GNU_SOURCE
 #include <errno.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <syslog.h>
 
 #include <linux/camsec.h>
 
@@ -579,6 +581,8 @@ static void op_factory_reset(struct request *r)
 		return;
 	}
 	err = store_factory_reset(r->d);
+	if (!err)
+		network_reset(r->d);
 	explicit_bzero(r->c->token, sizeof(r->c->token));
 	trail_log(r->d, "factory-reset", err ? "fail" : "ok", account_of(r),
 		  r->c->source, "%s", err ? strerror(-err) : "");
@@ -586,6 +590,24 @@ static void op_factory_reset(struct request *r)
 		reply_err(r, EIO, "the stored state could not be removed");
 	else
 		reply_ok(r, NULL);
+}
+
+/*
+ * The device restarts: init (busybox's reboots on SIGTERM) stops every
+ * service, camsecd too, and the kernel reboots. Only with -b, where
+ * camsecd knows init is the camera's.
+ */
+static void op_reboot(struct request *r)
+{
+	if (!r->d->reboot_by_init) {
+		reply_err(r, EOPNOTSUPP, "this camsecd may not restart the device (no -b)");
+		return;
+	}
+	trail_log(r->d, "reboot", "ok", r->s->account, r->c->source, "%s",
+		  "the device restarts");
+	reply_ok(r, NULL);
+	if (kill(1, SIGTERM))
+		syslog(LOG_ERR, "init was not told to reboot: %m");
 }
 
 /*
@@ -626,6 +648,9 @@ static const struct op ops[] = {
 	{ "config-export", CAMSEC_ROLE_ADMIN, false, op_config_export, true },
 	{ "config-import", CAMSEC_ROLE_ADMIN, false, op_config_import, true },
 	{ "factory-reset", CAMSEC_ROLE_ADMIN, false, op_factory_reset, true },
+	{ "net-set", CAMSEC_ROLE_ADMIN, false, op_net_set, true },
+	{ "net-show", CAMSEC_ROLE_ADMIN, false, op_net_show, false },
+	{ "reboot", CAMSEC_ROLE_ADMIN, false, op_reboot, true },
 	{ "version", CAMSEC_ROLE_USER, false, op_version, false },
 	{ "firmware-status", CAMSEC_ROLE_ADMIN, false, op_firmware_status, false },
 	{ "firmware-begin", CAMSEC_ROLE_ADMIN, false, op_firmware_begin, true },

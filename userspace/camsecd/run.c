@@ -7,7 +7,10 @@
  * no_new_privs, on the caller's stdin, stdout and stderr (passed with the
  * request); the reply, "ok status=N", comes when it exits. On the console's
  * connection, the program leads a session of its own on the tty (its
- * controlling terminal: job control, and ^C reaches it).
+ * controlling terminal: job control, and ^C reaches it). The program
+ * also gets a connection to camsecd logged in to its session, as fd 3
+ * and CAMSEC_FD=3: camsecctl in it acts for the session, no password
+ * asked again, and only while the session lasts.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -19,6 +22,7 @@
 #include <syslog.h>
 #include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -27,6 +31,7 @@
 #define SFS_GRANT "/sys/kernel/security/camsec/access/grant"
 #define SFS_END_SESSION "/sys/kernel/security/camsec/access/end_session"
 #define RUN_ARGS (PROTO_ARGS_MAX - 1)	/* prog=, then a1= ... */
+#define SESSION_FD 3
 
 /*
  * In a child about to run a program: signals as a new process has them,
@@ -48,12 +53,14 @@ int run_drop_privileges(const struct camsecd *d)
 
 /* The child: wait for the grant, become the caller's program. */
 static void __attribute__((noreturn)) child(struct camsecd *d, struct client *c, int go,
-		  char *const argv[])
+		  int session_fd, char *const argv[])
 {
-	static char *const env[] = { "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
+	static char *const env[] = {
+		"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "CAMSEC_FD=3", NULL
+	};
 	static char *const console_env[] = {
-		"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "TERM=vt100", "HOME=/tmp",
-		"PS1=camsec admin:\\w\\$ ", NULL
+		"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "CAMSEC_FD=3", "TERM=vt100",
+		"HOME=/tmp", "PS1=camsec admin:\\w\\$ ", NULL
 	};
 	char b;
 	int i;
@@ -64,7 +71,10 @@ static void __attribute__((noreturn)) child(struct camsecd *d, struct client *c,
 		if (dup2(c->fds[i], i) < 0)
 			_exit(127);
 	}
-	close_range(3, ~0U, 0);
+	if (session_fd == SESSION_FD ?
+	    fcntl(SESSION_FD, F_SETFD, 0) : dup2(session_fd, SESSION_FD) < 0)
+		_exit(127);
+	close_range(SESSION_FD + 1, ~0U, 0);
 	if (c->console && (setsid() < 0 || ioctl(0, TIOCSCTTY, 0))) {
 		dprintf(2, "camsecd: the console is another session's tty: %s\n",
 			strerror(errno));
@@ -112,10 +122,28 @@ static int build_argv(const struct proto_msg *m, char **argv)
 	return n == (int)m->nargs ? n : -1;	/* no stray keys */
 }
 
+/* The program's end of a connection logged in to @r's session, or -1. */
+static int session_connection(struct request *r)
+{
+	struct client *peer;
+	int sv[2];
+
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv))
+		return -1;
+	peer = server_new_client(r->d, sv[0]);	/* closes sv[0] if it fails */
+	if (!peer) {
+		close(sv[1]);
+		return -1;
+	}
+	snprintf(peer->token, sizeof(peer->token), "%s", r->c->token);
+	snprintf(peer->source, sizeof(peer->source), "%s", r->c->source);
+	return sv[1];
+}
+
 void op_run(struct request *r)
 {
 	char *argv[RUN_ARGS + 2] = { NULL };
-	int go[2], err;
+	int go[2], err, session_fd;
 	pid_t pid;
 
 	if (build_argv(r->m, argv) < 0) {
@@ -130,14 +158,21 @@ void op_run(struct request *r)
 		reply_err(r, EPERM, "camsecd is not the LSM's authority: it can grant no role");
 		return;
 	}
+	session_fd = session_connection(r);
+	if (session_fd < 0) {
+		reply_err(r, EAGAIN, "camsecd has no room for the program's connection");
+		return;
+	}
 	if (pipe2(go, O_CLOEXEC)) {
+		close(session_fd);
 		reply_err(r, EIO, "pipe");
 		return;
 	}
 	pid = fork();
 	if (pid == 0)
-		child(r->d, r->c, go[0], argv);
+		child(r->d, r->c, go[0], session_fd, argv);
 	close(go[0]);
+	close(session_fd);
 	err = pid < 0 ? -errno : grant(pid, r->s);
 	if (!err && write(go[1], "g", 1) != 1)
 		err = -EIO;

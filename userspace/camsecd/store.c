@@ -170,7 +170,9 @@ void store_apply_settings(struct camsecd *d)
 /* Back to the factory state: no account, default settings, no session. */
 int store_factory_reset(struct camsecd *d)
 {
-	static const char *const files[] = { "accounts", "settings", "locks" };
+	static const char *const files[] = {
+		"accounts", "settings", "locks", "network",
+	};
 	char path[4096];
 	unsigned int i;
 

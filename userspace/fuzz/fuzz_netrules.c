@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0-only
-/* libFuzzer target: the camsec_nf rule texts (lib/netrules.c). */
+/* libFuzzer target: the camsec_nf rule texts and rulesets (lib/netrules.c). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +17,17 @@ static int count(const struct nr_cidr *c, void *arg)
 	return ++*n > 100000;
 }
 
+static int check_option(const struct nr_option *o, void *arg)
+{
+	size_t *n = arg;
+
+	if (o->kind > NR_PING || (o->kind == NR_V6_PREFIX && o->value > 128))
+		abort();
+	if (o->kind == NR_PORT && (!o->port.num || o->port.scope >= NR_SCOPES))
+		abort();
+	return ++*n > 100000;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -28,6 +39,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t n = 0;
 
 	nr_parse_cidr_list((const char *)data, size, count, &n, &err);
+	n = 0;
+	if (nr_parse_ruleset((const char *)data, size, check_option, &n, &err) &&
+	    (!err.line || !err.msg[0]))
+		abort();			/* a fault names its line */
 	if (size < sizeof(item)) {
 		memcpy(item, data, size);
 		item[size] = '\0';

@@ -4,6 +4,7 @@
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
+#include <linux/camsec.h>
 #include <netinet/in.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -188,6 +189,138 @@ int nr_parse_cidr_list(const char *text, size_t len,
 		if (add(&c, arg))
 			return fail(err, (unsigned int)(tok - p) + 1,
 				    "too many entries");
+	}
+	err->line = 0;
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	enum nr_kind kind;
+	unsigned long max;		/* a number's; 0: not a number */
+} options[] = {
+	{ "port", NR_PORT, 0 },		{ "cidr", NR_CIDR, 0 },
+	{ "filter", NR_FILTER, 0 },	{ "conn-max", NR_CONN_MAX, UINT32_MAX },
+	{ "per-src", NR_PER_SRC, UINT32_MAX },
+	{ "udp-per-src", NR_UDP_PER_SRC, UINT32_MAX },
+	{ "v6-prefix", NR_V6_PREFIX, 128 },	{ "ping", NR_PING, 0 },
+};
+
+static int filter_mode(const char *arg, uint32_t *mode, struct nr_error *err)
+{
+	if (!strcmp(arg, "off"))
+		*mode = CAMSEC_NF_FILTER_OFF;
+	else if (!strcmp(arg, "allow"))
+		*mode = CAMSEC_NF_FILTER_ALLOW;
+	else if (!strcmp(arg, "deny"))
+		*mode = CAMSEC_NF_FILTER_DENY;
+	else
+		return fail(err, 1, "filter is off, allow or deny");
+	return 0;
+}
+
+int nr_parse_option(const char *name, const char *arg, struct nr_option *o,
+		    struct nr_error *err)
+{
+	unsigned long v;
+	size_t i;
+
+	memset(o, 0, sizeof(*o));
+	err->line = 0;
+	for (i = 0; i < sizeof(options) / sizeof(options[0]); i++)
+		if (!strcmp(options[i].name, name))
+			break;
+	if (i == sizeof(options) / sizeof(options[0]))
+		return fail(err, 0, "unknown option --%s", name);
+	o->kind = options[i].kind;
+	if (o->kind == NR_PING)
+		return arg ? fail(err, 1, "--ping takes no value") : 0;
+	if (!arg)
+		return fail(err, 0, "--%s needs a value", name);
+	switch (o->kind) {
+	case NR_PORT:
+		return nr_parse_port(arg, &o->port, err);
+	case NR_CIDR:
+		return nr_parse_cidr(arg, &o->cidr, err);
+	case NR_FILTER:
+		return filter_mode(arg, &o->value, err);
+	default:
+		if (number(arg, strlen(arg), 0, options[i].max, &v))
+			return fail(err, 1, "--%s must be 0 to %lu", name,
+				    options[i].max);
+		o->value = (uint32_t)v;
+		return 0;
+	}
+}
+
+/* One line's option, "--NAME" or "--NAME VALUE", in tok[0..n). */
+static int ruleset_line(const char *tok, size_t n, unsigned int col,
+			struct nr_option *o, struct nr_error *err)
+{
+	char name[16], arg[ITEM_MAX + 8];
+	const char *sp = tok;
+	size_t nlen;
+
+	if (n < 3 || tok[0] != '-' || tok[1] != '-')
+		return fail(err, col, "expected an option, as --port tcp/443");
+	while (sp < tok + n && !is_space(*sp))
+		sp++;
+	nlen = (size_t)(sp - tok) - 2;
+	if (nlen >= sizeof(name))
+		return fail(err, col, "unknown option");
+	memcpy(name, tok + 2, nlen);
+	name[nlen] = '\0';
+	while (sp < tok + n && is_space(*sp))
+		sp++;
+	if (sp < tok + n) {
+		size_t alen = (size_t)(tok + n - sp);
+
+		if (alen >= sizeof(arg))
+			return fail(err, col + (unsigned int)(sp - tok),
+				    "value too long");
+		memcpy(arg, sp, alen);
+		arg[alen] = '\0';
+		if (strchr(arg, ' ') || strchr(arg, '\t'))
+			return fail(err, col + (unsigned int)(sp - tok),
+				    "one option per line");
+	}
+	if (!nr_parse_option(name, sp < tok + n ? arg : NULL, o, err))
+		return 0;
+	err->col = err->col ? col + (unsigned int)(sp - tok) + err->col - 1 : col;
+	return -1;
+}
+
+int nr_parse_ruleset(const char *text, size_t len,
+		     int (*add)(const struct nr_option *o, void *arg),
+		     void *arg, struct nr_error *err)
+{
+	const char *p = text, *end = text + len, *eol, *tok, *tend;
+	unsigned int line;
+	struct nr_option o;
+
+	for (line = 1; p < end; line++, p = eol + 1) {
+		eol = memchr(p, '\n', (size_t)(end - p));
+		if (!eol)
+			eol = end;
+		tend = memchr(p, '#', (size_t)(eol - p));
+		if (!tend)
+			tend = eol;
+		for (tok = p; tok < tend && is_space(*tok); tok++)
+			;
+		while (tend > tok && is_space(tend[-1]))
+			tend--;
+		if (tok == tend)
+			continue;
+		if (memchr(tok, '\0', (size_t)(tend - tok))) {
+			fail(err, (unsigned int)(tok - p) + 1, "NUL byte");
+		} else if (!ruleset_line(tok, (size_t)(tend - tok),
+					 (unsigned int)(tok - p) + 1, &o, err)) {
+			if (!add(&o, arg))
+				continue;
+			fail(err, (unsigned int)(tok - p) + 1, "too many rules");
+		}
+		err->line = line;
+		return -1;
 	}
 	err->line = 0;
 	return 0;

@@ -100,6 +100,79 @@ static void lists(void **state)
 	assert_int_equal(nr_parse_cidr_list("1.2.3.4\0/8", 10, collect, &n, &err), -1);
 }
 
+static int keep(const struct nr_option *o, void *arg)
+{
+	struct nr_option *opts = arg;
+	int i = 0;
+
+	while (opts[i].kind != (enum nr_kind)-1)
+		i++;
+	if (i == 7)
+		return -1;
+	opts[i] = *o;
+	opts[i + 1].kind = (enum nr_kind)-1;
+	return 0;
+}
+
+static void options(void **state)
+{
+	struct nr_error err;
+	struct nr_option o;
+
+	(void)state;
+	assert_int_equal(nr_parse_option("port", "tcp/554", &o, &err), 0);
+	assert_int_equal(o.kind, NR_PORT);
+	assert_int_equal(o.port.num, 554);
+	assert_int_equal(nr_parse_option("filter", "deny", &o, &err), 0);
+	assert_int_equal(o.kind, NR_FILTER);
+	assert_int_equal(nr_parse_option("v6-prefix", "56", &o, &err), 0);
+	assert_int_equal(o.value, 56);
+	assert_int_equal(nr_parse_option("ping", NULL, &o, &err), 0);
+	assert_int_equal(o.kind, NR_PING);
+	assert_int_equal(nr_parse_option("ping", "yes", &o, &err), -1);
+	assert_int_equal(nr_parse_option("port", NULL, &o, &err), -1);
+	assert_int_equal(nr_parse_option("v6-prefix", "129", &o, &err), -1);
+	assert_int_equal(nr_parse_option("conn-max", "4294967296", &o, &err), -1);
+	assert_int_equal(nr_parse_option("conn-max", "-1", &o, &err), -1);
+	assert_int_equal(nr_parse_option("filter", "maybe", &o, &err), -1);
+	assert_int_equal(nr_parse_option("cidr-file", "x", &o, &err), -1);
+	assert_int_equal(err.col, 0);
+}
+
+static void rulesets(void **state)
+{
+	static const char good[] =
+		"# the camera's\n--port tcp/8443\n  --port udp/5353@2  # mdns\n"
+		"--filter allow\n--cidr 10.0.0.0/8\n--ping\n\n--conn-max 64";
+	struct nr_option opts[8] = { { .kind = (enum nr_kind)-1 } };
+	struct nr_error err;
+
+	(void)state;
+	assert_int_equal(nr_parse_ruleset(good, strlen(good), keep, opts, &err), 0);
+	assert_int_equal(opts[1].kind, NR_PORT);
+	assert_int_equal(opts[1].port.scope, 2);
+	assert_int_equal(opts[3].cidr.prefix, 8);
+	assert_int_equal(opts[5].value, 64);
+	assert_int_equal(opts[6].kind, (enum nr_kind)-1);
+	opts[0].kind = (enum nr_kind)-1;
+	assert_int_equal(nr_parse_ruleset("--port tcp/1\n--port tcp/99999", 29,
+					  keep, opts, &err), -1);
+	assert_int_equal(err.line, 2);
+	assert_int_equal(err.col, 12);
+	assert_int_equal(nr_parse_ruleset("\n  port tcp/1", 13, keep, opts, &err), -1);
+	assert_int_equal(err.line, 2);
+	assert_int_equal(err.col, 3);
+	assert_int_equal(nr_parse_ruleset("--port tcp/1 tcp/2", 18, keep, opts, &err), -1);
+	assert_int_equal(err.col, 8);
+	assert_int_equal(nr_parse_ruleset("--portal tcp/1", 14, keep, opts, &err), -1);
+	assert_int_equal(nr_parse_ruleset("--ping\0", 7, keep, opts, &err), -1);
+	opts[0].kind = (enum nr_kind)-1;
+	assert_int_equal(nr_parse_ruleset("--ping\n--ping\n--ping\n--ping\n--ping\n"
+					  "--ping\n--ping\n--ping", 55, keep, opts, &err), -1);
+	assert_string_equal(err.msg, "too many rules");
+	assert_int_equal(err.line, 8);
+}
+
 static void services(void **state)
 {
 	(void)state;
@@ -114,6 +187,8 @@ int main(void)
 		cmocka_unit_test(ports),
 		cmocka_unit_test(cidrs),
 		cmocka_unit_test(lists),
+		cmocka_unit_test(options),
+		cmocka_unit_test(rulesets),
 		cmocka_unit_test(services),
 	};
 

@@ -1,0 +1,307 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * camsecd - the network ruleset of camsec_nf (netrules.h), as the
+ * administrator sets it: stored sealed as "network" and applied again at
+ * each start. Until an administrator sets one, and after a factory
+ * reset, the factory's (-N) holds, which the boot applied before camsecd
+ * started. A ruleset is parsed whole before anything changes, stored
+ * before it is applied, and the stored one is put back if the kernel
+ * refuses it: a refusal changes nothing.
+ */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <linux/camsec.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <unistd.h>
+
+#include "camsecd.h"
+#include "nfset.h"
+
+#define STATE_FILE "network"
+
+/* The ruleset as a request to the kernel; NULL with @why on a fault. */
+static struct nl_msg *build(struct camsecd *d, const char *text, size_t len,
+			    char *why, size_t whylen)
+{
+	struct nl_msg *msg = camsec_genl_msg(&d->genl, CAMSEC_CMD_NF_SET, 0);
+	struct nr_error err;
+
+	if (!msg) {
+		snprintf(why, whylen, "out of memory");
+		return NULL;
+	}
+	if (nr_parse_ruleset(text, len, nfset_add, msg, &err)) {
+		snprintf(why, whylen, "line %u:%u: %s", err.line, err.col,
+			 err.msg);
+		nlmsg_free(msg);
+		return NULL;
+	}
+	return msg;
+}
+
+/* Send @msg (consumed): 0, or -errno with @why. */
+static int apply(struct camsecd *d, struct nl_msg *msg, char *why,
+		 size_t whylen)
+{
+	int err = camsec_genl_call(&d->genl, msg, NULL, NULL);
+
+	if (err)
+		snprintf(why, whylen, "camsec_nf refused it: %s",
+			 d->genl.error[0] ? d->genl.error : strerror(-err));
+	return err;
+}
+
+/* The factory's ruleset (-N), malloc'd; NULL if there is none. */
+static char *factory_text(const struct camsecd *d, size_t *len)
+{
+	FILE *f = d->factory_network ? fopen(d->factory_network, "r") : NULL;
+	char *text = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	if (!f)
+		return NULL;
+	n = getdelim(&text, &cap, '\0', f);
+	fclose(f);
+	if (n < 0) {
+		free(text);
+		return NULL;
+	}
+	*len = (size_t)n;
+	return text;
+}
+
+/* Apply @text (the factory's when NULL) to the kernel: 0 or -errno. */
+static int apply_text(struct camsecd *d, const char *text, size_t len,
+		      char *why, size_t whylen)
+{
+	struct nl_msg *msg;
+	char *factory = NULL;
+	int err;
+
+	if (!text) {
+		factory = factory_text(d, &len);
+		if (!factory) {
+			snprintf(why, whylen, "no factory ruleset");
+			return -ENOENT;
+		}
+		text = factory;
+	}
+	msg = build(d, text, len, why, whylen);
+	err = msg ? apply(d, msg, why, whylen) : -EINVAL;
+	free(factory);
+	return err;
+}
+
+int network_init(struct camsecd *d)
+{
+	char why[320];
+	size_t len;
+	char *buf;
+	int err;
+
+	err = seal_read(d, STATE_FILE, NETWORK_TEXT_MAX, &buf, &len);
+	if (err == -ENOENT)
+		return 0;
+	if (err) {
+		syslog(LOG_ERR, "%s/%s: %s", d->statedir, STATE_FILE,
+		       strerror(-err));
+		return err;
+	}
+	d->network = buf;
+	d->network_len = len;
+	if (!d->have_genl)
+		return 0;
+	err = apply_text(d, buf, len, why, sizeof(why));
+	if (err) {
+		syslog(LOG_ERR, "the stored network ruleset: %s", why);
+		trail_log(d, "net-set", "fail", "", "local",
+			  "the stored ruleset was not applied at start: %s",
+			  why);
+	}
+	return 0;
+}
+
+/* The stored file back as it was (@text NULL: none): 0 or -errno. */
+static int restore(struct camsecd *d, const char *text, size_t len)
+{
+	char path[4096];
+
+	if (text)
+		return seal_write(d, STATE_FILE, "config", text, len);
+	state_path(d, STATE_FILE, path, sizeof(path));
+	return unlink(path) && errno != ENOENT ? -errno : 0;
+}
+
+/* The ruleset on one line, for the audit record. */
+static void one_line(const char *text, char *out, size_t len)
+{
+	size_t i, n = 0;
+
+	for (i = 0; text[i] && n + 2 < len; i++) {
+		if (text[i] == '\n') {
+			if (n && out[n - 1] != ' ')
+				out[n++] = ' ';
+			continue;
+		}
+		out[n++] = text[i];
+	}
+	while (n && out[n - 1] == ' ')
+		n--;
+	out[n] = '\0';
+}
+
+void op_net_set(struct request *r)
+{
+	const char *text = proto_get(r->m, "rules");
+	struct camsecd *d = r->d;
+	char why[320], summary[256];
+	struct nl_msg *msg;
+	size_t len;
+	char *copy;
+	int err;
+
+	if (!text) {
+		reply_err(r, EINVAL, "rules= is required: the ruleset, one option per line");
+		return;
+	}
+	if (!d->have_genl) {
+		reply_err(r, EOPNOTSUPP, "no camsec kernel: there is no camsec_nf to set");
+		return;
+	}
+	len = strlen(text);
+	msg = build(d, text, len, why, sizeof(why));
+	if (!msg) {
+		reply_err(r, EINVAL, why);
+		return;
+	}
+	copy = strdup(text);
+	err = copy ? seal_write(d, STATE_FILE, "config", text, len) : -ENOMEM;
+	if (err) {
+		nlmsg_free(msg);
+		free(copy);
+		reply_err(r, EIO, "the ruleset could not be stored: nothing changed");
+		return;
+	}
+	one_line(text, summary, sizeof(summary));
+	err = apply(d, msg, why, sizeof(why));
+	if (err) {
+		if (restore(d, d->network, d->network_len))
+			syslog(LOG_ERR, "%s/%s: the earlier ruleset was not put back",
+			       d->statedir, STATE_FILE);
+		free(copy);
+		trail_log(d, "net-set", "fail", r->s->account, r->c->source,
+			  "%s: %s", summary, why);
+		reply_err(r, -err, why);
+		return;
+	}
+	free(d->network);
+	d->network = copy;
+	d->network_len = len;
+	trail_log(d, "net-set", "ok", r->s->account, r->c->source, "%s",
+		  summary);
+	reply_ok(r, NULL);
+}
+
+/* One "rec rule=LINE" per option of @text. */
+static void show_lines(struct request *r, const char *text)
+{
+	const char *p = text, *eol;
+	struct proto_buf b;
+	char line[256];
+
+	for (; *p; p = *eol ? eol + 1 : eol) {
+		eol = strchrnul(p, '\n');
+		snprintf(line, sizeof(line), "%.*s", (int)(eol - p), p);
+		if (!line[strspn(line, " \t")] || line[strspn(line, " \t")] == '#')
+			continue;
+		proto_start(&b, "rec");
+		proto_add(&b, "rule", line);
+		reply_rec(r, &b);
+	}
+}
+
+struct open_ports {
+	char text[512];		/* "tcp/8443,udp/5353" */
+	size_t len;
+};
+
+/* Each port of a dump of the kernel's ruleset, into @arg's text. */
+static int take_ports(struct nl_msg *msg, void *arg)
+{
+	struct nlattr *tb[CAMSEC_NF_PORT_MAX + 1], *a;
+	struct nlmsghdr *nlh = nlmsg_hdr(msg);
+	struct open_ports *o = arg;
+	int rem, n;
+
+	nla_for_each_attr(a, genlmsg_attrdata(nlmsg_data(nlh), 0),
+			  genlmsg_attrlen(nlmsg_data(nlh), 0), rem) {
+		if (nla_type(a) != CAMSEC_NF_A_PORT ||
+		    nla_parse_nested(tb, CAMSEC_NF_PORT_MAX, a, NULL) ||
+		    !tb[CAMSEC_NF_PORT_PROTO] || !tb[CAMSEC_NF_PORT_NUM])
+			continue;
+		n = snprintf(o->text + o->len, sizeof(o->text) - o->len,
+			     "%s%s/%u", o->len ? "," : "",
+			     nla_get_u8(tb[CAMSEC_NF_PORT_PROTO]) == IPPROTO_TCP ?
+			     "tcp" : "udp", nla_get_u16(tb[CAMSEC_NF_PORT_NUM]));
+		if (n > 0 && (size_t)n < sizeof(o->text) - o->len)
+			o->len += (size_t)n;
+	}
+	return NL_OK;
+}
+
+/* The ports open in the kernel now, as camsec_nf says: "" if it cannot. */
+static void kernel_ports(struct camsecd *d, struct open_ports *o)
+{
+	struct nl_msg *msg = d->have_genl ?
+		camsec_genl_msg(&d->genl, CAMSEC_CMD_NF_GET, NLM_F_DUMP) : NULL;
+
+	o->len = 0;
+	o->text[0] = '\0';
+	if (msg && camsec_genl_call(&d->genl, msg, take_ports, o))
+		snprintf(o->text, sizeof(o->text), "unknown");
+	else if (!msg)
+		snprintf(o->text, sizeof(o->text), "unknown");
+	else if (!o->len)
+		snprintf(o->text, sizeof(o->text), "none");
+}
+
+void op_net_show(struct request *r)
+{
+	struct open_ports open;
+	struct proto_buf b;
+	char *factory = NULL;
+	size_t len;
+
+	kernel_ports(r->d, &open);
+	proto_start(&b, "ok");
+	proto_add(&b, "open", open.text);
+	if (r->d->network) {
+		show_lines(r, r->d->network);
+		proto_add(&b, "from", "administrator");
+	} else if ((factory = factory_text(r->d, &len))) {
+		show_lines(r, factory);
+		proto_add(&b, "from", "factory");
+	} else {
+		proto_add(&b, "from", "none");
+	}
+	free(factory);
+	reply_ok(r, &b);
+}
+
+/* After a factory reset: the factory's ruleset, applied again. */
+void network_reset(struct camsecd *d)
+{
+	char why[320];
+
+	free(d->network);
+	d->network = NULL;
+	d->network_len = 0;
+	if (d->have_genl && apply_text(d, NULL, 0, why, sizeof(why)) &&
+	    d->factory_network)
+		syslog(LOG_ERR, "the factory network ruleset: %s", why);
+}
