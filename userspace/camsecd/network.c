@@ -4,9 +4,9 @@
  * administrator sets it: stored sealed as "network" and applied again at
  * each start. Until an administrator sets one, and after a factory
  * reset, the factory's (-N) holds, which the boot applied before camsecd
- * started. A ruleset is parsed whole before anything changes, stored
- * before it is applied, and the stored one is put back if the kernel
- * refuses it: a refusal changes nothing.
+ * started. A ruleset is parsed whole before anything changes, applied,
+ * then stored; if it cannot be stored, the earlier one is applied again:
+ * a refusal changes nothing.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -126,17 +126,6 @@ int network_init(struct camsecd *d)
 	return 0;
 }
 
-/* The stored file back as it was (@text NULL: none): 0 or -errno. */
-static int restore(struct camsecd *d, const char *text, size_t len)
-{
-	char path[4096];
-
-	if (text)
-		return seal_write(d, STATE_FILE, "config", text, len);
-	state_path(d, STATE_FILE, path, sizeof(path));
-	return unlink(path) && errno != ENOENT ? -errno : 0;
-}
-
 /* The ruleset on one line, for the audit record. */
 static void one_line(const char *text, char *out, size_t len)
 {
@@ -180,19 +169,24 @@ void op_net_set(struct request *r)
 		return;
 	}
 	copy = strdup(text);
-	err = copy ? seal_write(d, STATE_FILE, "config", text, len) : -ENOMEM;
-	if (err) {
+	if (!copy) {
 		nlmsg_free(msg);
-		free(copy);
-		reply_err(r, EIO, "the ruleset could not be stored: nothing changed");
+		reply_err(r, ENOMEM, "out of memory");
 		return;
 	}
 	one_line(text, summary, sizeof(summary));
 	err = apply(d, msg, why, sizeof(why));
+	if (!err && seal_write(d, STATE_FILE, "config", text, len)) {
+		err = -EIO;
+		snprintf(why, sizeof(why), "the ruleset could not be stored");
+		if (apply_text(d, d->network, d->network_len, why + strlen(why),
+			       sizeof(why) - strlen(why)))
+			syslog(LOG_ERR, "the earlier network ruleset was not put back: %s",
+			       why);
+		else
+			snprintf(why, sizeof(why), "the ruleset could not be stored: nothing changed");
+	}
 	if (err) {
-		if (restore(d, d->network, d->network_len))
-			syslog(LOG_ERR, "%s/%s: the earlier ruleset was not put back",
-			       d->statedir, STATE_FILE);
 		free(copy);
 		trail_log(d, "net-set", "fail", r->s->account, r->c->source,
 			  "%s: %s", summary, why);
