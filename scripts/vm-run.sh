@@ -77,7 +77,8 @@ if [ $mode = check ]; then serial="-serial stdio"; exec 0</dev/null; else serial
 
 # The firmware image's disks, told apart by serial number: the root
 # (read-only, as flash mapped read-only), the data partition, the OTP.
-disks=
+# A test VM ends at its reboot; the camera restarts, as a device does.
+disks= reboot=-no-reboot
 if [ -n "$firmware" ]; then
 	device=${device:-$firmware}
 	for f in "$firmware/rootfs.erofs" "$device/data.ext4" "$device/otp.bin"; do
@@ -89,10 +90,11 @@ if [ -n "$firmware" ]; then
 		-device virtio-blk-device,drive=data,serial=camsec-data
 		-drive if=none,id=otp,format=raw,readonly=on,file=$device/otp.bin
 		-device virtio-blk-device,drive=otp,serial=camsec-otp"
-	append="console=ttyS0 tsc=reliable reboot=t panic=-1 oops=panic quiet camsec.appsig_lock=1 $extra"
+	append="console=ttyS0 tsc=reliable reboot=t panic=10 oops=panic quiet camsec.appsig_lock=1 $extra"
+	reboot=
 fi
 timeout --foreground "$timeout" qemu-system-x86_64 -nodefaults -nographic \
-	$accel -smp 2 -m $mem -no-reboot $serial \
+	$accel -smp 2 -m $mem $reboot $serial \
 	-device virtio-rng-device \
 	-device virtio-serial-device \
 	-chardev file,path="$result",id=result \

@@ -70,7 +70,7 @@ user_refused() {
 ktap_check user_role_cannot_see_or_set_ruleset user_refused
 
 session_connection() {
-	out=$(as admin run /bin/sh -c 'camsecctl whoami && camsecctl net show' 2>&1)
+	out=$(as admin run /bin/sh -c 'camsecctl whoami && camsecctl net show' 2>&1); echo "run: $?"
 	echo "$out"
 	echo "$out" | grep -qx 'role: admin' &&
 	echo "$out" | grep -qx 'open: tcp/443,tcp/8443' || return 1

@@ -142,7 +142,7 @@ def main():
         f.write(os.urandom(32) + bytes(480))
     cam = Camera(fw, device, log)
     t = Suite()
-    print("TAP version 13\n1..18", flush=True)
+    print("TAP version 13\n1..20", flush=True)
 
     def activation_only():
         cam.boot()
@@ -186,6 +186,28 @@ def main():
         rc, out = cam.ctl("config set session_idle_s 24")
         assert rc == 0, out
     t.case("user_account_added_from_console", add_user)
+
+    def session_shell():
+        # camsecctl in the login's shell acts for its session: no password
+        # again (stdin is /dev/null, so a prompt would fail).
+        rc, out = cam.sh("camsecctl whoami < /dev/null")
+        assert rc == 0 and re.search(r"^account: admin\r*$", out, re.M), out
+        rc, out = cam.sh("camsecctl user list < /dev/null")
+        assert rc == 0 and "alice" in out, out
+    t.case("console_shell_acts_for_its_session", session_shell)
+
+    def open_port():
+        rc, out = cam.sh("camsecctl net show")
+        assert rc == 0 and re.search(r"^open: tcp/8443\r*$", out, re.M) and \
+            re.search(r"^from: factory\r*$", out, re.M), out
+        rc, out = cam.sh("camsecctl net set --port tcp/8443 --port tcp/23")
+        assert rc != 0 and "accept-risk" in out, out
+        rc, out = cam.sh("camsecctl net set --port tcp/8443 --port tcp/443")
+        assert rc == 0, out
+        rc, out = cam.sh("camsecctl net show")
+        assert re.search(r"^open: tcp/443,tcp/8443\r*$", out, re.M) and \
+            re.search(r"^from: administrator\r*$", out, re.M), out
+    t.case("port_opened_from_console", open_port)
 
     def user_refused():
         cam.send("exit")
@@ -250,11 +272,22 @@ def main():
         assert rc == 0, out
 
     def reboot_persists():
-        cam.sh("sync")
-        cam.power_cut()
-        boot_and_check_state()
+        cam.send("camsecctl reboot")		# the camera restarts itself
+        cam.expect(r"reboot: Restarting system", BOOT_S)
+        cam.login("admin", PW)
+        rc, out = cam.ctl("user list")
+        assert rc == 0 and "alice" in out, out
+        rc, out = cam.ctl("audit verify")
+        assert rc == 0, out
         rc, out = cam.ctl("config get")
         assert re.search(r"key=session_idle_s value=24\b", out), out
+        rc, out = cam.sh("camsecctl net show")
+        assert re.search(r"^open: tcp/443,tcp/8443\r*$", out, re.M), \
+            "the stored ruleset was not applied at boot: " + out
+        rc, out = cam.sh("camsecctl audit show")
+        assert re.search(r"op=reboot result=ok account=admin source=console", out) and \
+            re.search(r"op=net-set result=ok account=admin source=console "
+                      r"--port tcp/8443 --port tcp/443", out), out
     t.case("state_persists_across_reboot", reboot_persists)
 
     def killed_comes_back():

@@ -339,6 +339,7 @@ static void open_session(struct request *r, const struct account *a)
 			  "the device has as many sessions as it may");
 		return;
 	}
+	r->c->lent = false;	/* the new session is this connection's own */
 	auth_succeeded(d, a->name, r->c->source);
 	remember_source(d, r->c->source);
 	s = session_use(&d->sessions, r->c->token, now_s());

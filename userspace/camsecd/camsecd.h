@@ -68,6 +68,8 @@ struct client {
 	bool broken;			/* over OUT_MAX, or a send failed */
 	unsigned int anonymous;		/* requests without a login but logins */
 	bool console;			/* camsec-login's: an administrator's tty */
+	bool lent;			/* a session's program's: its closing
+					 * leaves the session open */
 };
 
 /* The A/B pair: which slot runs, which boots next, the rollback floor. */

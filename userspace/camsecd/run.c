@@ -137,6 +137,7 @@ static int session_connection(struct request *r)
 	}
 	snprintf(peer->token, sizeof(peer->token), "%s", r->c->token);
 	snprintf(peer->source, sizeof(peer->source), "%s", r->c->source);
+	peer->lent = true;
 	return sv[1];
 }
 

@@ -198,7 +198,7 @@ void server_close(struct camsecd *d, struct client *c)
 {
 	const struct session *s = NULL;
 
-	if (c->token[0])
+	if (c->token[0] && !c->lent)
 		s = session_use(&d->sessions, c->token, now_s());
 	if (s) {
 		trail_log(d, "logout", "ok", s->account, c->source,
