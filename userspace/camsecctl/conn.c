@@ -47,7 +47,7 @@ int conn_fd(struct conn *k, const char *fd_text)
 	k->fd = -1;
 	if (!*fd_text || *end || fd < 3 || fd > 1023 ||
 	    fcntl((int)fd, F_SETFD, FD_CLOEXEC)) {
-		fprintf(stderr, "camsecctl: CAMSEC_FD=%s is no open descriptor\n", fd_text);
+		fprintf(stderr, "camsecctl: %s (CAMSEC_FD or CAMSEC_SESSION_FD) is no open descriptor\n", fd_text);
 		return -1;
 	}
 	k->fd = (int)fd;

@@ -35,6 +35,8 @@
 struct ctl {
 	const char *socket;
 	const char *fd_text;		/* CAMSEC_FD: a connection given us */
+	const char *session_fd;		/* CAMSEC_SESSION_FD: our session's */
+	bool in_session;		/* on it: logged in already */
 	const char *remote, *ca;	/* TLS to a remote camera */
 	const char *user;
 	int password_fd, new_password_fd;
@@ -114,8 +116,14 @@ static int connect_daemon(struct ctl *c)
 {
 	if (c->remote)
 		return conn_tls(&c->k, c->remote, c->ca);
-	return c->fd_text ? conn_fd(&c->k, c->fd_text) :
-			    conn_unix(&c->k, c->socket);
+	if (c->fd_text)
+		return conn_fd(&c->k, c->fd_text);
+	/* A program run for a session acts for it, unless told whom to be. */
+	if (c->session_fd && !c->user) {
+		c->in_session = true;
+		return conn_fd(&c->k, c->session_fd);
+	}
+	return conn_unix(&c->k, c->socket);
 }
 
 /* Send @b; with @stdio, our stdin, stdout and stderr go with it. */
@@ -414,8 +422,7 @@ static int login(struct ctl *c)
 	struct proto_buf b;
 	int err;
 
-	/* A connection given us (a session's program) is logged in. */
-	if (!c->user && c->fd_text)
+	if (c->in_session)
 		return 0;
 	if (!c->user) {
 		fprintf(stderr, "camsecctl: this command needs --user NAME (or CAMSEC_USER)\n");
@@ -559,6 +566,7 @@ static int parse_global(struct ctl *c, int argc, char **argv)
 
 	c->socket = getenv("CAMSEC_SOCKET") ?: DEFAULT_SOCKET;
 	c->fd_text = getenv("CAMSEC_FD");
+	c->session_fd = getenv("CAMSEC_SESSION_FD");
 	c->user = getenv("CAMSEC_USER");
 	c->password_fd = c->new_password_fd = -1;
 	optind = 1;
@@ -569,7 +577,7 @@ static int parse_global(struct ctl *c, int argc, char **argv)
 			break;
 		case 's':
 			c->socket = optarg;
-			c->fd_text = NULL;
+			c->fd_text = c->session_fd = NULL;
 			break;
 		case 'u':
 			c->user = optarg;

@@ -22,8 +22,10 @@ static void usage(FILE *out)
 
 int main(int argc, char **argv)
 {
-	/* A session's shell (CAMSEC_FD) sets the ruleset through camsecd. */
-	if (argc >= 2 && !strcmp(argv[1], "net") && !getenv("CAMSEC_FD"))
+	/* A session's program sets and shows the ruleset through camsecd. */
+	if (argc >= 2 && !strcmp(argv[1], "net") &&
+	    !(getenv("CAMSEC_SESSION_FD") && argc >= 3 &&
+	      (!strcmp(argv[2], "set") || !strcmp(argv[2], "show"))))
 		return net_main(argc - 1, argv + 1);
 	if (argc >= 2 && (!strcmp(argv[1], "help") || !strcmp(argv[1], "-h"))) {
 		usage(stdout);

@@ -9,8 +9,8 @@
  * connection, the program leads a session of its own on the tty (its
  * controlling terminal: job control, and ^C reaches it). The program
  * also gets a connection to camsecd logged in to its session, as fd 3
- * and CAMSEC_FD=3: camsecctl in it acts for the session, no password
- * asked again, and only while the session lasts.
+ * and CAMSEC_SESSION_FD=3: camsecctl in it acts for the session, no
+ * password asked again, and only while the session lasts.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -56,10 +56,10 @@ static void __attribute__((noreturn)) child(struct camsecd *d, struct client *c,
 		  int session_fd, char *const argv[])
 {
 	static char *const env[] = {
-		"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "CAMSEC_FD=3", NULL
+		"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "CAMSEC_SESSION_FD=3", NULL
 	};
 	static char *const console_env[] = {
-		"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "CAMSEC_FD=3", "TERM=vt100",
+		"PATH=/usr/sbin:/usr/bin:/sbin:/bin", "CAMSEC_SESSION_FD=3", "TERM=vt100",
 		"HOME=/tmp", "PS1=camsec admin:\\w\\$ ", NULL
 	};
 	char b;
