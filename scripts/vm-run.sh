@@ -89,7 +89,8 @@ if [ -n "$firmware" ]; then
 		-drive if=none,id=data,format=raw,file=$device/data.ext4
 		-device virtio-blk-device,drive=data,serial=camsec-data
 		-drive if=none,id=otp,format=raw,readonly=on,file=$device/otp.bin
-		-device virtio-blk-device,drive=otp,serial=camsec-otp"
+		-device virtio-blk-device,drive=otp,serial=camsec-otp
+		-netdev user,id=net -device virtio-net-device,netdev=net"
 	append="console=ttyS0 tsc=reliable reboot=t panic=10 oops=panic quiet camsec.appsig_lock=1 $extra"
 	reboot=
 fi

@@ -9,7 +9,7 @@
 . ./common.sh
 
 try=$(cd ../access/bin && pwd)/try
-ktap_plan 7
+ktap_plan 9
 start_daemon && activate admin > /dev/null || echo "# setup failed"
 setpw alice 'Alice-Viewer2'
 adduser alice user > /dev/null || echo "# setup failed"
@@ -112,5 +112,39 @@ orphans_end() {
 		'the daemon before ended without stopping \(pid=[0-9]+ boot=[-0-9a-f]+, killed or crashed in this boot\)'
 }
 ktap_check restart_ends_an_earlier_daemons_sessions orphans_end
+
+keys_of_program() {
+	# The daemon's keyrings hold the device key's master (common.sh puts
+	# it in root's user keyring): a program gets none of them.
+	out=$(as admin run /bin/sh -c 'keyctl print %user:camsec-kmk; echo "rc=$?"; keyctl show @s' 2>&1)
+	echo "$out"
+	echo "$out" | grep -qx 'rc=1' && ! echo "$out" | grep -q 'camsec-kmk$' &&
+	echo "$out" | grep -q 'logon: camsec:stream$' &&
+	# the stream key: used by camsec_vcrypt, never read back
+	! as admin run /bin/sh -c 'keyctl pipe %logon:camsec:stream' > "$work/leak" 2>&1 &&
+	[ ! -s "$work/leak" ] || [ "$(wc -c < "$work/leak")" -lt 32 ]
+}
+ktap_check program_gets_stream_key_not_daemons_keys keys_of_program
+
+stream_with_session_key() {
+	loaded=
+	grep -q '^camsec_vcrypt ' /proc/modules ||
+		{ insmod /lib/modules/camsec/camsec_vcrypt.ko && loaded=1; } || return 1
+	# as the image's rcS does: DAC lets the run gid in; the policy's roles decide
+	chgrp 65534 /dev/camsec_vcrypt
+	mkdir -p "$work/out" && chown 65534 "$work/out"
+	as admin run /usr/sbin/camsec-vsend --key camsec:stream --write 64x64 \
+		--frames 3 --out "$work/out/stream.rec"
+	rc=$?
+	hex=$(as admin stream key | sed -n 's/^key: //p')
+	echo "$hex" | xxd -r -p > "$work/stream.key"
+	out=$(camsec-vrecv --key 0:"$work/stream.key" --in "$work/out/stream.rec" 2>&1)
+	echo "vsend: $rc; $out"
+	[ -n "$loaded" ] && rmmod camsec_vcrypt
+	[ $rc -eq 0 ] && echo "$out" | grep -q '^accepted 3 ' &&
+	audit_has stream-key ok admin local read &&
+	expect_err EACCES as alice stream key
+}
+ktap_check session_program_streams_with_the_device_stream_key stream_with_session_key
 
 ktap_finish

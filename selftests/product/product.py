@@ -10,6 +10,7 @@ import os
 import re
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -142,7 +143,7 @@ def main():
         f.write(os.urandom(32) + bytes(480))
     cam = Camera(fw, device, log)
     t = Suite()
-    print("TAP version 13\n1..20", flush=True)
+    print("TAP version 13\n1..21", flush=True)
 
     def activation_only():
         cam.boot()
@@ -208,6 +209,33 @@ def main():
         assert re.search(r"^open: tcp/443,tcp/8443\r*$", out, re.M) and \
             re.search(r"^from: administrator\r*$", out, re.M), out
     t.case("port_opened_from_console", open_port)
+
+    def stream_video():
+        # The viewer (here, the host) gets the key over the administrator's
+        # channel; the camera streams a test video to it, sealed in the kernel.
+        rc, out = cam.sh("camsecctl stream key")
+        m = re.search(r"^key: ([0-9A-Fa-f]{64})\r*$", out, re.M)
+        assert rc == 0 and m, out
+        key = os.path.join(device, "stream.key")
+        with open(key, "wb") as f:
+            f.write(bytes.fromhex(m.group(1)))
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
+            s.bind(("127.0.0.1", 0))
+            port = s.getsockname()[1]
+        viewer = subprocess.Popen(
+            [os.path.join(fw, "userspace", "camsec-vrecv"), "--key", f"0:{key}",
+             "--udp", f"127.0.0.1:{port}", "--count", "20",
+             "--timeout", str(STEP_S * 1000)],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        try:
+            rc, out = cam.sh("camsec-vsend --key camsec:stream --write 64x64 "
+                             f"--frames 20 --udp 10.0.2.2:{port}")
+            got = viewer.communicate(timeout=STEP_S)[0]
+        finally:
+            viewer.kill()
+        assert rc == 0, out
+        assert re.search(r"^accepted 20 late 0 lost 0 rejected 0 ", got, re.M), got
+    t.case("test_video_streamed_to_a_viewer", stream_video)
 
     def user_refused():
         cam.send("exit")

@@ -78,6 +78,7 @@ static const struct command commands[] = {
 	{ "net set", "net-set", true, "", "[options]   (camsecctl net help; stored, audited)", false },
 	{ "net show", "net-show", true, "", "   (the ruleset camsecd keeps)", false },
 	{ "reboot", "reboot", true, "", "   (the device restarts)", false },
+	{ "stream key", "stream-key", true, "new", "[yes]   (the video key, for the viewer; yes: a new one)", false },
 	{ "version", "version", true, "", "", false },
 	{ "firmware status", "firmware-status", true, "", "", false },
 	{ "firmware upgrade", "firmware-install", true, "", "PACKAGE", false },

@@ -15,6 +15,7 @@
  *   tls.c     remote management: the same protocol over TLS
  *   console.c the console login: the tty, held for an administrator
  *   network.c the network ruleset (camsec_nf), stored and applied
+ *   stream.c  the video stream's key, for session programs and viewers
  */
 #ifndef CAMSECD_H
 #define CAMSECD_H
@@ -78,6 +79,9 @@ struct fw_state {
 	unsigned int floor[4], nfloor;
 };
 
+#define STREAM_KEY_LEN 32		/* camsec_vcrypt's logon key */
+#define STREAM_KEY_DESC "camsec:stream"
+
 #define DUMMY_HASHES 4		/* hashing costs in use at once, at most */
 
 struct camsecd {
@@ -126,6 +130,8 @@ struct camsecd {
 	const char *restart_note;	/* -R: why the supervisor restarted us */
 	const char *factory_network;	/* -N: the factory's network ruleset */
 	bool reboot_by_init;		/* -b: "reboot" signals init */
+	uint8_t stream_key[STREAM_KEY_LEN];
+	bool have_stream_key;
 	char *network;			/* the administrator's; NULL: factory's */
 	size_t network_len;
 	int upload_fd;
@@ -200,6 +206,11 @@ int network_init(struct camsecd *d);
 void network_reset(struct camsecd *d);
 void op_net_set(struct request *r);
 void op_net_show(struct request *r);
+
+/* stream.c */
+int stream_key_ready(struct camsecd *d);
+int stream_key_give(const struct camsecd *d);
+void op_stream_key(struct request *r);
 
 /* run.c */
 void op_run(struct request *r);

@@ -530,6 +530,8 @@ static void stop(struct camsecd *d)
 		camsec_genl_close(&d->genl);
 	lockout_free(&d->lockout);
 	explicit_bzero(&d->accounts, sizeof(d->accounts));
+	explicit_bzero(d->stream_key, sizeof(d->stream_key));
+	free(d->network);
 }
 
 int main(int argc, char **argv)

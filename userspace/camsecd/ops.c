@@ -651,6 +651,7 @@ static const struct op ops[] = {
 	{ "net-set", CAMSEC_ROLE_ADMIN, false, op_net_set, true },
 	{ "net-show", CAMSEC_ROLE_ADMIN, false, op_net_show, false },
 	{ "reboot", CAMSEC_ROLE_ADMIN, false, op_reboot, true },
+	{ "stream-key", CAMSEC_ROLE_ADMIN, false, op_stream_key, true },
 	{ "version", CAMSEC_ROLE_USER, false, op_version, false },
 	{ "firmware-status", CAMSEC_ROLE_ADMIN, false, op_firmware_status, false },
 	{ "firmware-begin", CAMSEC_ROLE_ADMIN, false, op_firmware_begin, true },

@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <keyutils.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -35,7 +36,8 @@
 
 /*
  * In a child about to run a program: signals as a new process has them,
- * and the "run" uid and gid, no group, no capability, no_new_privs.
+ * and the "run" uid and gid, no group, no capability, no_new_privs, and a
+ * session keyring of its own.
  */
 int run_drop_privileges(const struct camsecd *d)
 {
@@ -48,7 +50,8 @@ int run_drop_privileges(const struct camsecd *d)
 	    setresuid(d->run_uid, d->run_uid, d->run_uid) ||
 	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
 		return -1;
-	return 0;
+	/* None of the daemon's keys (the device key's master) goes along. */
+	return keyctl_join_session_keyring(NULL) < 0 ? -1 : 0;
 }
 
 /* The child: wait for the grant, become the caller's program. */
@@ -80,7 +83,7 @@ static void __attribute__((noreturn)) child(struct camsecd *d, struct client *c,
 			strerror(errno));
 		_exit(127);
 	}
-	if (run_drop_privileges(d))
+	if (run_drop_privileges(d) || stream_key_give(d))
 		_exit(127);
 	execve(argv[0], argv, c->console ? console_env : env);
 	dprintf(2, "camsecd: %s: %s\n", argv[0], strerror(errno));
@@ -159,6 +162,10 @@ void op_run(struct request *r)
 		reply_err(r, EPERM, "camsecd is not the LSM's authority: it can grant no role");
 		return;
 	}
+	err = stream_key_ready(r->d);
+	if (err && err != -ENOENT)
+		syslog(LOG_WARNING, "the program runs without the stream key: %s",
+		       strerror(-err));
 	session_fd = session_connection(r);
 	if (session_fd < 0) {
 		reply_err(r, EAGAIN, "camsecd has no room for the program's connection");

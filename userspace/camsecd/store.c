@@ -171,7 +171,7 @@ void store_apply_settings(struct camsecd *d)
 int store_factory_reset(struct camsecd *d)
 {
 	static const char *const files[] = {
-		"accounts", "settings", "locks", "network",
+		"accounts", "settings", "locks", "network", "stream.key",
 	};
 	char path[4096];
 	unsigned int i;
@@ -186,6 +186,8 @@ int store_factory_reset(struct camsecd *d)
 			return -errno;
 	}
 	explicit_bzero(&d->accounts, sizeof(d->accounts));
+	explicit_bzero(d->stream_key, sizeof(d->stream_key));
+	d->have_stream_key = false;
 	d->lockout.used = 0;
 	if (load_factory_settings(d))
 		settings_defaults(&d->settings);
