@@ -28,3 +28,31 @@ kconfig_fragments() { # variant version
 		echo "$CAMSEC_TOP/scripts/kconfig/$2.config"
 	fi
 }
+
+# add_libs TREE FILE: every shared library ldd names for FILE, into TREE
+# at the same paths.
+add_libs() {
+	ldd "$2" 2>/dev/null | grep -o '/[^ ]*' | while read -r lib; do
+		[ -e "$1$lib" ] && continue
+		mkdir -p "$1$(dirname "$lib")"
+		cp -L "$lib" "$1$lib"
+	done
+}
+
+# add_elf TREE FILE DEST: FILE as TREE/DEST, with its shared libraries.
+add_elf() {
+	mkdir -p "$1/$(dirname "$3")"
+	cp "$2" "$1/$3"
+	add_libs "$1" "$2"
+}
+
+# add_busybox TREE: busybox-static and a link for each applet in TREE/bin,
+# and TREE/sbin a link to bin.
+add_busybox() {
+	mkdir -p "$1/bin"
+	cp /bin/busybox "$1/bin/busybox"
+	for applet in $(/bin/busybox --list); do
+		[ -e "$1/bin/$applet" ] || ln -s busybox "$1/bin/$applet"
+	done
+	ln -s bin "$1/sbin"
+}

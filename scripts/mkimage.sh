@@ -35,25 +35,6 @@ root=$work/root boot=$work/boot
 mkdir -p "$out"
 
 # Every shared library an ELF program loads (ldd), into the tree $1.
-add_elf() { # tree file dest
-	mkdir -p "$1/$(dirname "$3")"
-	cp "$2" "$1/$3"
-	ldd "$2" 2>/dev/null | grep -o '/[^ ]*' | while read -r lib; do
-		[ -e "$1$lib" ] && continue
-		mkdir -p "$1$(dirname "$lib")"
-		cp -L "$lib" "$1$lib"
-	done
-}
-
-add_busybox() { # tree
-	mkdir -p "$1/bin"
-	cp /bin/busybox "$1/bin/busybox"
-	for applet in $(/bin/busybox --list); do
-		[ -e "$1/bin/$applet" ] || ln -s busybox "$1/bin/$applet"
-	done
-	ln -s bin "$1/sbin"
-}
-
 # The root filesystem.
 mkdir -p "$root"
 for d in proc sys dev tmp run data root etc/camsec/keys lib/modules/camsec usr/sbin usr/bin; do

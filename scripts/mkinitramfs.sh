@@ -15,50 +15,31 @@ root=$(mktemp -d "${TMPDIR:-/tmp}/camsec-initramfs.XXXXXX")
 chmod 755 "$root"	# the guest's /
 trap 'rm -rf "$root"' EXIT
 
-mkdir -p "$root"/bin "$root"/usr/sbin "$root"/usr/bin "$root"/lib/modules/camsec \
+mkdir -p "$root"/usr/sbin "$root"/usr/bin "$root"/lib/modules/camsec \
 	"$root"/proc "$root"/sys "$root"/dev "$root"/tmp "$root"/run "$root"/etc "$root"/root
-ln -s bin "$root/sbin"
-
-cp /bin/busybox "$root/bin/busybox"
-for applet in $(/bin/busybox --list); do
-	[ -e "$root/bin/$applet" ] || ln -s busybox "$root/bin/$applet"
-done
+add_busybox "$root"
 cp "$CAMSEC_TOP/scripts/vm-init.sh" "$root/init"
 echo 'root:x:0:0:root:/root:/bin/sh' > "$root/etc/passwd"
 echo 'root:x:0:' > "$root/etc/group"
-
-# Every shared library an ELF program loads, by ldd.
-add_libs() {
-	ldd "$1" 2>/dev/null | grep -o '/[^ ]*' | while read -r lib; do
-		[ -e "$root$lib" ] && continue
-		mkdir -p "$root$(dirname "$lib")"
-		cp -L "$lib" "$root$lib"
-	done
-}
-
-add_elf() {
-	cp "$1" "$root/$2"
-	add_libs "$1"
-}
 
 for ko in "$mods"/*.ko; do
 	if [ -e "$ko" ]; then cp "$ko" "$root/lib/modules/camsec/"; fi
 done
 for prog in "$usr"/camsec*; do
-	if [ -f "$prog" ] && [ -x "$prog" ]; then add_elf "$prog" "usr/sbin/$(basename "$prog")"; fi
+	if [ -f "$prog" ] && [ -x "$prog" ]; then add_elf "$root" "$prog" "usr/sbin/$(basename "$prog")"; fi
 done
 for tool in /usr/bin/keyctl /usr/bin/evmctl; do
-	if [ -x "$tool" ]; then add_elf "$tool" "usr/bin/$(basename "$tool")"; fi
+	if [ -x "$tool" ]; then add_elf "$root" "$tool" "usr/bin/$(basename "$tool")"; fi
 done
 # iproute2 for network namespaces and veth pairs (busybox ip has no netns),
 # nft for the netfilter benchmark's baseline; bash, iputils ping and procps
 # sysctl for the kernel's own netfilter selftests (the net suite puts
 # /usr/sbin and /usr/bin first in their PATH).
 for tool in /usr/sbin/ip /usr/sbin/nft /usr/sbin/sysctl; do
-	if [ -x "$tool" ]; then add_elf "$tool" "usr/sbin/$(basename "$tool")"; fi
+	if [ -x "$tool" ]; then add_elf "$root" "$tool" "usr/sbin/$(basename "$tool")"; fi
 done
 for tool in /bin/bash /usr/bin/ping; do
-	if [ -x "$tool" ]; then add_elf "$tool" "usr/bin/$(basename "$tool")"; fi
+	if [ -x "$tool" ]; then add_elf "$root" "$tool" "usr/bin/$(basename "$tool")"; fi
 done
 # iproute2's names (device groups, routing tables), which nft reads too.
 if [ -d /etc/iproute2 ]; then cp -r /etc/iproute2 "$root/etc/"; fi
@@ -81,7 +62,7 @@ cp -a "$tests" "$root/selftests"
 # Firmware packages signed on the host: the firmware signers' keys stay here.
 "$CAMSEC_TOP/scripts/fw-corpus.sh" "$(pki_dir)" "$root/selftests/daemon/fw" > /dev/null
 find "$root/selftests" -type f -perm -u+x | while read -r f; do
-	if file -b "$f" | grep -q ELF; then add_libs "$f"; fi
+	if file -b "$f" | grep -q ELF; then add_libs "$root" "$f"; fi
 done
 
 mkdir -p "$(dirname "$out")"
