@@ -8,7 +8,7 @@
 . ../lib.sh
 . ./common.sh
 
-ktap_plan 6
+ktap_plan 7
 loaded=
 grep -q '^camsec_nf ' /proc/modules ||
 	{ insmod /lib/modules/camsec/camsec_nf.ko && loaded=1; } || echo "# no camsec_nf"
@@ -81,6 +81,19 @@ session_connection() {
 	echo "$out" | grep -q "(EACCES)$"
 }
 ktap_check session_program_acts_for_its_session session_connection
+
+lent_bounded() {
+	# Each nested run leaves a sleeper holding its connection: the fifth
+	# connection of one session is refused, and the slots stay free.
+	out=$(as alice run /bin/sh -c 'for i in 1 2 3 4; do
+		camsecctl run /bin/sh -c "sleep 20 < /dev/null > /dev/null 2>&1 &"
+		echo "rc=$?"; done' 2>&1)
+	echo "$out"
+	[ "$(echo "$out" | grep -c '^rc=0$')" -eq 3 ] &&
+	echo "$out" | grep -q 'as many programs as it may.*(EUSERS)$' &&
+	as admin whoami > /dev/null
+}
+ktap_check session_connections_bounded lent_bounded
 
 reboot_refused() {
 	expect_err EOPNOTSUPP as admin reboot && expect_err EACCES as alice reboot

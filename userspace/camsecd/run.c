@@ -33,6 +33,9 @@
 #define SFS_END_SESSION "/sys/kernel/security/camsec/access/end_session"
 #define RUN_ARGS (PROTO_ARGS_MAX - 1)	/* prog=, then a1= ... */
 #define SESSION_FD 3
+/* Programs of one session with a connection open: so that a session
+ * cannot take every client slot from the administrator. */
+#define LENT_PER_SESSION 4
 
 /*
  * In a child about to run a program: signals as a new process has them,
@@ -125,12 +128,27 @@ static int build_argv(const struct proto_msg *m, char **argv)
 	return n == (int)m->nargs ? n : -1;	/* no stray keys */
 }
 
+/* The connections lent to @r's session's programs. */
+static unsigned int lent_to(const struct request *r)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < CLIENTS_MAX; i++) {
+		const struct client *c = &r->d->clients[i];
+
+		n += c->fd >= 0 && c->lent && !strcmp(c->token, r->c->token);
+	}
+	return n;
+}
+
 /* The program's end of a connection logged in to @r's session, or -1. */
 static int session_connection(struct request *r)
 {
 	struct client *peer;
 	int sv[2];
 
+	if (lent_to(r) >= LENT_PER_SESSION)
+		return -1;
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv))
 		return -1;
 	peer = server_new_client(r->d, sv[0]);	/* closes sv[0] if it fails */
@@ -168,7 +186,7 @@ void op_run(struct request *r)
 		       strerror(-err));
 	session_fd = session_connection(r);
 	if (session_fd < 0) {
-		reply_err(r, EAGAIN, "camsecd has no room for the program's connection");
+		reply_err(r, EUSERS, "this session runs as many programs as it may, or camsecd has no room for one more");
 		return;
 	}
 	if (pipe2(go, O_CLOEXEC)) {
