@@ -44,6 +44,14 @@ bad_changes_nothing() {
 	expect_err EPERM as admin net set --port tcp/23 || return 1
 	[ "$(stat -c '%i %s %Y' "$state/network")" = "$before" ] &&
 	[ "$(kernel_ports)" = "tcp/443 tcp/8443 " ] || return 1
+	# Applied, but not stored (camsecd holds no CAP_DAC_OVERRIDE): undone.
+	chmod 500 "$state"
+	expect_err EIO as admin net set --port tcp/22
+	rc=$?
+	chmod 700 "$state"
+	[ $rc -eq 0 ] && [ "$(kernel_ports)" = "tcp/443 tcp/8443 " ] &&
+	audit_has net-set fail admin local '--port tcp/22: the ruleset could not be stored: nothing changed' ||
+		return 1
 	# Parsed, but camsec_nf is gone: the stored ruleset stays the last good one.
 	rmmod camsec_nf || return 1
 	expect_err EOPNOTSUPP as admin net set --port tcp/80

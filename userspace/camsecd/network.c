@@ -177,14 +177,16 @@ void op_net_set(struct request *r)
 	one_line(text, summary, sizeof(summary));
 	err = apply(d, msg, why, sizeof(why));
 	if (!err && seal_write(d, STATE_FILE, "config", text, len)) {
+		char undo[320];
+
 		err = -EIO;
-		snprintf(why, sizeof(why), "the ruleset could not be stored");
-		if (apply_text(d, d->network, d->network_len, why + strlen(why),
-			       sizeof(why) - strlen(why)))
-			syslog(LOG_ERR, "the earlier network ruleset was not put back: %s",
-			       why);
+		if (apply_text(d, d->network, d->network_len, undo, sizeof(undo)))
+			snprintf(why, sizeof(why),
+				 "the ruleset could not be stored, nor the earlier one applied again (%.200s): camsec_nf keeps it until the next start",
+				 undo);
 		else
-			snprintf(why, sizeof(why), "the ruleset could not be stored: nothing changed");
+			snprintf(why, sizeof(why),
+				 "the ruleset could not be stored: nothing changed");
 	}
 	if (err) {
 		free(copy);
