@@ -302,6 +302,8 @@ def main():
     def reboot_persists():
         cam.send("camsecctl reboot")		# the camera restarts itself
         cam.expect(r"reboot: Restarting system", BOOT_S)
+        assert "restarting" not in cam.vm.before, \
+            "the supervisor restarted camsecd during the stop: " + cam.vm.before
         cam.login("admin", PW)
         rc, out = cam.ctl("user list")
         assert rc == 0 and "alice" in out, out
