@@ -42,10 +42,11 @@ head -c 32 /dev/urandom > "$work/kmk"
 keyctl padd user camsec-kmk @u < "$work/kmk" > /dev/null
 
 # The daemon may be started in a test's subshell: its pid is in its
-# pidfile, and it holds no descriptor of the test's output.
+# pidfile, and it holds no descriptor of the test's output. $daemon_in,
+# if set, is a command that runs its arguments ($in_login_session).
 start_daemon() {
 	rm -f "$sock"
-	/usr/sbin/camsecd -f -p "$work/pid" -s "$sock" -d "$state" -D "$factory" \
+	$daemon_in /usr/sbin/camsecd -f -p "$work/pid" -s "$sock" -d "$state" -D "$factory" \
 		-F "$slots" -T "$pki/fw-ca.pem" -V "$manifest" < /dev/null > /dev/null 2>> "$work/log" &
 	i=0
 	while [ ! -S "$sock" ] && [ $i -lt 300 ] && kill -0 $! 2>/dev/null; do
@@ -55,6 +56,8 @@ start_daemon() {
 }
 
 daemon_pid() { cat "$work/pid" 2>/dev/null; }
+
+in_login_session="keyctl session - /bin/sh $(pwd)/login-session.sh"
 
 # stop_daemon [SIGNAL]: and wait until it is gone.
 stop_daemon() {

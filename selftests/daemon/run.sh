@@ -114,11 +114,12 @@ orphans_end() {
 ktap_check restart_ends_an_earlier_daemons_sessions orphans_end
 
 keys_of_program() {
-	# The daemon's keyrings hold the device key's master (common.sh puts
-	# it in root's user keyring): a program gets none of them.
-	out=$(as admin run /bin/sh -c 'keyctl print %user:camsec-kmk; echo "rc=$?"; keyctl show @s' 2>&1)
+	# A daemon started in a login session reaches the device key's master
+	# through its session keyring: a program it runs gets none of it.
+	stop_daemon && daemon_in=$in_login_session start_daemon || return 1
+	out=$(as admin run /bin/sh -c 'keyctl show @s' 2>&1)
 	echo "$out"
-	echo "$out" | grep -qx 'rc=1' && ! echo "$out" | grep -q 'camsec-kmk$' &&
+	! echo "$out" | grep -q 'camsec-kmk$' && ! echo "$out" | grep -q '_uid\.0$' &&
 	echo "$out" | grep -q 'logon: camsec:stream$' &&
 	# the stream key: used by camsec_vcrypt, never read back
 	key=$(as admin stream key | sed -n 's/^key: //p' | tr A-F a-f)
