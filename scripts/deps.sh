@@ -13,7 +13,7 @@ PACKAGES="
 	libnl-3-dev libnl-genl-3-dev libkeyutils-dev keyutils ima-evm-utils
 	libcrypt-dev openssl pkg-config libcmocka-dev clang libcap-dev
 	iproute2 nftables iputils-ping procps bash
-	device-tree-compiler erofs-utils e2fsprogs python3-pexpect
+	device-tree-compiler erofs-utils e2fsprogs python3-pexpect xxd
 "
 
 missing=
