@@ -16,8 +16,8 @@
 
 #include "genl.h"
 #include "net.h"
-#include "nfset.h"
 #include "netrules.h"
+#include "nfset.h"
 #include "procnet.h"
 
 #define FILTERS_MAX 65536
