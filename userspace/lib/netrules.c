@@ -156,38 +156,52 @@ static int is_space(char ch)
 	return ch == ' ' || ch == '\t' || ch == '\r';
 }
 
+/*
+ * The line at *@p (before @end): its item, without comment and outer
+ * blanks, in [*@tok, *@tend); *@p moves to the next line. The line's
+ * start, for columns.
+ */
+static const char *next_item(const char **p, const char *end,
+			     const char **tok, const char **tend)
+{
+	const char *line = *p, *eol = memchr(line, '\n', (size_t)(end - line));
+
+	if (!eol)
+		eol = end;
+	*p = eol < end ? eol + 1 : end;
+	*tend = memchr(line, '#', (size_t)(eol - line));
+	if (!*tend)
+		*tend = eol;
+	for (*tok = line; *tok < *tend && is_space(**tok); (*tok)++)
+		;
+	while (*tend > *tok && is_space((*tend)[-1]))
+		(*tend)--;
+	return line;
+}
+
 int nr_parse_cidr_list(const char *text, size_t len,
 		       int (*add)(const struct nr_cidr *c, void *arg),
 		       void *arg, struct nr_error *err)
 {
-	const char *p = text, *end = text + len, *eol, *tok, *tend;
+	const char *p = text, *end = text + len, *line, *tok, *tend;
 	struct nr_cidr c;
 
-	for (err->line = 1; p < end; err->line++, p = eol + 1) {
-		eol = memchr(p, '\n', (size_t)(end - p));
-		if (!eol)
-			eol = end;
-		tend = memchr(p, '#', (size_t)(eol - p));
-		if (!tend)
-			tend = eol;
-		for (tok = p; tok < tend && is_space(*tok); tok++)
-			;
-		while (tend > tok && is_space(tend[-1]))
-			tend--;
+	for (err->line = 1; p < end; err->line++) {
+		line = next_item(&p, end, &tok, &tend);
 		if (tok == tend)
 			continue;
 		if (memchr(tok, '\0', (size_t)(tend - tok)))
-			return fail(err, (unsigned int)(tok - p) + 1,
+			return fail(err, (unsigned int)(tok - line) + 1,
 				    "NUL byte");
 		for (const char *q = tok; q < tend; q++)
 			if (is_space(*q))
-				return fail(err, (unsigned int)(q - p) + 1,
+				return fail(err, (unsigned int)(q - line) + 1,
 					    "one entry per line");
 		if (cidr(tok, (size_t)(tend - tok), &c, err,
-			 (unsigned int)(tok - p) + 1))
+			 (unsigned int)(tok - line) + 1))
 			return -1;
 		if (add(&c, arg))
-			return fail(err, (unsigned int)(tok - p) + 1,
+			return fail(err, (unsigned int)(tok - line) + 1,
 				    "too many entries");
 	}
 	err->line = 0;
@@ -294,32 +308,23 @@ int nr_parse_ruleset(const char *text, size_t len,
 		     int (*add)(const struct nr_option *o, void *arg),
 		     void *arg, struct nr_error *err)
 {
-	const char *p = text, *end = text + len, *eol, *tok, *tend;
-	unsigned int line;
+	const char *p = text, *end = text + len, *line, *tok, *tend;
+	unsigned int n;
 	struct nr_option o;
 
-	for (line = 1; p < end; line++, p = eol + 1) {
-		eol = memchr(p, '\n', (size_t)(end - p));
-		if (!eol)
-			eol = end;
-		tend = memchr(p, '#', (size_t)(eol - p));
-		if (!tend)
-			tend = eol;
-		for (tok = p; tok < tend && is_space(*tok); tok++)
-			;
-		while (tend > tok && is_space(tend[-1]))
-			tend--;
+	for (n = 1; p < end; n++) {
+		line = next_item(&p, end, &tok, &tend);
 		if (tok == tend)
 			continue;
 		if (memchr(tok, '\0', (size_t)(tend - tok))) {
-			fail(err, (unsigned int)(tok - p) + 1, "NUL byte");
+			fail(err, (unsigned int)(tok - line) + 1, "NUL byte");
 		} else if (!ruleset_line(tok, (size_t)(tend - tok),
-					 (unsigned int)(tok - p) + 1, &o, err)) {
+					 (unsigned int)(tok - line) + 1, &o, err)) {
 			if (!add(&o, arg))
 				continue;
-			fail(err, (unsigned int)(tok - p) + 1, "too many rules");
+			fail(err, (unsigned int)(tok - line) + 1, "too many rules");
 		}
-		err->line = line;
+		err->line = n;
 		return -1;
 	}
 	err->line = 0;
