@@ -112,41 +112,66 @@ static int add_cidr(const struct nr_cidr *c, void *arg)
 	return nfset_put(arg, &o);
 }
 
-/* A file of CIDRs (@rules false) or a whole ruleset, into @msg. */
-static int add_file(struct nl_msg *msg, const char *path, bool rules)
+/*
+ * The file @path parsed as a whole ruleset (@rules) or a list of CIDRs,
+ * each entry to @on_rule or @on_cidr with @ctx: its text (malloc'd, of
+ * *@len bytes), or NULL after printing the fault.
+ */
+static char *parse_file(const char *path, bool rules,
+			int (*on_rule)(const struct nr_option *o, void *ctx),
+			int (*on_cidr)(const struct nr_cidr *c, void *ctx),
+			void *ctx, size_t *len)
 {
 	struct nr_error err;
 	char *text;
-	size_t len;
 	int r;
 
-	if (read_file(path, &text, &len)) {
+	if (read_file(path, &text, len)) {
 		fprintf(stderr, "camsecctl: %s: %s\n", path, strerror(errno));
 		free(text);
-		return -1;
+		return NULL;
 	}
-	r = rules ? nr_parse_ruleset(text, len, nfset_add, msg, &err) :
-		    nr_parse_cidr_list(text, len, add_cidr, msg, &err);
+	r = rules ? nr_parse_ruleset(text, *len, on_rule, ctx, &err) :
+		    nr_parse_cidr_list(text, *len, on_cidr, ctx, &err);
+	if (!r)
+		return text;
+	fprintf(stderr, "camsecctl: %s:%u:%u: %s\n", path, err.line, err.col,
+		err.msg);
 	free(text);
-	if (r)
-		fprintf(stderr, "camsecctl: %s:%u:%u: %s\n", path, err.line,
-			err.col, err.msg);
-	return r;
+	return NULL;
+}
+
+/* A file of CIDRs (@rules false) or a whole ruleset, into @msg. */
+static int add_file(struct nl_msg *msg, const char *path, bool rules)
+{
+	size_t len;
+	char *text = parse_file(path, rules, nfset_add, add_cidr, msg, &len);
+
+	free(text);
+	return text ? 0 : -1;
+}
+
+/* The option --@name @arg: 0, or -1 after printing the fault. */
+static int parse_option(const char *name, const char *arg, struct nr_option *o)
+{
+	struct nr_error err;
+
+	if (!nr_parse_option(name, arg, o, &err))
+		return 0;
+	fprintf(stderr, "camsecctl: --%s '%s':%u: %s\n", name, arg ? arg : "",
+		err.col, err.msg);
+	return -1;
 }
 
 /* One option of "net set" into @msg; -1 after printing the error. */
 static int set_option(struct nl_msg *msg, const char *name, const char *arg)
 {
-	struct nr_error err;
 	struct nr_option o;
 
 	if (!strcmp(name, "cidr-file") || !strcmp(name, "rules"))
 		return add_file(msg, arg, !strcmp(name, "rules"));
-	if (nr_parse_option(name, arg, &o, &err)) {
-		fprintf(stderr, "camsecctl: --%s '%s':%u: %s\n", name,
-			arg ? arg : "", err.col, err.msg);
+	if (parse_option(name, arg, &o))
 		return -1;
-	}
 	if (nfset_put(msg, &o)) {
 		fprintf(stderr, "camsecctl: the ruleset is too large\n");
 		return -1;
@@ -252,31 +277,21 @@ static int no_add(const struct nr_option *o, void *arg)
 static int text_option(const char *name, const char *arg, void *ctx)
 {
 	bool rules = !strcmp(name, "rules");
-	struct nr_error err;
 	struct nr_option o;
 	size_t len = 0;
 	char *text;
 	int r;
 
 	if (!rules && strcmp(name, "cidr-file")) {
-		if (nr_parse_option(name, arg, &o, &err)) {
-			fprintf(stderr, "camsecctl: --%s '%s':%u: %s\n", name,
-				arg ? arg : "", err.col, err.msg);
+		if (parse_option(name, arg, &o))
 			return -1;
-		}
 		return append(ctx, name, arg);
 	}
-	if (read_file(arg, &text, &len)) {
-		fprintf(stderr, "camsecctl: %s: %s\n", arg, strerror(errno));
-		free(text);
+	text = parse_file(arg, rules, no_add, append_cidr, ctx, &len);
+	if (!text)
 		return -1;
-	}
-	r = rules ? nr_parse_ruleset(text, len, no_add, NULL, &err) :
-		    nr_parse_cidr_list(text, len, append_cidr, ctx, &err);
-	if (r && err.line)
-		fprintf(stderr, "camsecctl: %s:%u:%u: %s\n", arg, err.line,
-			err.col, err.msg);
-	if (!r && rules) {
+	r = 0;
+	if (rules) {
 		struct rules_text *t = ctx;
 
 		if (len + 2 > t->len - t->used) {
