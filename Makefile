@@ -28,7 +28,7 @@ S := scripts
 all: userspace sbom
 
 deps:
-	$(S)/deps.sh
+	$(S)/install-deps.sh
 
 kernel:
 	$(S)/build-kernel.sh $(KVER) $(VARIANT)
@@ -49,29 +49,29 @@ unit:
 
 lint:
 	$(S)/build-kernel.sh 6.1 debug && $(S)/build-kernel.sh 6.12 plain
-	$(S)/lint.sh 6.1-debug 6.12-plain
+	$(S)/lint-kernel.sh 6.1-debug 6.12-plain
 
 check:
-	$(S)/check.sh $(SUITE)
+	$(S)/run-checks.sh $(SUITE)
 
 image:
-	$(S)/mkimage.sh $(KVER) $(VARIANT)
+	$(S)/build-firmware.sh $(KVER) $(VARIANT)
 
 run:
-	fw=$$($(S)/mkimage.sh $(KVER) $(VARIANT)) && $(S)/vm-run.sh --firmware $$fw
+	fw=$$($(S)/build-firmware.sh $(KVER) $(VARIANT)) && $(S)/run-vm.sh --firmware $$fw
 
 bench:
-	img=$$($(S)/vm-image.sh $(KVER) plain) && \
-	$(S)/vm-run.sh --kernel $$img/bzImage --initrd $$img/initramfs.cpio.gz \
+	img=$$($(S)/build-vm-image.sh $(KVER) plain) && \
+	$(S)/run-vm.sh --kernel $$img/bzImage --initrd $$img/initramfs.cpio.gz \
 		--check $(BENCH) --timeout 1800
 
 sbom: userspace
 	@mkdir -p build
-	$(S)/sbom.sh -o build/camsec.spdx.json userspace/build
+	$(S)/make-sbom.sh -o build/camsec.spdx.json userspace/build
 
 hardening:
 	@test -n "$(CONFIG)" || { echo "set CONFIG to a kernel .config"; exit 1; }
-	$(S)/hardening-check.sh $(CONFIG)
+	$(S)/check-hardening.sh $(CONFIG)
 
 clean:
 	$(MAKE) -C userspace clean

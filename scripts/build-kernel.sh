@@ -36,7 +36,7 @@ key=$( (echo "$ver $variant"; cat $(kconfig_fragments "$variant" "$ver")) | sha2
 out=$CAMSEC_CACHE/build/linux-$ver-$variant-$key
 mkdir -p "$out"
 
-"$CAMSEC_TOP/scripts/test-pki.sh" "$(pki_dir)"
+"$CAMSEC_TOP/scripts/make-test-pki.sh" "$(pki_dir)"
 if [ ! -f "$out/.config" ]; then
 	cat $(kconfig_fragments "$variant" "$ver") > "$out/camsec.config"
 	# The integrator's CA; for the test kernels, the test PKI's.

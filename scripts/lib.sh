@@ -14,7 +14,7 @@ ksrc_dir() { echo "$CAMSEC_CACHE/src/linux-source-$1"; }
 # a symlink to the tree keyed by the config fragments that made it.
 kbuild_link() { echo "$CAMSEC_CACHE/kernel-$1-$2"; }
 
-# The test PKI (scripts/test-pki.sh); its CA is built into the test kernels.
+# The test PKI (scripts/make-test-pki.sh); its CA is built into the test kernels.
 pki_dir() { echo "$CAMSEC_CACHE/pki"; }
 
 kconfig_fragments() { # variant version

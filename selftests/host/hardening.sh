@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Host test of scripts/hardening-check.sh, as TAP. For 6.1 and 6.12, the
+# Host test of scripts/check-hardening.sh, as TAP. For 6.1 and 6.12, the
 # production config (allnoconfig with base.config + production.config, as
 # build-kernel.sh composes a variant) must keep every fragment line and
 # pass; the same config with any one required item broken must fail on
@@ -18,7 +18,7 @@ top=$(cd "$(dirname "$0")/../.." && pwd)
 # shellcheck disable=SC2034
 CAMSEC_TOP=$top
 . "$top/selftests/lib.sh"
-check=$top/scripts/hardening-check.sh
+check=$top/scripts/check-hardening.sh
 
 # Required items and how each is broken: "item|edit...", where an edit is
 # NAME=VALUE, NAME=n ("# CONFIG_NAME is not set") or -NAME (line removed),

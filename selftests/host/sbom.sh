@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# Host test of scripts/sbom.sh, as TAP: build userspace into a scratch
+# Host test of scripts/make-sbom.sh, as TAP: build userspace into a scratch
 # directory, make the SBOM from it, and check it as an SPDX 2.3 document
 # (required fields, package properties the schema allows, SPDX ids,
 # licences, relationships between existing elements, every package
@@ -14,7 +14,7 @@
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/selftests/lib.sh"
-sbom=$top/scripts/sbom.sh
+sbom=$top/scripts/make-sbom.sh
 PROGRAMS="camsecd camsecctl camsec-vsend camsec-vrecv"
 
 if grep -qs 'camsec\.mode=' /proc/cmdline; then

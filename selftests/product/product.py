@@ -48,7 +48,7 @@ class Camera:
                     os.symlink(os.path.realpath(os.path.join(self.fw, f)), dst)
             shutil.copy(rootfs, os.path.join(fw, "rootfs.erofs"))
         self.vm = pexpect.spawn(
-            os.path.join(TOP, "scripts/vm-run.sh"),
+            os.path.join(TOP, "scripts/run-vm.sh"),
             ["--firmware", fw, "--device", self.device, "--append", "loglevel=5"],
             encoding="utf-8", codec_errors="replace", timeout=STEP_S,
             dimensions=(50, 200))

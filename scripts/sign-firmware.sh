@@ -17,7 +17,7 @@
 # With SOURCE_DATE_EPOCH set, the archive's times and the default build-id
 # come from it; the signature still carries its own signing time.
 #
-# Usage: scripts/fw-sign.sh -k KEY -c CERT.pem [-C CHAIN.pem] -v VERSION
+# Usage: scripts/sign-firmware.sh -k KEY -c CERT.pem [-C CHAIN.pem] -v VERSION
 #          -m COMPATIBLE -e YYYY-MM-DD [-b BUILD_ID] -o OUT.cpkg PAYLOAD...
 set -eu
 

@@ -5,7 +5,7 @@
 # a W=1 build under sparse (C=2) of the LSM and of kmod/ against each cached
 # kernel tree given. Any warning fails.
 #
-# Usage: scripts/lint.sh <version-variant>...   (e.g. 6.1-debug 6.12-plain)
+# Usage: scripts/lint-kernel.sh <version-variant>...   (e.g. 6.1-debug 6.12-plain)
 set -u
 . "$(dirname "$0")/lib.sh"
 

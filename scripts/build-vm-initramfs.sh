@@ -5,7 +5,7 @@
 # modules, the userspace programs with the shared libraries they need, and
 # the selftests.
 #
-# Usage: scripts/mkinitramfs.sh <kernel build dir> <modules dir> <userspace dir>
+# Usage: scripts/build-vm-initramfs.sh <kernel build dir> <modules dir> <userspace dir>
 #                               <selftests dir> <out.cpio.gz>
 set -eu
 . "$(dirname "$0")/lib.sh"
@@ -18,7 +18,7 @@ trap 'rm -rf "$root"' EXIT
 mkdir -p "$root"/usr/sbin "$root"/usr/bin "$root"/lib/modules/camsec \
 	"$root"/proc "$root"/sys "$root"/dev "$root"/tmp "$root"/run "$root"/etc "$root"/root
 add_busybox "$root"
-cp "$CAMSEC_TOP/scripts/vm-init.sh" "$root/init"
+cp "$CAMSEC_TOP/selftests/vm-init.sh" "$root/init"
 echo 'root:x:0:0:root:/root:/bin/sh' > "$root/etc/passwd"
 echo 'root:x:0:' > "$root/etc/group"
 
@@ -60,7 +60,7 @@ cp "$(pki_dir)"/*.der "$(pki_dir)"/signer*.key "$(pki_dir)/rogue-signer.key" \
 
 cp -a "$tests" "$root/selftests"
 # Firmware packages signed on the host: the firmware signers' keys stay here.
-"$CAMSEC_TOP/scripts/fw-corpus.sh" "$(pki_dir)" "$root/selftests/daemon/fw" > /dev/null
+"$CAMSEC_TOP/scripts/make-fw-corpus.sh" "$(pki_dir)" "$root/selftests/daemon/fw" > /dev/null
 find "$root/selftests" -type f -perm -u+x | while read -r f; do
 	if file -b "$f" | grep -q ELF; then add_libs "$root" "$f"; fi
 done

@@ -11,7 +11,7 @@
 # overlay on the wrong board must fail them, one for the wrong SoC must be
 # refused by fdtoverlay.
 #
-# Usage: scripts/dts-check.sh [version...]   (default: 6.1 6.12)
+# Usage: scripts/check-dts.sh [version...]   (default: 6.1 6.12)
 set -eu
 . "$(dirname "$0")/lib.sh"
 

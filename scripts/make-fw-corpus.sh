@@ -1,8 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# The firmware update tests' packages (draft 6.6c), made with fw-sign.sh
-# from the test PKI's firmware part (scripts/test-pki.sh): good ones, and
+# The firmware update tests' packages (draft 6.6c), made with sign-firmware.sh
+# from the test PKI's firmware part (scripts/make-test-pki.sh): good ones, and
 # one for each way the device must refuse a package. All are for
 # "camsec,virtual-camera" unless said, with the payloads rootfs.img (64 KiB)
 # and kernel.img (4 KiB) of fixed pseudo-random bytes.
@@ -18,22 +18,22 @@
 #   wrong-compatible.cpkg 2.0.0 for "camsec,other-camera", validly signed
 #   eos-past.cpkg         3.0.0, end of support 2020-01-01, validly signed
 #
-# The altered packages are rebuilt from valid's members with fw-sign.sh's
+# The altered packages are rebuilt from valid's members with sign-firmware.sh's
 # tar command, so their headers and checksums are sound and only the data
 # differs. Payloads, manifests and archive times are the same on every run
 # (SOURCE_DATE_EPOCH defaults to a fixed date); the signatures are not, as
 # CMS records its signing time.
 #
-# Usage: scripts/fw-corpus.sh PKI_DIR OUTDIR
+# Usage: scripts/make-fw-corpus.sh PKI_DIR OUTDIR
 set -eu
 . "$(dirname "$0")/lib.sh"
 
 pki=${1:?usage: $0 PKI_DIR OUTDIR}
 out=${2:?usage: $0 PKI_DIR OUTDIR}
-sign=$CAMSEC_TOP/scripts/fw-sign.sh
+sign=$CAMSEC_TOP/scripts/sign-firmware.sh
 for f in fw-signer fw-wrongpurpose fw-rogue-signer; do
 	[ -f "$pki/$f.pem" ] && [ -f "$pki/$f.key" ] ||
-		die "$pki/$f.{pem,key} missing; run scripts/test-pki.sh $pki"
+		die "$pki/$f.{pem,key} missing; run scripts/make-test-pki.sh $pki"
 done
 
 SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1764115200} # 2025-11-26
@@ -59,7 +59,7 @@ pkg() { # name signer version compatible eos
 		-b "$build_id" -o "$out/$1" \
 		"$tmp/payload/rootfs.img" "$tmp/payload/kernel.img"
 }
-# fw-sign.sh's archive, from the members in $tmp/$1, signature untouched.
+# sign-firmware.sh's archive, from the members in $tmp/$1, signature untouched.
 retar() { # name
 	chmod 0644 "$tmp/$1"/*
 	tar --format=ustar --owner=0 --group=0 --numeric-owner \

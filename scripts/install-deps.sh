@@ -22,10 +22,10 @@ for p in $PACKAGES; do
 		missing="$missing $p"
 done
 if [ -z "$missing" ]; then
-	echo "deps: all $(echo $PACKAGES | wc -w) packages present"
+	echo "install-deps: all $(echo $PACKAGES | wc -w) packages present"
 	exit 0
 fi
 [ "$(id -u)" = 0 ] && sudo= || sudo=sudo
-echo "deps: installing$missing"
+echo "install-deps: installing$missing"
 $sudo apt-get update -qq
 DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends $missing

@@ -15,7 +15,7 @@
 # The signing key and its certificate: CAMSEC_SIGN_KEY and
 # CAMSEC_SIGN_CERT, the test PKI's signer by default.
 #
-# Usage: scripts/mkimage.sh <6.1|6.12> <plain|debug>
+# Usage: scripts/build-firmware.sh <6.1|6.12> <plain|debug>
 set -eu
 . "$(dirname "$0")/lib.sh"
 

@@ -6,7 +6,7 @@
 # (kept in the cache), then new inputs for <seconds>. A crash, a sanitizer
 # report or an abort fails; the crashing input is kept in the cache.
 #
-# Usage: scripts/fuzz.sh <fuzzer binary> <seconds>
+# Usage: scripts/run-fuzz.sh <fuzzer binary> <seconds>
 set -u
 . "$(dirname "$0")/lib.sh"
 

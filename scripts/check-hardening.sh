@@ -20,7 +20,7 @@
 # effective command line must not undo the rest (lsm= without camsec,
 # nokaslr, init_on_alloc=0, ...).
 #
-# Usage: scripts/hardening-check.sh [--tap] [--cmdline 'ARGS'] CONFIG_FILE
+# Usage: scripts/check-hardening.sh [--tap] [--cmdline 'ARGS'] CONFIG_FILE
 # Exit status: 0 no FAIL (WARNs allowed), 1 some FAIL, 2 usage error.
 set -eu
 

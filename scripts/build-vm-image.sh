@@ -5,7 +5,7 @@
 # the modules built against it, the userspace programs, the selftests and
 # the initramfs holding them. Prints the image directory.
 #
-# Usage: scripts/vm-image.sh <6.1|6.12> <plain|debug>
+# Usage: scripts/build-vm-image.sh <6.1|6.12> <plain|debug>
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -20,7 +20,7 @@ CAMSEC_KBUILD_FLAGS="${CAMSEC_KBUILD_FLAGS:-} CAMSEC_TESTMOD=m" \
 make -s -C "$CAMSEC_TOP/userspace" O="$img/userspace" >&2
 make -s -C "$CAMSEC_TOP/selftests" O="$img/selftests" \
 	KSFT_DIR="$(ksrc_dir "$ver")/tools/testing/selftests" >&2
-"$CAMSEC_TOP/scripts/mkinitramfs.sh" "$kdir" "$img/modules" "$img/userspace" \
+"$CAMSEC_TOP/scripts/build-vm-initramfs.sh" "$kdir" "$img/modules" "$img/userspace" \
 	"$img/selftests" "$img/initramfs.cpio.gz"
 ln -sfn "$kdir/arch/x86/boot/bzImage" "$img/bzImage"
 echo "$img"

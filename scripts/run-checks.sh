@@ -6,7 +6,7 @@
 # 6.1-debug and 6.12. Every stage runs even when an earlier one failed; the
 # last line counts all test cases: "N passed, N failed, N skipped".
 #
-# Usage: scripts/check.sh [suite[,suite...]]   (a suite alone skips unit and lint)
+# Usage: scripts/run-checks.sh [suite[,suite...]]   (a suite alone skips unit and lint)
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -48,7 +48,7 @@ if [ -z "$SUITE" ]; then
 		for f in "$out"/fuzz/fuzz_*; do
 			[ -f "$f" ] && [ -x "$f" ] || continue
 			tap_stage "fuzz $(basename "$f")" \
-				"$CAMSEC_TOP/scripts/fuzz.sh" "$f" "${CAMSEC_FUZZ_SECONDS:-10}"
+				"$CAMSEC_TOP/scripts/run-fuzz.sh" "$f" "${CAMSEC_FUZZ_SECONDS:-10}"
 		done
 	else
 		add "fuzz build" "0 1 0"
@@ -58,7 +58,7 @@ fi
 images=
 for vm in $VMS; do
 	echo "=== build $vm"
-	if img=$("$CAMSEC_TOP/scripts/vm-image.sh" "${vm%-*}" "${vm##*-}"); then
+	if img=$("$CAMSEC_TOP/scripts/build-vm-image.sh" "${vm%-*}" "${vm##*-}"); then
 		images="$images $vm=$img"
 	else
 		add "build $vm" "0 1 0"
@@ -69,13 +69,13 @@ if [ -z "$SUITE" ]; then
 	# After the kernel builds: the trees are extracted and grafted.
 	echo "=== host checks"
 	# shellcheck disable=SC2046 # one version per word
-	tap_stage "dts" "$CAMSEC_TOP/scripts/dts-check.sh" \
+	tap_stage "dts" "$CAMSEC_TOP/scripts/check-dts.sh" \
 		$(for vm in $VMS; do echo "${vm%-*}"; done)
 	for t in "$CAMSEC_TOP"/selftests/host/*.sh; do
 		tap_stage "host $(basename "$t" .sh)" "$t"
 	done
 	echo "=== lint"
-	tap_stage "lint" "$CAMSEC_TOP/scripts/lint.sh" $VMS
+	tap_stage "lint" "$CAMSEC_TOP/scripts/lint-kernel.sh" $VMS
 fi
 
 # The suites to run: SUITE names a suite and its variants (appsig also runs
@@ -99,7 +99,7 @@ selected_suites() {
 vm_stage() { # vm image suites extra-cmdline
 	echo "=== VM $1 suites $3${4:+ ($4)}"
 	counts=$(mktemp)
-	"$CAMSEC_TOP/scripts/vm-run.sh" --kernel "$2/bzImage" \
+	"$CAMSEC_TOP/scripts/run-vm.sh" --kernel "$2/bzImage" \
 		--initrd "$2/initramfs.cpio.gz" --check "$3" --append "$4" \
 		--timeout "${CAMSEC_VM_TIMEOUT:-1800}" --summary "$counts"
 	[ -s "$counts" ] || echo "0 1 0" > "$counts"
@@ -126,7 +126,7 @@ done
 # One camera per kernel at once: their time is mostly the consoles' waits
 # (boots, the idle logout, restarts), which overlap.
 product() { # vm log
-	if fw=$("$CAMSEC_TOP/scripts/mkimage.sh" "${1%-*}" "${1##*-}"); then
+	if fw=$("$CAMSEC_TOP/scripts/build-firmware.sh" "${1%-*}" "${1##*-}"); then
 		# Debian's python3, which python3-pexpect is for.
 		timeout 1800 /usr/bin/python3 \
 			"$CAMSEC_TOP/selftests/product/product.py" "$fw" > "$2" 2>&1

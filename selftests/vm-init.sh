@@ -4,7 +4,7 @@
 # /init of the virtual camera. camsec.mode=check runs the selftest suites
 # named by camsec.suites (comma separated; all if empty) and reports to the
 # host over the result port; camsec.mode=run starts the camera and hands the
-# console to the user.
+# console to the user. scripts/build-vm-initramfs.sh installs it as /init.
 export PATH=/bin:/sbin:/usr/bin:/usr/sbin
 
 mount -t proc proc /proc

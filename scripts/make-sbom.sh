@@ -18,7 +18,7 @@
 # changes with anything in it; with SOURCE_DATE_EPOCH set, the same tree
 # and build give the same document.
 #
-# Usage: scripts/sbom.sh [-o FILE] [USERSPACE_BUILD_DIR]   (default: stdout)
+# Usage: scripts/make-sbom.sh [-o FILE] [USERSPACE_BUILD_DIR]   (default: stdout)
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -91,7 +91,7 @@ else
 fi
 doc name "camsec-$version"
 doc created "$(date -u ${SOURCE_DATE_EPOCH:+-d @$SOURCE_DATE_EPOCH} +%Y-%m-%dT%H:%M:%SZ)"
-doc creator "Tool: camsec-scripts/sbom.sh-$version"
+doc creator "Tool: camsec-scripts/make-sbom.sh-$version"
 doc namespace_base "${CAMSEC_SBOM_NAMESPACE:-https://camsec.invalid/spdxdocs}"
 
 us="Organization: camsec"

@@ -24,7 +24,7 @@
 #                     not for code, so .camsec refuses them
 # Idempotent: an existing PKI is kept, so kernels are not rebuilt for nothing.
 #
-# Usage: scripts/test-pki.sh <dir>
+# Usage: scripts/make-test-pki.sh <dir>
 set -eu
 
 dir=${1:?usage: $0 <dir>}

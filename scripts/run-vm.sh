@@ -4,7 +4,7 @@
 # Boot the virtual camera in QEMU (KVM where /dev/kvm is usable, TCG
 # otherwise) and stream its console.
 #
-# With --firmware, boot the firmware image that scripts/mkimage.sh made in
+# With --firmware, boot the firmware image that scripts/build-firmware.sh made in
 # DIR, its data partition and OTP from --device (default DIR), as the camera
 # ships, the console on this terminal.
 #
@@ -13,10 +13,10 @@
 # KASAN, UBSAN, lockdep, kmemleak), when the guest does not finish, or when
 # it overruns --timeout seconds. Without --check, the console is the user's.
 #
-# Usage: scripts/vm-run.sh --kernel <bzImage> --initrd <cpio.gz>
+# Usage: scripts/run-vm.sh --kernel <bzImage> --initrd <cpio.gz>
 #        [--check [suite,...]] [--append <kernel params>] [--timeout <s>]
 #        [--summary <file>]
-#        scripts/vm-run.sh --firmware <dir> [--device <dir>] [--timeout <s>]
+#        scripts/run-vm.sh --firmware <dir> [--device <dir>] [--timeout <s>]
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -82,7 +82,7 @@ disks= reboot=-no-reboot
 if [ -n "$firmware" ]; then
 	device=${device:-$firmware}
 	for f in "$firmware/rootfs.erofs" "$device/data.ext4" "$device/otp.bin"; do
-		[ -f "$f" ] || die "no $f: run scripts/mkimage.sh"
+		[ -f "$f" ] || die "no $f: run scripts/build-firmware.sh"
 	done
 	disks="-drive if=none,id=root,format=raw,readonly=on,file=$firmware/rootfs.erofs
 		-device virtio-blk-device,drive=root,serial=camsec-root
@@ -103,7 +103,7 @@ timeout --foreground "$timeout" qemu-system-x86_64 -nodefaults -nographic \
 	$disks -kernel "$kernel" -initrd "$initrd" -append "$append" 2>&1 || true
 [ $mode = check ] || exit 0
 
-fail() { echo "vm-run: FAIL: $*" >&2; [ -n "$summary" ] && echo "0 1 0" > "$summary"; exit 1; }
+fail() { echo "run-vm: FAIL: $*" >&2; [ -n "$summary" ] && echo "0 1 0" > "$summary"; exit 1; }
 
 grep -q '^camsec-exit:' "$result" ||
 	fail "the guest did not finish (crash, panic or ${timeout}s timeout)"
@@ -116,10 +116,10 @@ if [ -n "$splats" ]; then
 	sed -n '/^camsec-dmesg-begin$/,/^camsec-dmesg-end$/p' "$result" >&2
 	set -- $counts
 	[ -n "$summary" ] && echo "$1 $(($2 + 1)) $3" > "$summary"
-	echo "vm-run: FAIL: kernel reports in dmesg:" >&2
+	echo "run-vm: FAIL: kernel reports in dmesg:" >&2
 	echo "$splats" >&2
 	exit 1
 fi
 [ -n "$summary" ] && echo "$counts" > "$summary"
-echo "vm-run: $line"
+echo "run-vm: $line"
 [ "$(sed -n 's/^camsec-exit: //p' "$result")" = 0 ]
