@@ -3,18 +3,27 @@
 # camsec: security framework for IoT smart video cameras.
 #
 #   make deps     install the Debian packages camsec needs
+#                 (scripts/install-deps.sh)
 #   make image    the firmware image (kernel, signed EROFS root, boot
 #                 initramfs, data partition, OTP) of KVER and VARIANT
+#                 (scripts/build-firmware.sh)
 #   make run      boot that image in QEMU: the camera's console login
-#   make check    unit tests, lint, and the VM suites on 6.1-debug and 6.12
-#                 (SUITE=name runs one VM suite alone)
+#                 (scripts/run-vm.sh --firmware)
+#   make check    unit tests, fuzz targets, host checks, lint, the VM suites
+#                 on 6.1-debug and 6.12 and the product suites
+#                 (scripts/run-checks.sh; SUITE=name runs one suite alone);
+#                 each stage's time goes to build/timings.md
+#   make unit     host unit tests under ASan and UBSan, and nothing else
+#                 (scripts/run-unit-tests.sh)
+#   make fuzz     every libFuzzer target for FUZZ_SECONDS (default 10)
+#                 (scripts/run-fuzz.sh)
+#   make lint     checkpatch, sparse and W=1 on the kernel code
+#                 (scripts/lint-kernel.sh)
 #   make modules KDIR=<kernel build or headers>   build kmod/ for a kernel
 #   make graft KSRC=<kernel source>               graft the LSM into a tree
 #   make kernel KVER=6.1 VARIANT=debug            build one cached kernel
 #   make bench    benchmarks in the VM (KVER, plain kernel), ratios printed
 #                 (BENCH=bench/nf.sh runs one)
-#   make lint     checkpatch, sparse and W=1 on the kernel code
-#   make unit     host unit tests under ASan and UBSan
 #   make sbom     build/camsec.spdx.json: the SPDX 2.3 bill of materials of
 #                 the programs, kmod/, the LSM and the libraries they link
 #   make hardening CONFIG=<.config>   check a kernel config for shipping
@@ -23,6 +32,7 @@ KVER ?= 6.1
 VARIANT ?= plain
 SUITE ?=
 BENCH ?= bench
+FUZZ_SECONDS ?=
 S := scripts
 
 all: userspace sbom
@@ -45,7 +55,10 @@ userspace:
 	$(MAKE) -C userspace
 
 unit:
-	$(MAKE) -C userspace test
+	$(S)/run-unit-tests.sh
+
+fuzz:
+	$(S)/run-fuzz.sh $(FUZZ_SECONDS)
 
 lint:
 	$(S)/build-kernel.sh 6.1 debug && $(S)/build-kernel.sh 6.12 plain
@@ -77,5 +90,5 @@ clean:
 	$(MAKE) -C userspace clean
 	rm -rf build
 
-.PHONY: all deps kernel modules graft userspace unit lint check image run bench clean \
-	sbom hardening
+.PHONY: all deps kernel modules graft userspace unit fuzz lint check image run bench \
+	clean sbom hardening

@@ -1,10 +1,12 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0-only
 #
-# make check: host unit tests, kernel builds, host checks (dts overlays,
-# kernel hardening, SBOM), lint, then the VM suites on
-# 6.1-debug and 6.12. Every stage runs even when an earlier one failed; the
-# last line counts all test cases: "N passed, N failed, N skipped".
+# make check: host unit tests, fuzz targets, kernel builds, host checks (dts
+# overlays, kernel hardening, SBOM), lint, then the VM suites on 6.1-debug
+# and 6.12 and the product suites. Every stage runs even when an earlier one
+# failed. At the end, a markdown table of each stage's wall time and counts
+# (also written to build/timings.md), then the counts per stage; the last
+# line counts all test cases: "N passed, N failed, N skipped".
 #
 # Usage: scripts/run-checks.sh [suite[,suite...]]   (a suite alone skips unit and lint)
 set -u
@@ -13,10 +15,23 @@ set -u
 SUITE=${1:-}
 VMS=${CAMSEC_CHECK_KERNELS:-"6.1-debug 6.12-plain"}
 awk_count="$CAMSEC_TOP/selftests/ktap-count.awk"
-pass=0 fail=0 skip=0 report=
+pass=0 fail=0 skip=0 report= timings= overlap=
+check_start=$(date +%s) stage_t0=$check_start
 
-add() { # stage-name "pass fail skip"
+# The start of the stage that the next add ends.
+stage_start() { stage_t0=$(date +%s); }
+
+mmss() { printf '%d:%02d' $(($1 / 60)) $(($1 % 60)); }
+
+# add stage-name "pass fail skip" [seconds]: the stage's counts and its wall
+# time, since stage_start unless given. "- - -": a stage that only takes
+# time (a build that worked).
+add() {
+	secs=${3:-$(($(date +%s) - stage_t0))}
 	set -- "$1" $2
+	timings="$timings| $1 | $(mmss "$secs") | $2 | $3 | $4 |
+"
+	[ "$2" != - ] || return 0
 	pass=$((pass + $2)) fail=$((fail + $3)) skip=$((skip + $4))
 	report="$report$(printf '%-22s %4d passed, %d failed, %d skipped' "$1" "$2" "$3" "$4")
 "
@@ -25,6 +40,7 @@ add() { # stage-name "pass fail skip"
 # A TAP stream from a command: echo it, count it, charge a crash as a fail.
 tap_stage() {
 	name=$1; shift
+	stage_start
 	log=$(mktemp)
 	"$@" > "$log" 2>&1
 	rc=$?
@@ -33,33 +49,36 @@ tap_stage() {
 	rm -f "$log"
 }
 
+# A runner that counts for itself (run-unit-tests.sh, run-fuzz.sh): its
+# last line is "# N passed, N failed, N skipped"; without it, one failure.
+summary_stage() {
+	name=$1; shift
+	stage_start
+	log=$(mktemp)
+	"$@" > "$log" 2>&1
+	rc=$?
+	cat "$log"
+	counts=$(sed -n 's/^# \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p' "$log" | tail -n 1)
+	set -- ${counts:-0 1 0}
+	[ $rc -eq 0 ] || [ "$2" -ne 0 ] || set -- "$1" 1 "$3"
+	add "$name" "$1 $2 $3"
+	rm -f "$log"
+}
+
 if [ -z "$SUITE" ]; then
 	echo "=== unit tests (ASan, UBSan)"
-	out=$CAMSEC_CACHE/userspace-test
-	if make -s -C "$CAMSEC_TOP/userspace" O="$out" tests; then
-		for t in "$out"/test/*; do
-			tap_stage "unit $(basename "$t")" env CMOCKA_MESSAGE_OUTPUT=TAP "$t"
-		done
-	else
-		add "unit build" "0 1 0"
-	fi
+	summary_stage "unit" "$CAMSEC_TOP/scripts/run-unit-tests.sh"
 	echo "=== fuzz (libFuzzer, ${CAMSEC_FUZZ_SECONDS:-10} s each)"
-	if make -s -C "$CAMSEC_TOP/userspace" O="$out" fuzzers; then
-		for f in "$out"/fuzz/fuzz_*; do
-			[ -f "$f" ] && [ -x "$f" ] || continue
-			tap_stage "fuzz $(basename "$f")" \
-				"$CAMSEC_TOP/scripts/run-fuzz.sh" "$f" "${CAMSEC_FUZZ_SECONDS:-10}"
-		done
-	else
-		add "fuzz build" "0 1 0"
-	fi
+	summary_stage "fuzz" "$CAMSEC_TOP/scripts/run-fuzz.sh"
 fi
 
 images=
 for vm in $VMS; do
 	echo "=== build $vm"
+	stage_start
 	if img=$("$CAMSEC_TOP/scripts/build-vm-image.sh" "${vm%-*}" "${vm##*-}"); then
 		images="$images $vm=$img"
+		add "build $vm" "- - -"
 	else
 		add "build $vm" "0 1 0"
 	fi
@@ -98,6 +117,7 @@ selected_suites() {
 
 vm_stage() { # vm image suites extra-cmdline
 	echo "=== VM $1 suites $3${4:+ ($4)}"
+	stage_start
 	counts=$(mktemp)
 	"$CAMSEC_TOP/scripts/run-vm.sh" --kernel "$2/bzImage" \
 		--initrd "$2/initramfs.cpio.gz" --check "$3" --append "$4" \
@@ -137,17 +157,34 @@ product() { # vm log
 }
 if [ -z "$SUITE" ] || echo ",$SUITE," | grep -q ',product,'; then
 	plogs=$(mktemp -d)
+	overlap=" The product suites run side by side: their times overlap."
 	for vm in $VMS; do
-		(product "$vm" "$plogs/$vm"; echo $? > "$plogs/$vm.rc") &
+		(t0=$(date +%s)
+		 product "$vm" "$plogs/$vm"; echo $? > "$plogs/$vm.rc"
+		 echo $(($(date +%s) - t0)) > "$plogs/$vm.secs") &
 	done
 	wait
 	for vm in $VMS; do
 		echo "=== product $vm"
 		cat "$plogs/$vm"
-		add "product $vm" "$(awk -v rc="$(cat "$plogs/$vm.rc")" -f "$awk_count" "$plogs/$vm")"
+		add "product $vm" "$(awk -v rc="$(cat "$plogs/$vm.rc")" -f "$awk_count" "$plogs/$vm")" \
+			"$(cat "$plogs/$vm.secs")"
 	done
 	rm -rf "$plogs"
 fi
+
+# The stages' times, for the README: "make check" on this machine.
+echo "=== timings"
+total=$(($(date +%s) - check_start))
+mkdir -p "$CAMSEC_TOP/build"
+{
+	echo "\`make check${SUITE:+ SUITE=$SUITE}\` on $(date -u +%Y-%m-%d), $(nproc) CPUs.$overlap"
+	echo
+	echo "| stage | time | passed | failed | skipped |"
+	echo "|---|--:|--:|--:|--:|"
+	printf '%s' "$timings"
+	echo "| total | $(mmss $total) | $pass | $fail | $skip |"
+} | tee "$CAMSEC_TOP/build/timings.md"
 
 echo "=== summary"
 printf '%s' "$report"
