@@ -20,7 +20,7 @@
 #include <linux/random.h>
 #include <linux/uio.h>
 
-#include "vcrypt.h"
+#include "key.h"
 
 /* @len bytes of traffic key and IV from @kdk for @aead and @rand. */
 static int kdf(const u8 *kdk, u8 aead, const u8 *rand, u8 *out,

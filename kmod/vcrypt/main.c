@@ -15,54 +15,17 @@
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
+#include <linux/poll.h>
 #include <linux/uaccess.h>
 
-#include "vcrypt.h"
-
-unsigned int vcrypt_max_ring_mb = 256;
-module_param_named(max_ring_mb, vcrypt_max_ring_mb, uint, 0644);
-MODULE_PARM_DESC(max_ring_mb, "largest ring of one stream, MiB");
+#include "req.h"
+#include "ring.h"
+#include "seal.h"
+#include "stream.h"
 
 static unsigned int vcrypt_minor = 250;
 module_param_named(minor, vcrypt_minor, uint, 0444);
 MODULE_PARM_DESC(minor, "misc minor of /dev/camsec_vcrypt (240-254 are for local use)");
-
-struct workqueue_struct *vcrypt_wq;
-
-#ifdef CONFIG_FAULT_INJECTION_DEBUG_FS
-#include <linux/fault-inject.h>	/* not self-contained without it in 6.1 */
-
-/*
- * Tests make the AEAD fail: /sys/kernel/debug/fail_camsec_vcrypt (verbose
- * 0 keeps it quiet: 6.1 does not export should_fail_ex).
- */
-static DECLARE_FAULT_ATTR(fail_seal);
-static struct dentry *fail_seal_dir;
-
-bool vcrypt_fail_seal(void)
-{
-	return should_fail(&fail_seal, 1);
-}
-
-static void fail_seal_init(void)
-{
-	fail_seal_dir = fault_create_debugfs_attr("fail_camsec_vcrypt", NULL,
-						  &fail_seal);
-}
-
-static void fail_seal_exit(void)
-{
-	debugfs_remove_recursive(fail_seal_dir);
-}
-#else
-bool vcrypt_fail_seal(void)
-{
-	return false;
-}
-
-static void fail_seal_init(void) {}
-static void fail_seal_exit(void) {}
-#endif
 
 static LIST_HEAD(vcrypt_streams);
 static DEFINE_MUTEX(vcrypt_streams_lock);
@@ -237,25 +200,20 @@ static int __init vcrypt_init(void)
 {
 	int err;
 
-	/* Unbound: a stream's frames in flight seal on whichever CPUs idle. */
-	vcrypt_wq = alloc_workqueue("camsec_vcrypt", WQ_UNBOUND, 0);
-	if (!vcrypt_wq)
-		return -ENOMEM;
+	err = vcrypt_seal_init();
+	if (err)
+		return err;
 	vcrypt_dev.minor = vcrypt_minor;
 	err = misc_register(&vcrypt_dev);
-	if (err) {
-		destroy_workqueue(vcrypt_wq);
-		return err;
-	}
-	fail_seal_init();
-	return 0;
+	if (err)
+		vcrypt_seal_exit();
+	return err;
 }
 
 static void __exit vcrypt_exit(void)
 {
-	fail_seal_exit();
 	misc_deregister(&vcrypt_dev);
-	destroy_workqueue(vcrypt_wq);
+	vcrypt_seal_exit();
 }
 
 module_init(vcrypt_init);

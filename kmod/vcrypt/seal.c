@@ -2,159 +2,78 @@
 /*
  * camsec_vcrypt - sealing frames into records
  *
- * Each stream owns depth AEAD requests, with their scatterlists and page
- * arrays, made at setup: steady state allocates nothing. The submitter
- * queues a request on an unbound workqueue and returns: a CPU transform
- * seals there, so a stream's frames in flight are sealed on several CPUs
- * at once, and an engine's driver takes it from there (MAY_BACKLOG). The
- * ring publishes records in order whatever order they finish in. An
- * engine's completion may run in softirq context: it publishes the record
- * and leaves the frame's source to a work item, which may sleep. A frame
- * the AEAD fails becomes a void record, sealed in process context: its
- * header under a nonce of its own domain, so that a receiver authenticates
- * it as it does every other record.
+ * The submitter queues a request on an unbound workqueue and returns: a
+ * CPU transform seals there, so a stream's frames in flight are sealed on
+ * several CPUs at once, and an engine's driver takes it from there
+ * (MAY_BACKLOG). The ring publishes records in order whatever order they
+ * finish in. An engine's completion may run in softirq context: it
+ * publishes the record and leaves the request to be retired later (req.c).
+ * A frame the AEAD fails becomes a void record, sealed in process context:
+ * its header under a nonce of its own domain, so that a receiver
+ * authenticates it as it does every other record.
  */
 
+#include <crypto/aead.h>
 #include <linux/scatterlist.h>
-#include <linux/slab.h>
+#include <linux/workqueue.h>
 
-#include "vcrypt.h"
+#include "key.h"
+#include "req.h"
+#include "ring.h"
+#include "seal.h"
+#include "stream.h"
 
-static void seal_work(struct work_struct *work);
-static void void_work(struct work_struct *work);
+static struct workqueue_struct *seal_wq;
 
-static unsigned int frame_pages(u32 max_frame)
+#ifdef CONFIG_FAULT_INJECTION_DEBUG_FS
+#include <linux/fault-inject.h>	/* not self-contained without it in 6.1 */
+
+/*
+ * Tests make the AEAD fail: /sys/kernel/debug/fail_camsec_vcrypt (verbose
+ * 0 keeps it quiet: 6.1 does not export should_fail_ex).
+ */
+static DECLARE_FAULT_ATTR(fail_seal);
+static struct dentry *fail_seal_dir;
+
+static bool should_fail_seal(void)
 {
-	/* A frame at any offset in its first page. */
-	return DIV_ROUND_UP(max_frame, PAGE_SIZE) + 1;
+	return should_fail(&fail_seal, 1);
 }
 
-void vcrypt_reqs_free(struct vcrypt_stream *s)
+static void fail_seal_init(void)
 {
-	unsigned int i;
-
-	for (i = 0; s->reqs && i < s->depth; i++) {
-		aead_request_free(s->reqs[i].areq);
-		kvfree(s->reqs[i].sg_src);
-		kvfree(s->reqs[i].sg_dst);
-		kvfree(s->reqs[i].src.upages);
-	}
-	kfree(s->reqs);
-	s->reqs = NULL;
+	fail_seal_dir = fault_create_debugfs_attr("fail_camsec_vcrypt", NULL,
+						  &fail_seal);
 }
 
-int vcrypt_reqs_alloc(struct vcrypt_stream *s)
+static void fail_seal_exit(void)
 {
-	unsigned int i, npages = frame_pages(s->max_frame);
-	unsigned int nsg = max(npages + 1, s->ring.slot_size >> PAGE_SHIFT);
-	struct vcrypt_req *rq;
+	debugfs_remove_recursive(fail_seal_dir);
+}
+#else
+static bool should_fail_seal(void)
+{
+	return false;
+}
 
-	s->reqs = kcalloc(s->depth, sizeof(*s->reqs), GFP_KERNEL);
-	if (!s->reqs)
+static void fail_seal_init(void) {}
+static void fail_seal_exit(void) {}
+#endif
+
+int __init vcrypt_seal_init(void)
+{
+	/* Unbound: a stream's frames in flight seal on whichever CPUs idle. */
+	seal_wq = alloc_workqueue("camsec_vcrypt", WQ_UNBOUND, 0);
+	if (!seal_wq)
 		return -ENOMEM;
-	for (i = 0; i < s->depth; i++) {
-		rq = &s->reqs[i];
-		rq->stream = s;
-		rq->nsg = nsg;
-		INIT_WORK(&rq->work, seal_work);
-		INIT_WORK(&rq->void_work, void_work);
-		rq->areq = aead_request_alloc(s->tfm, GFP_KERNEL);
-		rq->sg_src = kvmalloc_array(nsg, sizeof(*rq->sg_src), GFP_KERNEL);
-		rq->sg_dst = kvmalloc_array(nsg, sizeof(*rq->sg_dst), GFP_KERNEL);
-		rq->src.upages = kvmalloc_array(npages, sizeof(struct page *),
-						GFP_KERNEL);
-		if (!rq->areq || !rq->sg_src || !rq->sg_dst || !rq->src.upages)
-			goto nomem;
-		list_add_tail(&rq->free_node, &s->free_reqs);
-	}
+	fail_seal_init();
 	return 0;
-nomem:
-	vcrypt_reqs_free(s);
-	INIT_LIST_HEAD(&s->free_reqs);
-	return -ENOMEM;
 }
 
-static bool req_free_or_idle(struct vcrypt_stream *s, bool idle)
+void vcrypt_seal_exit(void)
 {
-	bool ret;
-
-	spin_lock(&s->req_lock);
-	ret = idle ? !s->inflight : !list_empty(&s->free_reqs);
-	spin_unlock(&s->req_lock);
-	return ret;
-}
-
-struct vcrypt_req *vcrypt_req_get(struct vcrypt_stream *s, bool nonblock)
-{
-	struct vcrypt_req *rq;
-
-	for (;;) {
-		spin_lock(&s->req_lock);
-		rq = list_first_entry_or_null(&s->free_reqs, struct vcrypt_req,
-					      free_node);
-		if (rq) {
-			list_del(&rq->free_node);
-			s->inflight++;
-		}
-		spin_unlock(&s->req_lock);
-		if (rq)
-			return rq;
-		if (nonblock)
-			return ERR_PTR(-EAGAIN);
-		if (wait_event_interruptible(s->req_wait,
-					     req_free_or_idle(s, false)))
-			return ERR_PTR(-ERESTARTSYS);
-	}
-}
-
-void vcrypt_req_put(struct vcrypt_req *rq)
-{
-	struct vcrypt_stream *s = rq->stream;
-
-	spin_lock(&s->req_lock);
-	list_add(&rq->free_node, &s->free_reqs);
-	s->inflight--;
-	spin_unlock(&s->req_lock);
-	wake_up_all(&s->req_wait);
-}
-
-/* Wait until no request is out: the key may change, or the stream go. */
-void vcrypt_reqs_drain(struct vcrypt_stream *s)
-{
-	wait_event(s->req_wait, req_free_or_idle(s, true));
-}
-
-/* After a drain: the last work items may still be on their way out. */
-void vcrypt_reqs_flush(struct vcrypt_stream *s)
-{
-	unsigned int i;
-
-	for (i = 0; s->reqs && i < s->depth; i++) {
-		flush_work(&s->reqs[i].work);
-		flush_work(&s->reqs[i].void_work);
-	}
-	flush_work(&s->retire_work);
-}
-
-__poll_t vcrypt_reqs_poll(struct vcrypt_stream *s)
-{
-	return req_free_or_idle(s, false) ? EPOLLOUT | EPOLLWRNORM : 0;
-}
-
-static void retire(struct vcrypt_req *rq)
-{
-	vcrypt_src_release(&rq->src);
-	vcrypt_req_put(rq);
-}
-
-void vcrypt_retire_work(struct work_struct *work)
-{
-	struct vcrypt_stream *s = container_of(work, struct vcrypt_stream,
-					       retire_work);
-	struct vcrypt_req *rq, *next;
-
-	llist_for_each_entry_safe(rq, next, llist_del_all(&s->done), done_node)
-		retire(rq);
+	fail_seal_exit();
+	destroy_workqueue(seal_wq);
 }
 
 static void sealed(struct vcrypt_req *rq)
@@ -204,7 +123,7 @@ static void void_work(struct work_struct *work)
 					     void_work);
 
 	seal_void(rq);
-	retire(rq);
+	vcrypt_req_retire(rq);
 }
 
 static void seal_work(struct work_struct *work)
@@ -215,13 +134,13 @@ static void seal_work(struct work_struct *work)
 	if (err == -EINPROGRESS || err == -EBUSY)
 		return;
 	/* As an engine may fail: after it wrote into the slot. */
-	if (!err && vcrypt_fail_seal())
+	if (!err && should_fail_seal())
 		err = -EIO;
 	if (err)
 		seal_void(rq);
 	else
 		sealed(rq);
-	retire(rq);
+	vcrypt_req_retire(rq);
 }
 
 static void seal_done(struct vcrypt_req *rq, int err)
@@ -230,12 +149,11 @@ static void seal_done(struct vcrypt_req *rq, int err)
 	if (err == -EINPROGRESS)
 		return;
 	if (err) {
-		queue_work(vcrypt_wq, &rq->void_work);
+		queue_work(seal_wq, &rq->void_work);
 		return;
 	}
 	sealed(rq);
-	llist_add(&rq->done_node, &rq->stream->done);
-	schedule_work(&rq->stream->retire_work);
+	vcrypt_req_retire_later(rq);
 }
 
 #ifdef CAMSEC_CRYPTO_COMPLETION_DATA
@@ -323,7 +241,7 @@ int vcrypt_seal(struct vcrypt_stream *s, struct vcrypt_req *rq, u32 len,
 			break;
 	}
 	if (err) {
-		retire(rq);
+		vcrypt_req_retire(rq);
 		return err;
 	}
 	write_header(s, rq, len, timestamp_ns);
@@ -335,6 +253,12 @@ int vcrypt_seal(struct vcrypt_stream *s, struct vcrypt_req *rq, u32 len,
 				  CRYPTO_TFM_REQ_MAY_SLEEP, seal_done_cb, rq);
 	aead_request_set_ad(areq, sizeof(struct camsec_vcrypt_record));
 	aead_request_set_crypt(areq, rq->sg_src, rq->sg_dst, len, rq->iv);
-	queue_work(vcrypt_wq, &rq->work);
+	queue_work(seal_wq, &rq->work);
 	return 0;
+}
+
+/* The stream's requests, each to seal on the workqueue. */
+int vcrypt_seal_reqs_alloc(struct vcrypt_stream *s)
+{
+	return vcrypt_reqs_alloc(s, seal_work, void_work);
 }

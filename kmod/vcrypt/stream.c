@@ -12,9 +12,19 @@
 #include <linux/ktime.h>
 #include <linux/log2.h>
 #include <linux/mm.h>
+#include <linux/moduleparam.h>
 #include <linux/slab.h>
 
-#include "vcrypt.h"
+#include "key.h"
+#include "req.h"
+#include "ring.h"
+#include "seal.h"
+#include "source.h"
+#include "stream.h"
+
+static unsigned int vcrypt_max_ring_mb = 256;
+module_param_named(max_ring_mb, vcrypt_max_ring_mb, uint, 0644);
+MODULE_PARM_DESC(max_ring_mb, "largest ring of one stream, MiB");
 
 struct aead_kind {
 	const char *name;
@@ -36,11 +46,7 @@ struct vcrypt_stream *vcrypt_stream_new(void)
 	if (!s)
 		return NULL;
 	mutex_init(&s->lock);
-	spin_lock_init(&s->req_lock);
-	INIT_LIST_HEAD(&s->free_reqs);
-	init_waitqueue_head(&s->req_wait);
-	init_llist_head(&s->done);
-	INIT_WORK(&s->retire_work, vcrypt_retire_work);
+	vcrypt_reqs_init(s);
 	vcrypt_ring_init(&s->ring);
 	return s;
 }
@@ -151,7 +157,7 @@ int vcrypt_stream_setup(struct vcrypt_stream *s,
 	err = vcrypt_ring_alloc(&s->ring, set->nr_slots, slot_size(set));
 	if (err)
 		goto undo;
-	err = vcrypt_reqs_alloc(s);
+	err = vcrypt_seal_reqs_alloc(s);
 	if (err)
 		goto undo;
 	/* Readers that do not take the lock (mmap, poll, sysfs) see it all. */
