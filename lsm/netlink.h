@@ -6,10 +6,21 @@
 #ifndef _SECURITY_CAMSEC_NETLINK_H
 #define _SECURITY_CAMSEC_NETLINK_H
 
-#include <linux/camsec_genl.h>
+#include <linux/gfp.h>
+#include <linux/init.h>
+#include <linux/skbuff.h>
+#include <net/genetlink.h>
+#include <net/net_namespace.h>
 
-extern const struct nla_policy camsec_nf_set_policy[CAMSEC_NF_A_MAX + 1];
-extern const struct nla_policy camsec_nf_ban_policy[CAMSEC_NF_A_MAX + 1];
+void *camsec_genl_put_reply(struct sk_buff *skb, struct genl_info *info,
+			    u8 cmd);
+
+/* An event for the events group in @net, or NULL if nobody listens there. */
+struct sk_buff *camsec_genl_event_new(struct net *net, u8 cmd, void **hdr,
+				      gfp_t gfp);
+void camsec_genl_event_send(struct net *net, struct sk_buff *skb, void *hdr,
+			    gfp_t gfp);
+
 int __init camsec_netlink_init(void);
 
 #endif /* _SECURITY_CAMSEC_NETLINK_H */

@@ -20,7 +20,6 @@
 #include <crypto/sha2.h>
 #include <keys/encrypted-type.h>
 #include <keys/user-type.h>
-#include <linux/camsec_genl.h>
 #include <linux/key.h>
 #include <linux/lsm_hooks.h>
 #include <linux/random.h>
@@ -28,6 +27,7 @@
 #include <linux/slab.h>
 
 #include "access.h"
+#include "netlink.h"
 #include "role.h"
 #include "seal.h"
 #include "setup.h"

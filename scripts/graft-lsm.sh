@@ -19,10 +19,9 @@ sec=$ksrc/security
 
 mkdir -p "$sec/camsec"
 rsync -rc --delete "$here/lsm/" "$sec/camsec/"
-# The LSM includes the shared uapi header as <uapi/linux/camsec.h>, and
-# offers its netlink family to the modules through <linux/camsec_genl.h>.
+# The LSM includes the shared uapi header as <uapi/linux/camsec.h>.
 rsync -c "$here/include/uapi/linux/camsec.h" "$ksrc/include/uapi/linux/camsec.h"
-rsync -c "$here/include/linux/camsec_genl.h" "$ksrc/include/linux/camsec_genl.h"
+rm -f "$ksrc/include/linux/camsec_genl.h"
 
 if ! grep -q 'security/camsec/Kconfig' "$sec/Kconfig"; then
 	sed -i '/^source "security\/integrity\/Kconfig"/i source "security/camsec/Kconfig"' "$sec/Kconfig"

@@ -23,8 +23,10 @@
 #include <net/ndisc.h>
 #include <net/netfilter/nf_conntrack.h>
 
-#include "camsec_nf.h"
 #include "embed.h"
+#include "hook.h"
+#include "net.h"
+#include "netlink.h"
 
 struct packet {
 	struct camsec_addr src;

@@ -4,46 +4,18 @@
  * for an IP camera, in every network namespace
  *
  * A namespace's hooks accept everything until a ruleset is set over the
- * camsec generic netlink family (netlink.c); from then on only what the
+ * camsec_nf generic netlink family (netlink.c); from then on only what the
  * ruleset opens reaches the device (hook.c).
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/module.h>
-#include <net/netns/generic.h>
 
-#include "camsec_nf.h"
-
-static unsigned int camsec_nf_net_id __read_mostly;
-
-struct camsec_nf_net *camsec_nf_pernet(const struct net *net)
-{
-	return net_generic(net, camsec_nf_net_id);
-}
-
-u64 camsec_nf_counter(const struct camsec_nf_net *nn, int c)
-{
-	u64 sum = 0;
-	int cpu;
-
-	for_each_possible_cpu(cpu)
-		sum += READ_ONCE(per_cpu_ptr(nn->counters, cpu)[c]);
-	return sum;
-}
-
-static void ruleset_free_rcu(struct rcu_head *head)
-{
-	camsec_nf_ruleset_free(container_of(head, struct camsec_nf_ruleset,
-					    rcu));
-}
-
-/* A ruleset is freed after its last dump and its last RCU reader. */
-void camsec_nf_ruleset_put(struct camsec_nf_ruleset *rs)
-{
-	if (rs && refcount_dec_and_test(&rs->ref))
-		call_rcu(&rs->rcu, ruleset_free_rcu);
-}
+#include "hook.h"
+#include "net.h"
+#include "netlink.h"
+#include "sysfs.h"
 
 static int __net_init camsec_nf_net_init(struct net *net)
 {

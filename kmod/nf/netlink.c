@@ -1,21 +1,106 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * camsec_nf - configuration over the camsec generic netlink family
+ * camsec_nf - the camsec_nf generic netlink family
  *
- * The LSM owns the family and hands this module its commands (see
- * <linux/camsec_genl.h>). Each request acts on the caller's network
- * namespace. A ruleset replaces the active one whole, or the request is
- * refused with an extended ACK and nothing changes.
+ * Each request acts on the caller's network namespace and is validated
+ * once, strictly, against the policies below (docs/netlink/camsec_nf.yaml);
+ * the handlers walk repeated nests themselves, since info->attrs holds
+ * the last of each type. A ruleset replaces the active one whole, or the
+ * request is refused with an extended ACK and nothing changes.
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
-#include <linux/camsec_genl.h>
 #include <linux/module.h>
 #include <net/genetlink.h>
 #include <net/sock.h>
 
-#include "camsec_nf.h"
+#include "netlink.h"
+
+#define BAN_SECS_MAX	(30 * 24 * 3600)
+
+static const struct nla_policy port_policy[CAMSEC_NF_PORT_MAX + 1] = {
+	[CAMSEC_NF_PORT_PROTO]		= { .type = NLA_U8 },
+	[CAMSEC_NF_PORT_NUM]		= NLA_POLICY_MIN(NLA_U16, 1),
+	[CAMSEC_NF_PORT_SCOPE]		= NLA_POLICY_MAX(NLA_U8,
+							 CAMSEC_NF_SCOPES - 1),
+	[CAMSEC_NF_PORT_ACCEPT_RISK]	= { .type = NLA_FLAG },
+};
+
+static const struct nla_policy filter_policy[CAMSEC_NF_FILTER_MAX + 1] = {
+	[CAMSEC_NF_FILTER_ADDR]		= { .type = NLA_BINARY, .len = 16 },
+	[CAMSEC_NF_FILTER_PREFIX]	= { .type = NLA_U8 },
+	[CAMSEC_NF_FILTER_SCOPE]	= NLA_POLICY_MAX(NLA_U8,
+							 CAMSEC_NF_SCOPES - 1),
+};
+
+/* Counters and other read-only attributes are refused. */
+static const struct nla_policy set_policy[CAMSEC_NF_A_MAX + 1] = {
+	[CAMSEC_NF_A_PORT]		= NLA_POLICY_NESTED(port_policy),
+	[CAMSEC_NF_A_FILTER_MODE]	= NLA_POLICY_MAX(NLA_U8,
+							 CAMSEC_NF_FILTER_DENY),
+	[CAMSEC_NF_A_FILTER]		= NLA_POLICY_NESTED(filter_policy),
+	[CAMSEC_NF_A_CONN_MAX]		= { .type = NLA_U32 },
+	[CAMSEC_NF_A_CONN_MAX_PER_SRC]	= { .type = NLA_U32 },
+	[CAMSEC_NF_A_UDP_MAX_PER_SRC]	= { .type = NLA_U32 },
+	[CAMSEC_NF_A_V6_PREFIX]		= NLA_POLICY_RANGE(NLA_U8, 1, 128),
+	[CAMSEC_NF_A_ACCEPT_PING]	= { .type = NLA_FLAG },
+};
+
+/* Not const: 6.1's policy points at it without const. */
+static struct netlink_range_validation ban_secs = {
+	.min = 1, .max = BAN_SECS_MAX,
+};
+
+static const struct nla_policy ban_policy[CAMSEC_NF_A_MAX + 1] = {
+	[CAMSEC_NF_A_ADDR]	= { .type = NLA_BINARY, .len = 16 },
+	[CAMSEC_NF_A_TIMEOUT]	= NLA_POLICY_FULL_RANGE(NLA_U32, &ban_secs),
+	[CAMSEC_NF_A_BAN_PREFIX] = NLA_POLICY_MAX(NLA_U8, 128),
+};
+
+enum camsec_nf_mcgrp { CAMSEC_NF_MCGRP_EVENTS_ID };
+
+static const struct genl_multicast_group camsec_nf_mcgrps[] = {
+	[CAMSEC_NF_MCGRP_EVENTS_ID] = {
+		.name = CAMSEC_NF_MCGRP_EVENTS,
+#ifdef GENL_MCAST_CAP_NET_ADMIN
+		.flags = GENL_MCAST_CAP_NET_ADMIN,
+#endif
+	},
+};
+
+static struct genl_family camsec_nf_family;
+
+/* The hooks run before the family is there and after it has gone. */
+static bool family_up;
+
+/* A message for the events group in @net, or NULL if nobody listens. */
+static struct sk_buff *event_new(struct net *net, void **hdr, gfp_t gfp)
+{
+	struct sk_buff *skb;
+
+	if (!READ_ONCE(family_up) || !genl_has_listeners(&camsec_nf_family, net,
+				CAMSEC_NF_MCGRP_EVENTS_ID))
+		return NULL;
+	skb = genlmsg_new(NLMSG_GOODSIZE, gfp);
+	if (!skb)
+		return NULL;
+	*hdr = genlmsg_put(skb, 0, 0, &camsec_nf_family, 0,
+			   CAMSEC_NF_CMD_EVENT);
+	if (!*hdr) {
+		nlmsg_free(skb);
+		return NULL;
+	}
+	return skb;
+}
+
+static void event_send(struct net *net, struct sk_buff *skb, void *hdr,
+		       gfp_t gfp)
+{
+	genlmsg_end(skb, hdr);
+	genlmsg_multicast_netns(&camsec_nf_family, net, skb, 0,
+				CAMSEC_NF_MCGRP_EVENTS_ID, gfp);
+}
 
 /* Dump state in cb->args: */
 #define DUMP_PHASE	0	/* what comes next */
@@ -178,9 +263,8 @@ static int get_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 
 	if (cb->args[DUMP_PHASE] == PHASE_DONE)
 		return 0;
-	hdr = camsec_genl_put(skb, NETLINK_CB(cb->skb).portid,
-			      cb->nlh->nlmsg_seq, NLM_F_MULTI,
-			      CAMSEC_CMD_NF_GET);
+	hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			  &camsec_nf_family, NLM_F_MULTI, CAMSEC_NF_CMD_GET);
 	if (!hdr)
 		return -EMSGSIZE;
 	if (cb->args[DUMP_PHASE] == PHASE_GLOBAL) {
@@ -244,8 +328,7 @@ static void ban_event(struct camsec_nf_net *nn, u8 reason,
 	struct sk_buff *skb;
 	void *hdr;
 
-	skb = camsec_genl_event_new(nn->net, CAMSEC_CMD_NF_EVENT, &hdr,
-				    GFP_KERNEL);
+	skb = event_new(nn->net, &hdr, GFP_KERNEL);
 	if (!skb)
 		return;
 	if (nla_put_u8(skb, CAMSEC_NF_A_EVENT_REASON, reason) ||
@@ -255,13 +338,13 @@ static void ban_event(struct camsec_nf_net *nn, u8 reason,
 		nlmsg_free(skb);
 		return;
 	}
-	camsec_genl_event_send(nn->net, skb, hdr, GFP_KERNEL);
+	event_send(nn->net, skb, hdr, GFP_KERNEL);
 }
 
 static int ban_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	struct camsec_nf_net *nn = camsec_nf_pernet(genl_info_net(info));
-	bool add = info->genlhdr->cmd == CAMSEC_CMD_NF_BAN_ADD;
+	bool add = info->genlhdr->cmd == CAMSEC_NF_CMD_BAN_ADD;
 	struct nlattr **tb = info->attrs;
 	struct camsec_nf_ban_outcome out;
 	struct camsec_addr a;
@@ -301,9 +384,9 @@ static int ban_doit(struct sk_buff *skb, struct genl_info *info)
 static int put_ban(struct sk_buff *skb, struct netlink_callback *cb,
 		   const struct camsec_nf_ban *ban, unsigned long now)
 {
-	void *hdr = camsec_genl_put(skb, NETLINK_CB(cb->skb).portid,
-				    cb->nlh->nlmsg_seq, NLM_F_MULTI,
-				    CAMSEC_CMD_NF_BAN_GET);
+	void *hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid,
+				cb->nlh->nlmsg_seq, &camsec_nf_family,
+				NLM_F_MULTI, CAMSEC_NF_CMD_BAN_GET);
 
 	if (!hdr)
 		return -EMSGSIZE;
@@ -351,50 +434,51 @@ full:
 	return skb->len;
 }
 
-static int doit(struct sk_buff *skb, struct genl_info *info)
-{
-	switch (info->genlhdr->cmd) {
-	case CAMSEC_CMD_NF_SET:
-		return set_doit(skb, info);
-	case CAMSEC_CMD_NF_BAN_ADD:
-	case CAMSEC_CMD_NF_BAN_DEL:
-		return ban_doit(skb, info);
-	}
-	return -EOPNOTSUPP;
-}
+static const struct genl_ops camsec_nf_ops[] = {
+	{
+		.cmd = CAMSEC_NF_CMD_SET,
+		.doit = set_doit,
+		.policy = set_policy,
+		.maxattr = CAMSEC_NF_A_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = CAMSEC_NF_CMD_GET,
+		.start = get_start,
+		.dumpit = get_dumpit,
+		.done = get_done,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = CAMSEC_NF_CMD_BAN_ADD,
+		.doit = ban_doit,
+		.policy = ban_policy,
+		.maxattr = CAMSEC_NF_A_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = CAMSEC_NF_CMD_BAN_DEL,
+		.doit = ban_doit,
+		.policy = ban_policy,
+		.maxattr = CAMSEC_NF_A_MAX,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = CAMSEC_NF_CMD_BAN_GET,
+		.dumpit = ban_dumpit,
+		.flags = GENL_ADMIN_PERM,
+	},
+};
 
-static int start(struct netlink_callback *cb)
-{
-	const struct genlmsghdr *ghdr = nlmsg_data(cb->nlh);
-
-	return ghdr->cmd == CAMSEC_CMD_NF_GET ? get_start(cb) : 0;
-}
-
-static int dumpit(struct sk_buff *skb, struct netlink_callback *cb)
-{
-	const struct genlmsghdr *ghdr = nlmsg_data(cb->nlh);
-
-	if (ghdr->cmd == CAMSEC_CMD_NF_GET)
-		return get_dumpit(skb, cb);
-	return ban_dumpit(skb, cb);
-}
-
-static int done(struct netlink_callback *cb)
-{
-	const struct genlmsghdr *ghdr = nlmsg_data(cb->nlh);
-
-	return ghdr->cmd == CAMSEC_CMD_NF_GET ? get_done(cb) : 0;
-}
-
-static const struct camsec_genl_provider camsec_nf_provider = {
-	.owner = THIS_MODULE,
-	.name = KBUILD_MODNAME,
-	.first_cmd = CAMSEC_CMD_NF_SET,
-	.last_cmd = CAMSEC_CMD_NF_EVENT,
-	.doit = doit,
-	.start = start,
-	.dumpit = dumpit,
-	.done = done,
+static struct genl_family camsec_nf_family __ro_after_init = {
+	.name = CAMSEC_NF_GENL_NAME,
+	.version = CAMSEC_NF_GENL_VERSION,
+	.netnsok = true,
+	.module = THIS_MODULE,
+	.ops = camsec_nf_ops,
+	.n_ops = ARRAY_SIZE(camsec_nf_ops),
+	.mcgrps = camsec_nf_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(camsec_nf_mcgrps),
 };
 
 /*
@@ -412,7 +496,7 @@ void camsec_nf_event(struct camsec_nf_net *nn, u8 reason,
 		atomic_inc(&nn->events_suppressed);
 		return;
 	}
-	skb = camsec_genl_event_new(nn->net, CAMSEC_CMD_NF_EVENT, &hdr, gfp);
+	skb = event_new(nn->net, &hdr, gfp);
 	if (!skb)
 		return;
 	if (nla_put_u8(skb, CAMSEC_NF_A_EVENT_REASON, reason) ||
@@ -424,19 +508,22 @@ void camsec_nf_event(struct camsec_nf_net *nn, u8 reason,
 		nlmsg_free(skb);
 		return;
 	}
-	camsec_genl_event_send(nn->net, skb, hdr, gfp);
+	event_send(nn->net, skb, hdr, gfp);
 }
 
 int camsec_nf_netlink_init(void)
 {
-	int err = camsec_genl_register(&camsec_nf_provider);
+	int err = genl_register_family(&camsec_nf_family);
 
-	if (err)
-		pr_err("cannot serve the camsec netlink family: %d\n", err);
+	if (!err)
+		WRITE_ONCE(family_up, true);
 	return err;
 }
 
+/* The hooks send events under RCU: none is in flight after this. */
 void camsec_nf_netlink_exit(void)
 {
-	camsec_genl_unregister(&camsec_nf_provider);
+	WRITE_ONCE(family_up, false);
+	synchronize_rcu();
+	genl_unregister_family(&camsec_nf_family);
 }

@@ -9,8 +9,8 @@
  * attribute, and nothing changes.
  */
 
-#include <linux/camsec_genl.h>
 #include <linux/in.h>
+#include <net/genetlink.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
 
@@ -146,8 +146,7 @@ static int parse_port(const struct nlattr *nest, struct camsec_nf_port *port,
 	const char *service;
 	int err;
 
-	err = nla_parse_nested(tb, CAMSEC_NF_PORT_MAX, nest,
-			       camsec_nf_port_policy, extack);
+	err = nla_parse_nested(tb, CAMSEC_NF_PORT_MAX, nest, NULL, extack);
 	if (err)
 		return err;
 	if (NL_REQ_ATTR_CHECK(extack, nest, tb, CAMSEC_NF_PORT_PROTO) ||
@@ -179,8 +178,7 @@ static int parse_filter(const struct nlattr *nest, struct camsec_nf_filter *f,
 	unsigned int prefix, len;
 	int err;
 
-	err = nla_parse_nested(tb, CAMSEC_NF_FILTER_MAX, nest,
-			       camsec_nf_filter_policy, extack);
+	err = nla_parse_nested(tb, CAMSEC_NF_FILTER_MAX, nest, NULL, extack);
 	if (err)
 		return err;
 	if (NL_REQ_ATTR_CHECK(extack, nest, tb, CAMSEC_NF_FILTER_ADDR) ||
@@ -330,7 +328,7 @@ static int parse_filters(struct camsec_nf_ruleset *rs,
 	return err;
 }
 
-/* A ruleset from a CAMSEC_CMD_NF_SET request, or an ERR_PTR. */
+/* A ruleset from a CAMSEC_NF_CMD_SET request, or an ERR_PTR. */
 struct camsec_nf_ruleset *camsec_nf_ruleset_parse(const struct nlmsghdr *nlh,
 						  struct nlattr **tb,
 						  struct netlink_ext_ack *extack)
@@ -381,6 +379,19 @@ u64 camsec_nf_hits(const struct camsec_nf_ruleset *rs, u32 i)
 	for_each_possible_cpu(cpu)
 		sum += READ_ONCE(rs->hits[cpu * rs->stride + i]);
 	return sum;
+}
+
+static void ruleset_free_rcu(struct rcu_head *head)
+{
+	camsec_nf_ruleset_free(container_of(head, struct camsec_nf_ruleset,
+					    rcu));
+}
+
+/* A ruleset is freed after its last dump and its last RCU reader. */
+void camsec_nf_ruleset_put(struct camsec_nf_ruleset *rs)
+{
+	if (rs && refcount_dec_and_test(&rs->ref))
+		call_rcu(&rs->rcu, ruleset_free_rcu);
 }
 
 void camsec_nf_ruleset_free(struct camsec_nf_ruleset *rs)

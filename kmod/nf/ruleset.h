@@ -7,11 +7,12 @@
 #define _CAMSEC_NF_RULESET_H
 
 #include <linux/atomic.h>
-#include <linux/camsec_genl.h>
 #include <linux/rcupdate.h>
 #include <linux/smp.h>
 #include <linux/refcount.h>
 #include <linux/types.h>
+#include <net/netlink.h>
+#include <uapi/linux/camsec.h>
 
 #include "addrset.h"
 
@@ -64,6 +65,7 @@ struct camsec_nf_ruleset *camsec_nf_ruleset_parse(const struct nlmsghdr *nlh,
 						  struct nlattr **tb,
 						  struct netlink_ext_ack *extack);
 void camsec_nf_ruleset_free(struct camsec_nf_ruleset *rs);
+void camsec_nf_ruleset_put(struct camsec_nf_ruleset *rs);
 struct camsec_nf_port *camsec_nf_port_find(const struct camsec_nf_ruleset *rs,
 					   u8 proto, u16 num);
 bool camsec_nf_filter_passes(const struct camsec_nf_ruleset *rs,

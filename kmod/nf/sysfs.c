@@ -2,13 +2,14 @@
 /*
  * camsec_nf - a read-only view for integrators, /sys/kernel/camsec_nf/:
  * the initial network namespace's mode, limits, open ports and counters.
- * Other namespaces are read over netlink (CAMSEC_CMD_NF_GET).
+ * Other namespaces are read over netlink (CAMSEC_NF_CMD_GET).
  */
 
 #include <linux/kobject.h>
 #include <linux/sysfs.h>
 
-#include "camsec_nf.h"
+#include "net.h"
+#include "sysfs.h"
 
 static struct kobject *camsec_nf_kobj;
 

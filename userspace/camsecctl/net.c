@@ -60,10 +60,11 @@ static int report(struct camsec_genl *g, const char *what, int err)
 
 static int open_family(struct camsec_genl *g)
 {
-	int err = camsec_genl_open(g);
+	int err = camsec_genl_open(g, CAMSEC_NF_GENL_NAME, CAMSEC_NF_GENL_VERSION);
 
 	if (err == -ENOENT)
-		fprintf(stderr, "camsecctl: no camsec netlink family (kernel without camsec)\n");
+		fprintf(stderr, "camsecctl: no %s netlink family (module not loaded)\n",
+			CAMSEC_NF_GENL_NAME);
 	else if (err)
 		fprintf(stderr, "camsecctl: netlink: %s\n", strerror(-err));
 	return err;
@@ -221,7 +222,7 @@ static int set_msg_option(const char *name, const char *arg, void *msg)
 
 static int net_set(struct camsec_genl *g, int argc, char **argv)
 {
-	struct nl_msg *msg = camsec_genl_msg(g, CAMSEC_CMD_NF_SET, 0);
+	struct nl_msg *msg = camsec_genl_msg(g, CAMSEC_NF_CMD_SET, 0);
 	int err;
 
 	if (!msg)
@@ -435,7 +436,7 @@ static int parse_ruleset(struct nl_msg *msg, void *arg)
 
 static int get_ruleset(struct camsec_genl *g, struct ruleset_view *v)
 {
-	struct nl_msg *msg = camsec_genl_msg(g, CAMSEC_CMD_NF_GET, NLM_F_DUMP);
+	struct nl_msg *msg = camsec_genl_msg(g, CAMSEC_NF_CMD_GET, NLM_F_DUMP);
 
 	if (!msg)
 		return -ENOMEM;
@@ -594,8 +595,8 @@ static int net_ban(struct camsec_genl *g, int add, int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	msg = camsec_genl_msg(g, add ? CAMSEC_CMD_NF_BAN_ADD :
-				  CAMSEC_CMD_NF_BAN_DEL, 0);
+	msg = camsec_genl_msg(g, add ? CAMSEC_NF_CMD_BAN_ADD :
+				  CAMSEC_NF_CMD_BAN_DEL, 0);
 	if (!msg)
 		return report(g, argv[0], -ENOMEM);
 	if (put_ban_addr(msg, argv[1]) ||
@@ -630,7 +631,7 @@ static int print_ban(struct nl_msg *msg, void *arg)
 
 static int net_bans(struct camsec_genl *g)
 {
-	struct nl_msg *msg = camsec_genl_msg(g, CAMSEC_CMD_NF_BAN_GET, NLM_F_DUMP);
+	struct nl_msg *msg = camsec_genl_msg(g, CAMSEC_NF_CMD_BAN_GET, NLM_F_DUMP);
 	int err;
 
 	if (!msg)

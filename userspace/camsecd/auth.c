@@ -20,6 +20,7 @@
 #include <linux/camsec.h>
 
 #include "camsecd.h"
+#include "kernel.h"
 #include "password.h"
 
 #define LOGIN_FAILED "user name or password error"
@@ -184,9 +185,8 @@ void op_activate(struct request *r)
  */
 int nf_ban(struct camsecd *d, const char *source, bool ban)
 {
-	char text[INET6_ADDRSTRLEN];
+	char text[INET6_ADDRSTRLEN], why[320];
 	unsigned char addr[16];
-	struct nl_msg *msg;
 	int len = 4, err;
 	uint8_t prefix = 32;
 
@@ -200,24 +200,15 @@ int nf_ban(struct camsecd *d, const char *source, bool ban)
 	}
 	if (!d->have_genl)
 		return -ENOENT;
-	msg = camsec_genl_msg(&d->genl, ban ? CAMSEC_CMD_NF_BAN_ADD :
-				  CAMSEC_CMD_NF_BAN_DEL, 0);
-	if (!msg)
-		return -ENOMEM;
-	if (nla_put(msg, CAMSEC_NF_A_ADDR, len, addr) ||
-	    (ban && (nla_put_u32(msg, CAMSEC_NF_A_TIMEOUT, d->settings.login_lock_s) ||
-		     nla_put_u8(msg, CAMSEC_NF_A_BAN_PREFIX, prefix)))) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	err = camsec_genl_call(&d->genl, msg, NULL, NULL);
+	err = kernel_nf_ban(addr, len, prefix, ban ? d->settings.login_lock_s : 0,
+			    why, sizeof(why));
 	if (ban)
 		trail_log(d, "nf-ban", err ? "fail" : "ok", "", source,
 			  "prefix=%u for %u%s%s", prefix, d->settings.login_lock_s,
-			  err ? " " : "", err ? d->genl.error : "");
+			  err ? " " : "", err ? why : "");
 	else
 		trail_log(d, "nf-unban", err ? "fail" : "ok", "", source, "%s",
-			  err ? d->genl.error : "");
+			  err ? why : "");
 	return err;
 }
 

@@ -113,7 +113,8 @@ struct camsecd {
 	bool audit_open;
 	struct camsec_genl genl;	/* requests to the kernel, if any */
 	bool have_genl;
-	struct nl_sock *events;		/* the kernel's event group */
+	struct nl_sock *events;		/* the kernel's event groups */
+	int lsm_family, nf_family;	/* their senders; -1: none */
 	bool authority;			/* the LSM made us the authority */
 	bool sealed;			/* the state is sealed (the authority) */
 	const char *master_key;		/* the device key's, "type:name" */

@@ -321,7 +321,8 @@ static int start(struct camsecd *d)
 	}
 	d->authority = check_authority();
 	run_end_orphans(d);
-	d->have_genl = !camsec_genl_open(&d->genl);
+	d->have_genl = !camsec_genl_open(&d->genl, CAMSEC_GENL_NAME,
+					   CAMSEC_GENL_VERSION);
 	read_boot_id(d->boot_id, sizeof(d->boot_id));
 	if (lockout_init(&d->lockout, &(struct lockout_policy)LOCKOUT_DEFAULTS))
 		return -ENOMEM;

@@ -10,8 +10,6 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <linux/camsec.h>
-#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,40 +17,27 @@
 #include <unistd.h>
 
 #include "camsecd.h"
-#include "nfset.h"
+#include "kernel.h"
+#include "netrules.h"
 
 #define STATE_FILE "network"
 
-/* The ruleset as a request to the kernel; NULL with @why on a fault. */
-static struct nl_msg *build(struct camsecd *d, const char *text, size_t len,
-			    char *why, size_t whylen)
+static int accept_option(const struct nr_option *o, void *arg)
 {
-	struct nl_msg *msg = camsec_genl_msg(&d->genl, CAMSEC_CMD_NF_SET, 0);
-	struct nr_error err;
-
-	if (!msg) {
-		snprintf(why, whylen, "out of memory");
-		return NULL;
-	}
-	if (nr_parse_ruleset(text, len, nfset_add, msg, &err)) {
-		snprintf(why, whylen, "line %u:%u: %s", err.line, err.col,
-			 err.msg);
-		nlmsg_free(msg);
-		return NULL;
-	}
-	return msg;
+	(void)o;
+	(void)arg;
+	return 0;
 }
 
-/* Send @msg (consumed): 0, or -errno with @why. */
-static int apply(struct camsecd *d, struct nl_msg *msg, char *why,
-		 size_t whylen)
+/* 0 if @text parses whole; -EINVAL with @why on the first fault. */
+static int check(const char *text, size_t len, char *why, size_t whylen)
 {
-	int err = camsec_genl_call(&d->genl, msg, NULL, NULL);
+	struct nr_error err;
 
-	if (err)
-		snprintf(why, whylen, "camsec_nf refused it: %s",
-			 d->genl.error[0] ? d->genl.error : strerror(-err));
-	return err;
+	if (!nr_parse_ruleset(text, len, accept_option, NULL, &err))
+		return 0;
+	snprintf(why, whylen, "line %u:%u: %s", err.line, err.col, err.msg);
+	return -EINVAL;
 }
 
 /* The factory's ruleset (-N), malloc'd; NULL if there is none. */
@@ -79,7 +64,6 @@ static char *factory_text(const struct camsecd *d, size_t *len)
 static int apply_text(struct camsecd *d, const char *text, size_t len,
 		      char *why, size_t whylen)
 {
-	struct nl_msg *msg;
 	char *factory = NULL;
 	int err;
 
@@ -91,8 +75,8 @@ static int apply_text(struct camsecd *d, const char *text, size_t len,
 		}
 		text = factory;
 	}
-	msg = build(d, text, len, why, whylen);
-	err = msg ? apply(d, msg, why, whylen) : -EINVAL;
+	err = check(text, len, why, whylen) ?:
+	      kernel_nf_set(text, len, why, whylen);
 	free(factory);
 	return err;
 }
@@ -149,7 +133,6 @@ void op_net_set(struct request *r)
 	const char *text = proto_get(r->m, "rules");
 	struct camsecd *d = r->d;
 	char why[320], summary[256];
-	struct nl_msg *msg;
 	size_t len;
 	char *copy;
 	int err;
@@ -163,19 +146,17 @@ void op_net_set(struct request *r)
 		return;
 	}
 	len = strlen(text);
-	msg = build(d, text, len, why, sizeof(why));
-	if (!msg) {
+	if (check(text, len, why, sizeof(why))) {
 		reply_err(r, EINVAL, why);
 		return;
 	}
 	copy = strdup(text);
 	if (!copy) {
-		nlmsg_free(msg);
 		reply_err(r, ENOMEM, "out of memory");
 		return;
 	}
 	one_line(text, summary, sizeof(summary));
-	err = apply(d, msg, why, sizeof(why));
+	err = kernel_nf_set(text, len, why, sizeof(why));
 	if (!err && seal_write(d, STATE_FILE, "config", text, len)) {
 		char undo[320];
 
@@ -221,61 +202,19 @@ static void show_lines(struct request *r, const char *text)
 	}
 }
 
-struct open_ports {
-	char text[512];		/* "tcp/8443,udp/5353" */
-	size_t len;
-};
-
-/* Each port of a dump of the kernel's ruleset, into @arg's text. */
-static int take_ports(struct nl_msg *msg, void *arg)
-{
-	struct nlattr *tb[CAMSEC_NF_PORT_MAX + 1], *a;
-	struct nlmsghdr *nlh = nlmsg_hdr(msg);
-	struct open_ports *o = arg;
-	int rem, n;
-
-	nla_for_each_attr(a, genlmsg_attrdata(nlmsg_data(nlh), 0),
-			  genlmsg_attrlen(nlmsg_data(nlh), 0), rem) {
-		if (nla_type(a) != CAMSEC_NF_A_PORT ||
-		    nla_parse_nested(tb, CAMSEC_NF_PORT_MAX, a, NULL) ||
-		    !tb[CAMSEC_NF_PORT_PROTO] || !tb[CAMSEC_NF_PORT_NUM])
-			continue;
-		n = snprintf(o->text + o->len, sizeof(o->text) - o->len,
-			     "%s%s/%u", o->len ? "," : "",
-			     nla_get_u8(tb[CAMSEC_NF_PORT_PROTO]) == IPPROTO_TCP ?
-			     "tcp" : "udp", nla_get_u16(tb[CAMSEC_NF_PORT_NUM]));
-		if (n > 0 && (size_t)n < sizeof(o->text) - o->len)
-			o->len += (size_t)n;
-	}
-	return NL_OK;
-}
-
-/* The ports open in the kernel now, as camsec_nf says: "" if it cannot. */
-static void kernel_ports(struct camsecd *d, struct open_ports *o)
-{
-	struct nl_msg *msg = d->have_genl ?
-		camsec_genl_msg(&d->genl, CAMSEC_CMD_NF_GET, NLM_F_DUMP) : NULL;
-
-	o->len = 0;
-	o->text[0] = '\0';
-	if (msg && camsec_genl_call(&d->genl, msg, take_ports, o))
-		snprintf(o->text, sizeof(o->text), "unknown");
-	else if (!msg)
-		snprintf(o->text, sizeof(o->text), "unknown");
-	else if (!o->len)
-		snprintf(o->text, sizeof(o->text), "none");
-}
-
 void op_net_show(struct request *r)
 {
-	struct open_ports open;
+	char open[512];
 	struct proto_buf b;
 	char *factory = NULL;
 	size_t len;
 
-	kernel_ports(r->d, &open);
+	if (r->d->have_genl)
+		kernel_nf_ports(open, sizeof(open));
+	else
+		snprintf(open, sizeof(open), "unknown");
 	proto_start(&b, "ok");
-	proto_add(&b, "open", open.text);
+	proto_add(&b, "open", open);
 	if (r->d->network) {
 		show_lines(r, r->d->network);
 		proto_add(&b, "from", "administrator");

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * camsecd - the audit trail (draft 6.2.6): every record of the daemon and
- * of the kernel (the LSM's and camsec_nf's events, from the camsec
- * family's multicast group) goes into the hash-chained log, with the
- * clock's synchronisation state. No caller passes a password or a token.
+ * of the kernel (the LSM's and camsec_nf's events, from their families'
+ * multicast groups) goes into the hash-chained log, with the clock's
+ * synchronisation state. No caller passes a password or a token.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -216,36 +216,93 @@ static void nf_event(struct camsecd *d, struct nlattr **tb)
 		  u32_of(tb[CAMSEC_NF_A_EVENT_SUPPRESSED]));
 }
 
+/* The events group of camsec_nf, from the controller's new family. */
+static void nf_arrived(struct camsecd *d, struct nlattr **tb)
+{
+	struct nlattr *grp, *g[CTRL_ATTR_MCAST_GRP_MAX + 1];
+	int rem;
+
+	if (!tb[CTRL_ATTR_FAMILY_NAME] || !tb[CTRL_ATTR_FAMILY_ID] ||
+	    !tb[CTRL_ATTR_MCAST_GROUPS] ||
+	    strcmp(nla_get_string(tb[CTRL_ATTR_FAMILY_NAME]), CAMSEC_NF_GENL_NAME))
+		return;
+	nla_for_each_nested(grp, tb[CTRL_ATTR_MCAST_GROUPS], rem) {
+		if (nla_parse_nested(g, CTRL_ATTR_MCAST_GRP_MAX, grp, NULL) ||
+		    !g[CTRL_ATTR_MCAST_GRP_NAME] || !g[CTRL_ATTR_MCAST_GRP_ID] ||
+		    strcmp(nla_get_string(g[CTRL_ATTR_MCAST_GRP_NAME]),
+			   CAMSEC_NF_MCGRP_EVENTS))
+			continue;
+		if (nl_socket_add_membership(d->events,
+					     (int)nla_get_u32(g[CTRL_ATTR_MCAST_GRP_ID])))
+			trail_log(d, "kernel-events", "fail", "", "kernel",
+				  "cannot join camsec_nf's events");
+		else
+			d->nf_family = nla_get_u16(tb[CTRL_ATTR_FAMILY_ID]);
+	}
+}
+
+/* camsec_nf loaded or unloaded: its events are joined or forgotten. */
+static void on_controller(struct camsecd *d, struct nlmsghdr *nlh)
+{
+	struct genlmsghdr *gh = nlmsg_data(nlh);
+	struct nlattr *tb[CTRL_ATTR_MAX + 1];
+
+	if (genlmsg_parse(nlh, 0, tb, CTRL_ATTR_MAX, NULL))
+		return;
+	if (gh->cmd == CTRL_CMD_NEWFAMILY)
+		nf_arrived(d, tb);
+	else if (gh->cmd == CTRL_CMD_DELFAMILY && tb[CTRL_ATTR_FAMILY_ID] &&
+		 nla_get_u16(tb[CTRL_ATTR_FAMILY_ID]) == d->nf_family)
+		d->nf_family = -1;
+}
+
 static int on_event(struct nl_msg *msg, void *arg)
 {
 	struct nlmsghdr *nlh = nlmsg_hdr(msg);
-	struct genlmsghdr *gh = nlmsg_data(nlh);
 	struct nlattr *tb[CAMSEC_A_MAX + CAMSEC_NF_A_MAX + 1];
+	struct camsecd *d = arg;
 
-	if (gh->cmd == CAMSEC_CMD_APPSIG_EVENT &&
-	    !genlmsg_parse(nlh, 0, tb, CAMSEC_A_MAX, NULL))
-		appsig_event(arg, tb);
-	else if (gh->cmd == CAMSEC_CMD_NF_EVENT &&
+	if (nlh->nlmsg_type == GENL_ID_CTRL)
+		on_controller(d, nlh);
+	else if (nlh->nlmsg_type == d->lsm_family &&
+		 !genlmsg_parse(nlh, 0, tb, CAMSEC_A_MAX, NULL))
+		appsig_event(d, tb);
+	else if (nlh->nlmsg_type == d->nf_family &&
 		 !genlmsg_parse(nlh, 0, tb, CAMSEC_NF_A_MAX, NULL))
-		nf_event(arg, tb);
+		nf_event(d, tb);
 	return NL_OK;
 }
 
-/* Join the kernel's event group; without a camsec kernel, -ENOENT. */
+/* Join @group of @family on @sk: its family id, or -1. */
+static int join(struct nl_sock *sk, const char *family, const char *group)
+{
+	int grp = genl_ctrl_resolve_grp(sk, family, group);
+
+	if (grp < 0 || nl_socket_add_membership(sk, grp))
+		return -1;
+	return genl_ctrl_resolve(sk, family);
+}
+
+/*
+ * Join the LSM's event group, and camsec_nf's now and whenever the module
+ * is loaded again (the controller's notifications); without a camsec
+ * kernel, -ENOENT.
+ */
 int trail_events_open(struct camsecd *d)
 {
 	struct nl_sock *sk = nl_socket_alloc();
-	int grp;
 
 	if (!sk)
 		return -ENOMEM;
+	d->lsm_family = -1;
+	d->nf_family = -1;
 	if (genl_connect(sk) ||
-	    (grp = genl_ctrl_resolve_grp(sk, CAMSEC_GENL_NAME,
-					 CAMSEC_MCGRP_EVENTS)) < 0 ||
-	    nl_socket_add_membership(sk, grp)) {
+	    (d->lsm_family = join(sk, CAMSEC_GENL_NAME, CAMSEC_MCGRP_EVENTS)) < 0 ||
+	    join(sk, "nlctrl", "notify") < 0) {
 		nl_socket_free(sk);
 		return -ENOENT;
 	}
+	d->nf_family = join(sk, CAMSEC_NF_GENL_NAME, CAMSEC_NF_MCGRP_EVENTS);
 	nl_socket_disable_seq_check(sk);
 	nl_socket_modify_cb(sk, NL_CB_VALID, NL_CB_CUSTOM, on_event, d);
 	nl_socket_set_nonblocking(sk);

@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * A libnl-genl socket on the camsec family, with the kernel's extended
- * ACK messages reported.
+ * A libnl-genl socket on a camsec family, with the kernel's extended ACK
+ * messages reported.
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <linux/camsec.h>
+#include <stdint.h>
 #include <linux/netlink.h>
 #include <netlink/genl/ctrl.h>
 #include <stdio.h>
@@ -61,7 +61,7 @@ static int room_to_send(struct camsec_genl *g, struct nl_msg *msg)
 	return -EMSGSIZE;
 }
 
-int camsec_genl_open(struct camsec_genl *g)
+int camsec_genl_open(struct camsec_genl *g, const char *name, int version)
 {
 	int one = 1, err;
 
@@ -80,7 +80,8 @@ int camsec_genl_open(struct camsec_genl *g)
 	setsockopt(nl_socket_get_fd(g->sk), SOL_NETLINK, NETLINK_CAP_ACK,
 		   &one, sizeof(one));
 	nl_socket_set_buffer_size(g->sk, SOCKET_BUFFER, SOCKET_BUFFER);
-	g->family = genl_ctrl_resolve(g->sk, CAMSEC_GENL_NAME);
+	g->version = version;
+	g->family = genl_ctrl_resolve(g->sk, name);
 	if (g->family < 0) {
 		err = -ENOENT;
 		goto fail;
@@ -103,7 +104,7 @@ struct nl_msg *camsec_genl_msg(struct camsec_genl *g, int cmd, int flags)
 	struct nl_msg *msg = nlmsg_alloc_size(SOCKET_BUFFER);
 
 	if (msg && !genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, g->family, 0,
-				flags, cmd, CAMSEC_GENL_VERSION)) {
+				flags, cmd, (uint8_t)g->version)) {
 		nlmsg_free(msg);
 		return NULL;
 	}

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * A libnl-genl socket on the camsec family, with the kernel's extended
+ * A libnl-genl socket on one of the camsec families (the LSM's "camsec",
+ * camsec_nf's "camsec_nf"), resolved by name, with the kernel's extended
  * ACK messages reported.
  */
 #ifndef CAMSEC_GENL_H
@@ -12,11 +13,15 @@
 struct camsec_genl {
 	struct nl_sock *sk;
 	int family;
+	int version;
 	char error[256];	/* the kernel's message for the last failure */
 };
 
-/* 0, or -errno (ENOENT: the family is not there: no camsec kernel). */
-int camsec_genl_open(struct camsec_genl *g);
+/*
+ * 0, or -errno (ENOENT: the family @name is not there: no camsec kernel,
+ * or the module not loaded).
+ */
+int camsec_genl_open(struct camsec_genl *g, const char *name, int version);
 void camsec_genl_close(struct camsec_genl *g);
 
 /* A request for @cmd; @flags NLM_F_DUMP for a dump. NULL on ENOMEM. */

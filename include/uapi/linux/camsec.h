@@ -11,30 +11,19 @@
 
 #define CAMSEC_LSM_NAME		"camsec"
 
-/* Generic netlink family: one for every camsec part. */
+/* The LSM's generic netlink family. */
 #define CAMSEC_GENL_NAME	"camsec"
 #define CAMSEC_GENL_VERSION	1
 /* Multicast group of the LSM's events; joining needs CAP_SYS_ADMIN. */
 #define CAMSEC_MCGRP_EVENTS	"events"
 
-/*
- * Commands 1-15 are the LSM's, 16-31 the netfilter module's (camsec_nf,
- * attributes enum camsec_nf_attr); a module's commands fail with
- * EOPNOTSUPP while it is not loaded. Every request needs CAP_NET_ADMIN.
- */
+/* Every request needs CAP_NET_ADMIN. */
 enum camsec_cmd {
 	CAMSEC_CMD_UNSPEC,
 	CAMSEC_CMD_APPSIG_GET,		/* mode, lock and counters */
 	CAMSEC_CMD_APPSIG_EVENT,	/* notification: a refusal or change */
 	CAMSEC_CMD_SEAL,		/* the authority seals data (below) */
 	CAMSEC_CMD_OPEN,		/* and opens what it sealed */
-
-	CAMSEC_CMD_NF_SET = 16,		/* replace the netns's ruleset whole */
-	CAMSEC_CMD_NF_GET,		/* dump: the ruleset and its counters */
-	CAMSEC_CMD_NF_BAN_ADD,		/* ban an address for a time */
-	CAMSEC_CMD_NF_BAN_DEL,		/* lift a ban */
-	CAMSEC_CMD_NF_BAN_GET,		/* dump: the bans in force */
-	CAMSEC_CMD_NF_EVENT,		/* notification: drop or risk */
 	__CAMSEC_CMD_MAX,
 };
 
@@ -161,6 +150,32 @@ enum camsec_role {
 };
 
 /*
+ * The netfilter module's generic netlink family (camsec_nf), there while
+ * the module is loaded. Every request needs CAP_NET_ADMIN and acts on the
+ * caller's network namespace; events go to that namespace's listeners.
+ * The spec: docs/netlink/camsec_nf.yaml.
+ */
+#define CAMSEC_NF_GENL_NAME	"camsec_nf"
+#define CAMSEC_NF_GENL_VERSION	1
+#define CAMSEC_NF_MCGRP_EVENTS	"events"
+
+enum camsec_nf_cmd {
+	CAMSEC_NF_CMD_UNSPEC,
+	CAMSEC_NF_CMD_SET,		/* replace the netns's ruleset whole */
+	CAMSEC_NF_CMD_GET,		/* dump: the ruleset and its counters */
+	CAMSEC_NF_CMD_BAN_ADD,		/* ban an address for a time */
+	CAMSEC_NF_CMD_BAN_DEL,		/* lift a ban */
+	CAMSEC_NF_CMD_BAN_GET,		/* dump: the bans in force */
+	CAMSEC_NF_CMD_EVENT,		/* notification: drop or risk */
+	__CAMSEC_NF_CMD_MAX,
+};
+
+#define CAMSEC_NF_CMD_MAX (__CAMSEC_NF_CMD_MAX - 1)
+
+/* Filter scopes: 0 applies to every port, 1-15 to the ports that name it. */
+#define CAMSEC_NF_SCOPES	16
+
+/*
  * Netfilter module (camsec_nf): a ruleset per network namespace. Inbound
  * traffic to the device reaches only the open ports, from the addresses
  * the filter lets through, within the connection limits, unless banned.
@@ -249,7 +264,7 @@ enum camsec_nf_filter_mode {
 	CAMSEC_NF_FILTER_DENY,		/* all but the listed addresses */
 };
 
-/* Why a packet was dropped, or a risk was taken (CAMSEC_CMD_NF_EVENT). */
+/* Why a packet was dropped, or a risk was taken (CAMSEC_NF_CMD_EVENT). */
 enum camsec_nf_reason {
 	CAMSEC_NF_REASON_NONE,
 	CAMSEC_NF_REASON_CLOSED_PORT,

@@ -94,7 +94,7 @@ static int seal(int cmd, const char *context)
 
 	while ((n = read(0, in + len, sizeof(in) - len)) > 0)
 		len += n;
-	if (camsec_genl_open(&g))
+	if (camsec_genl_open(&g, CAMSEC_GENL_NAME, CAMSEC_GENL_VERSION))
 		return 2;
 	m = camsec_genl_msg(&g, cmd, 0);
 	if (!m || nla_put_string(m, CAMSEC_A_SEAL_CONTEXT, context) ||

@@ -6,7 +6,7 @@
  *   evlisten [-n COUNT] [-t SECONDS] [-r READYFILE]
  *   evlisten -g
  *
- * Joins the "events" group of the camsec generic netlink family, creates
+ * Joins the "events" groups of the camsec and camsec_nf families, creates
  * READYFILE once it listens, and exits after COUNT events or SECONDS.
  * Exit status 3 if the group cannot be joined (it needs CAP_SYS_ADMIN).
  * With -g, asks for the appsig status instead (CAMSEC_CMD_APPSIG_GET) and
@@ -95,11 +95,13 @@ static void nf_event(struct nl_msg *msg)
 	printf("\n");
 }
 
+static int nf_family = -1;
+
 static int on_event(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *a[CAMSEC_A_MAX + 1];
 
-	if (genlmsg_hdr(nlmsg_hdr(msg))->cmd == CAMSEC_CMD_NF_EVENT) {
+	if (nlmsg_hdr(msg)->nlmsg_type == nf_family) {
 		nf_event(msg);
 		fflush(stdout);
 		if (remaining > 0)
@@ -217,6 +219,17 @@ int main(int argc, char **argv)
 	if (nl_socket_add_membership(sk, grp)) {
 		fprintf(stderr, "evlisten: cannot join: %s\n", strerror(errno));
 		return 3;
+	}
+	/* camsec_nf's events too, if the module is loaded. */
+	grp = genl_ctrl_resolve_grp(sk, CAMSEC_NF_GENL_NAME,
+				    CAMSEC_NF_MCGRP_EVENTS);
+	if (grp >= 0) {
+		nf_family = genl_ctrl_resolve(sk, CAMSEC_NF_GENL_NAME);
+		if (nl_socket_add_membership(sk, grp)) {
+			fprintf(stderr, "evlisten: cannot join camsec_nf: %s\n",
+				strerror(errno));
+			return 3;
+		}
 	}
 	nl_socket_disable_seq_check(sk);
 	nl_socket_modify_cb(sk, NL_CB_VALID, NL_CB_CUSTOM, on_event, NULL);

@@ -123,7 +123,7 @@ static int many_bans(struct nl_sock *sk, int family, int n, int secs)
 		addr[4] = i >> 8;
 		addr[5] = i & 0xff;
 		genlmsg_put(m, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, 0,
-			    CAMSEC_CMD_NF_BAN_ADD, 1);
+			    CAMSEC_NF_CMD_BAN_ADD, 1);
 		nla_put(m, CAMSEC_NF_A_ADDR, 16, addr);
 		nla_put_u32(m, CAMSEC_NF_A_TIMEOUT, secs);
 		if (nl_send_sync(sk, m) < 0) {
@@ -137,7 +137,7 @@ static int many_bans(struct nl_sock *sk, int family, int n, int secs)
 int main(int argc, char **argv)
 {
 	struct nl_sock *sk = nl_socket_alloc();
-	int family, one = 1, err = 1, cmd = CAMSEC_CMD_NF_SET, flags = 0;
+	int family, one = 1, err = 1, cmd = CAMSEC_NF_CMD_SET, flags = 0;
 	struct nl_msg *m = nlmsg_alloc();
 	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
 
@@ -145,20 +145,20 @@ int main(int argc, char **argv)
 		return 2;
 	setsockopt(nl_socket_get_fd(sk), SOL_NETLINK, NETLINK_EXT_ACK, &one,
 		   sizeof(one));
-	family = genl_ctrl_resolve(sk, CAMSEC_GENL_NAME);
+	family = genl_ctrl_resolve(sk, CAMSEC_NF_GENL_NAME);
 	if (family < 0)
 		return 2;
 	if (argc >= 3 && !strcmp(argv[1], "bans"))
 		return many_bans(sk, family, atoi(argv[2]),
 				 argc == 4 ? atoi(argv[3]) : 3600);
 	if (!strcmp(argv[1], "unpriv")) {
-		cmd = CAMSEC_CMD_NF_GET;
+		cmd = CAMSEC_NF_CMD_GET;
 		flags = NLM_F_DUMP;
 		if (setgid(65534) || setuid(65534))
 			return 2;
 	}
 	genlmsg_put(m, NL_AUTO_PORT, NL_AUTO_SEQ, family, 0, flags, cmd, 1);
-	if (cmd == CAMSEC_CMD_NF_SET && !build(m, argv[1])) {
+	if (cmd == CAMSEC_NF_CMD_SET && !build(m, argv[1])) {
 		fprintf(stderr, "nfraw: unknown case %s\n", argv[1]);
 		return 2;
 	}

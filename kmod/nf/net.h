@@ -3,8 +3,8 @@
  * camsec_nf - what one network namespace holds
  */
 
-#ifndef _CAMSEC_NF_H
-#define _CAMSEC_NF_H
+#ifndef _CAMSEC_NF_NET_H
+#define _CAMSEC_NF_NET_H
 
 #include <linux/mutex.h>
 #include <linux/ratelimit.h>
@@ -14,13 +14,6 @@
 #include "ban.h"
 #include "connlimit.h"
 #include "ruleset.h"
-
-/*
- * After conntrack has classified the packet (PRE_ROUTING, -200) and
- * before the filter table (0): the integrator's own rules never see what
- * camsec drops, and cannot accept it back.
- */
-#define CAMSEC_NF_PRIORITY	(-10)
 
 struct camsec_nf_net {
 	struct net *net;
@@ -33,20 +26,9 @@ struct camsec_nf_net {
 	atomic_t events_suppressed;
 };
 
+extern unsigned int camsec_nf_net_id;
+
 struct camsec_nf_net *camsec_nf_pernet(const struct net *net);
 u64 camsec_nf_counter(const struct camsec_nf_net *nn, int c);
 
-int camsec_nf_hooks_register(struct net *net);
-void camsec_nf_hooks_unregister(struct net *net);
-
-void camsec_nf_ruleset_put(struct camsec_nf_ruleset *rs);
-void camsec_nf_event(struct camsec_nf_net *nn, u8 reason,
-		     const struct camsec_addr *addr, u8 proto, u16 port,
-		     gfp_t gfp);
-
-int camsec_nf_netlink_init(void);
-void camsec_nf_netlink_exit(void);
-int camsec_nf_sysfs_init(void);
-void camsec_nf_sysfs_exit(void);
-
-#endif /* _CAMSEC_NF_H */
+#endif /* _CAMSEC_NF_NET_H */
