@@ -231,7 +231,7 @@ void camsec_access_label_changed(struct inode *inode)
  * once per inode and policy. Refusals are reported as @op on @path.
  */
 int camsec_access_check(struct dentry *dentry, u8 need,
-			enum camsec_appsig_op op, const struct path *path)
+			enum camsec_op op, const struct path *path)
 {
 	struct inode *inode = d_backing_inode(dentry);
 	char label[CAMSEC_NAME_MAX + 1], name[CAMSEC_NAME_MAX + 1];

@@ -19,7 +19,7 @@ int camsec_access_lock(void);
 bool camsec_access_locked(void);
 bool camsec_access_authority_path(const struct path *path, u8 *digest);
 int camsec_access_check(struct dentry *dentry, u8 need,
-			enum camsec_appsig_op op, const struct path *path);
+			enum camsec_op op, const struct path *path);
 void camsec_access_label_changed(struct inode *inode);
 void *camsec_access_dir_label(struct inode *dir, size_t *len);
 void camsec_access_show_policy(struct seq_file *m);

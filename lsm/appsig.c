@@ -52,11 +52,7 @@ static DEFINE_MUTEX(appsig_mode_mutex);
 static atomic64_t stat_verified, stat_cache_hits, stat_denied, stat_logged;
 static atomic64_t stat_reasons[CAMSEC_REASON_COUNT];
 
-static const char *const mode_names[] = {
-	[CAMSEC_APPSIG_OFF] = "off",
-	[CAMSEC_APPSIG_PERMISSIVE] = "permissive",
-	[CAMSEC_APPSIG_ENFORCE] = "enforce",
-};
+static const char *const mode_names[] = CAMSEC_APPSIG_MODE_NAMES;
 
 int camsec_appsig_parse_mode(const char *s)
 {
@@ -148,7 +144,7 @@ module_param_named(appsig_lock, appsig_boot_lock, bool, 0);
  * The result of a check: report it and tell the hook what to return.
  * Permissive mode reports and allows.
  */
-static bool count_failure(enum camsec_appsig_reason reason)
+static bool count_failure(enum camsec_reason reason)
 {
 	bool deny = READ_ONCE(appsig_mode) == CAMSEC_APPSIG_ENFORCE;
 
@@ -157,8 +153,8 @@ static bool count_failure(enum camsec_appsig_reason reason)
 	return deny;
 }
 
-static int appsig_outcome(enum camsec_appsig_op op,
-			  enum camsec_appsig_reason reason,
+static int appsig_outcome(enum camsec_op op,
+			  enum camsec_reason reason,
 			  const struct path *path, int err)
 {
 	bool deny;
@@ -212,12 +208,12 @@ static bool kernel_unpacking_initramfs(const struct inode *inode)
  * change the content meanwhile: no writer at the start (a writer that
  * opens later moves gen on) and gen unmoved at the end.
  */
-static enum camsec_appsig_reason content_verdict(struct file *file,
+static enum camsec_reason content_verdict(struct file *file,
 						 struct inode *inode,
 						 struct camsec_inode *ci,
 						 u64 *gen)
 {
-	enum camsec_appsig_reason r;
+	enum camsec_reason r;
 	bool initramfs, quiet;
 	u8 verdict;
 
@@ -265,7 +261,7 @@ static bool approve(struct file *file, struct inode *inode,
  * security.ima, all on this inode) and is read from the page cache that
  * an executable mapping shows.
  */
-static enum camsec_appsig_reason unverifiable(struct inode *inode)
+static enum camsec_reason unverifiable(struct inode *inode)
 {
 	struct address_space *mapping = inode->i_mapping;
 
@@ -285,12 +281,12 @@ static enum camsec_appsig_reason unverifiable(struct inode *inode)
 	return CAMSEC_REASON_NONE;
 }
 
-static enum camsec_appsig_reason check_code(struct file *file)
+static enum camsec_reason check_code(struct file *file)
 {
 	/* Through overlayfs, the inode that holds the bytes. */
 	struct inode *inode = d_real_inode(file->f_path.dentry);
 	struct camsec_inode *ci = camsec_inode(inode);
-	enum camsec_appsig_reason r = unverifiable(inode);
+	enum camsec_reason r = unverifiable(inode);
 	u64 gen;
 
 	if (r)
@@ -314,7 +310,7 @@ bool camsec_appsig_signed(struct file *file)
 	       CAMSEC_REASON_NONE;
 }
 
-static int check_file(struct file *file, enum camsec_appsig_op op)
+static int check_file(struct file *file, enum camsec_op op)
 {
 	if (READ_ONCE(appsig_mode) == CAMSEC_APPSIG_OFF)
 		return 0;
@@ -327,7 +323,7 @@ static int appsig_bprm_check(struct linux_binprm *bprm)
 }
 
 /* Executable memory that no signature covers. */
-static enum camsec_appsig_reason exec_mapping(struct file *file,
+static enum camsec_reason exec_mapping(struct file *file,
 					      unsigned long prot, bool shared)
 {
 	if (!file)
@@ -340,7 +336,7 @@ static enum camsec_appsig_reason exec_mapping(struct file *file,
 static int appsig_mmap_file(struct file *file, unsigned long reqprot,
 			    unsigned long prot, unsigned long flags)
 {
-	enum camsec_appsig_reason r;
+	enum camsec_reason r;
 	int err = camsec_object_exec_mapping(file, prot, CAMSEC_OP_MMAP);
 
 	if (err || !(prot & PROT_EXEC) ||
@@ -358,7 +354,7 @@ static int appsig_file_mprotect(struct vm_area_struct *vma,
 {
 	struct file *file = vma->vm_file;
 	const struct path *path = file ? &file->f_path : NULL;
-	enum camsec_appsig_reason r;
+	enum camsec_reason r;
 	int err = 0;
 
 	if (!(vma->vm_flags & VM_EXEC))
@@ -377,7 +373,7 @@ static int appsig_file_mprotect(struct vm_area_struct *vma,
 	return check_file(file, CAMSEC_OP_MPROTECT);
 }
 
-static enum camsec_appsig_op read_file_op(enum kernel_read_file_id id)
+static enum camsec_op read_file_op(enum kernel_read_file_id id)
 {
 	switch (id) {
 	case READING_MODULE:
@@ -525,7 +521,7 @@ static void signature_changed(struct dentry *dentry)
 /* Who may set or remove security.ima: CAP_SYS_ADMIN, never when locked. */
 static int signature_change(struct dentry *dentry, const char *name)
 {
-	enum camsec_appsig_reason r = CAMSEC_REASON_NONE;
+	enum camsec_reason r = CAMSEC_REASON_NONE;
 
 	if (strcmp(name, XATTR_NAME_IMA))
 		return 0;

@@ -16,7 +16,7 @@
 struct camsec_inode {
 	spinlock_t lock;	/* guards the fields below */
 	u64 gen;		/* bumped by any change of content or signature */
-	u8 verdict;		/* enum camsec_appsig_reason */
+	u8 verdict;		/* enum camsec_reason */
 	bool cached;		/* @verdict holds; any change clears it */
 	bool initramfs;		/* unpacked by the kernel itself at boot */
 	unsigned int exec_files;	/* open files approved as code */

@@ -122,7 +122,7 @@ static struct key *find_key(u32 keyid)
 	return IS_ERR(kref) ? NULL : key_ref_to_ptr(kref);
 }
 
-static enum camsec_appsig_reason check_signature(struct key *key,
+static enum camsec_reason check_signature(struct key *key,
 						 const struct sig_v2_hdr *hdr,
 						 u8 *digest, u32 digest_size)
 {
@@ -153,7 +153,7 @@ static enum camsec_appsig_reason check_signature(struct key *key,
 	return err ? CAMSEC_REASON_BAD_SIGNATURE : CAMSEC_REASON_NONE;
 }
 
-static enum camsec_appsig_reason read_signature(struct file *file, u8 *buf,
+static enum camsec_reason read_signature(struct file *file, u8 *buf,
 						struct sig_v2_hdr **hdr)
 {
 	struct dentry *dentry = file->f_path.dentry;
@@ -178,11 +178,11 @@ static enum camsec_appsig_reason read_signature(struct file *file, u8 *buf,
  * Check the content of @inode, the inode that holds @file's bytes, against
  * @file's signature. May sleep.
  */
-enum camsec_appsig_reason camsec_digsig_verify(struct file *file,
+enum camsec_reason camsec_digsig_verify(struct file *file,
 					       struct inode *inode)
 {
 	u8 digest[HASH_MAX_DIGESTSIZE];
-	enum camsec_appsig_reason r;
+	enum camsec_reason r;
 	struct crypto_shash *tfm;
 	struct sig_v2_hdr *hdr;
 	struct key *key;

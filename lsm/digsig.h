@@ -9,7 +9,7 @@
 #include <linux/fs.h>
 #include <uapi/linux/camsec.h>
 
-enum camsec_appsig_reason camsec_digsig_verify(struct file *file,
+enum camsec_reason camsec_digsig_verify(struct file *file,
 					       struct inode *inode);
 int camsec_digsig_sha256(struct inode *inode, u8 *digest);
 int __init camsec_digsig_init(void);

@@ -55,51 +55,11 @@ static struct ratelimit_state event_rs =
 static atomic64_t suppressed_total;
 static atomic_t suppressed_pending;
 
-static const char *const op_names[] = {
-	[CAMSEC_OP_EXEC] = "exec",
-	[CAMSEC_OP_MMAP] = "mmap",
-	[CAMSEC_OP_MPROTECT] = "mprotect",
-	[CAMSEC_OP_MODULE] = "module",
-	[CAMSEC_OP_FIRMWARE] = "firmware",
-	[CAMSEC_OP_KEXEC] = "kexec",
-	[CAMSEC_OP_WRITE] = "write",
-	[CAMSEC_OP_SETXATTR] = "setxattr",
-	[CAMSEC_OP_PTRACE] = "ptrace",
-	[CAMSEC_OP_MODE] = "mode",
-	[CAMSEC_OP_OPEN] = "open",
-	[CAMSEC_OP_TRUNCATE] = "truncate",
-	[CAMSEC_OP_UNLINK] = "unlink",
-	[CAMSEC_OP_RENAME] = "rename",
-	[CAMSEC_OP_LINK] = "link",
-	[CAMSEC_OP_CREATE] = "create",
-	[CAMSEC_OP_LABEL] = "label",
-};
+static const char *const op_names[] = CAMSEC_OP_NAMES;
 
-static const char *const reason_names[] = {
-	[CAMSEC_REASON_NONE] = "none",
-	[CAMSEC_REASON_NO_SIGNATURE] = "no_signature",
-	[CAMSEC_REASON_BAD_FORMAT] = "bad_format",
-	[CAMSEC_REASON_UNKNOWN_KEY] = "unknown_key",
-	[CAMSEC_REASON_BAD_SIGNATURE] = "bad_signature",
-	[CAMSEC_REASON_HASH_MISMATCH] = "hash_mismatch",
-	[CAMSEC_REASON_UNSUPPORTED_HASH] = "unsupported_hash",
-	[CAMSEC_REASON_READ_ERROR] = "read_error",
-	[CAMSEC_REASON_OPEN_FOR_WRITE] = "open_for_write",
-	[CAMSEC_REASON_UNTRUSTED_FS] = "untrusted_fs",
-	[CAMSEC_REASON_NOT_REGULAR] = "not_regular",
-	[CAMSEC_REASON_ANONYMOUS] = "anonymous",
-	[CAMSEC_REASON_WRITABLE_EXEC] = "writable_exec",
-	[CAMSEC_REASON_MODIFIED_MAPPING] = "modified_mapping",
-	[CAMSEC_REASON_NO_FILE] = "no_file",
-	[CAMSEC_REASON_MAPPED_EXEC] = "mapped_exec",
-	[CAMSEC_REASON_NOT_PERMITTED] = "not_permitted",
-	[CAMSEC_REASON_LOCKED] = "locked",
-	[CAMSEC_REASON_ROLE] = "role",
-	[CAMSEC_REASON_UNTRUSTED_INODE] = "untrusted_inode",
-	[CAMSEC_REASON_PAGE_TAIL] = "page_tail",
-};
+static const char *const reason_names[] = CAMSEC_REASON_NAMES;
 
-const char *camsec_reason_name(enum camsec_appsig_reason reason)
+const char *camsec_reason_name(enum camsec_reason reason)
 {
 	return reason_names[reason];
 }
@@ -238,22 +198,22 @@ static void event_refusal(struct camsec_event ev, const struct path *path,
 #define REFUSAL(o, r, d) ((struct camsec_event){ \
 	.op = (o), .reason = (r), .denied = (d), .mode = -1, .old_mode = -1 })
 
-void camsec_event_appsig(enum camsec_appsig_op op,
-			 enum camsec_appsig_reason reason,
+void camsec_event_appsig(enum camsec_op op,
+			 enum camsec_reason reason,
 			 const struct path *path, bool denied)
 {
 	event_refusal(REFUSAL(op, reason, denied), path, NULL);
 }
 
-void camsec_event_appsig_dentry(enum camsec_appsig_op op,
-				enum camsec_appsig_reason reason,
+void camsec_event_appsig_dentry(enum camsec_op op,
+				enum camsec_reason reason,
 				struct dentry *dentry)
 {
 	event_refusal(REFUSAL(op, reason, true), NULL, dentry);
 }
 
 /* An access refusal: @class (NULL for a label change) and @need. */
-void camsec_event_access(enum camsec_appsig_op op, const char *class,
+void camsec_event_access(enum camsec_op op, const char *class,
 			 u8 need, const struct path *path,
 			 struct dentry *dentry)
 {
@@ -289,8 +249,8 @@ static void deferred_event_send(struct work_struct *work)
 }
 
 /* For hooks that hold spinlocks: no file, nothing that sleeps here. */
-void camsec_event_appsig_atomic(enum camsec_appsig_op op,
-				enum camsec_appsig_reason reason, bool denied)
+void camsec_event_appsig_atomic(enum camsec_op op,
+				enum camsec_reason reason, bool denied)
 {
 	struct deferred_event *de;
 

@@ -9,19 +9,19 @@
 #include <linux/path.h>
 #include <uapi/linux/camsec.h>
 
-void camsec_event_appsig(enum camsec_appsig_op op,
-			 enum camsec_appsig_reason reason,
+void camsec_event_appsig(enum camsec_op op,
+			 enum camsec_reason reason,
 			 const struct path *path, bool denied);
-void camsec_event_appsig_dentry(enum camsec_appsig_op op,
-				enum camsec_appsig_reason reason,
+void camsec_event_appsig_dentry(enum camsec_op op,
+				enum camsec_reason reason,
 				struct dentry *dentry);
-void camsec_event_appsig_atomic(enum camsec_appsig_op op,
-				enum camsec_appsig_reason reason, bool denied);
-void camsec_event_access(enum camsec_appsig_op op, const char *class,
+void camsec_event_appsig_atomic(enum camsec_op op,
+				enum camsec_reason reason, bool denied);
+void camsec_event_access(enum camsec_op op, const char *class,
 			 u8 need, const struct path *path,
 			 struct dentry *dentry);
 void camsec_event_mode(int old, int mode, bool refused);
 u64 camsec_events_suppressed(void);
-const char *camsec_reason_name(enum camsec_appsig_reason reason);
+const char *camsec_reason_name(enum camsec_reason reason);
 
 #endif /* _SECURITY_CAMSEC_EVENT_H */

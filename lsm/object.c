@@ -29,7 +29,7 @@
 
 int camsec_object_file_open(struct file *file)
 {
-	enum camsec_appsig_op op = CAMSEC_OP_OPEN;
+	enum camsec_op op = CAMSEC_OP_OPEN;
 	u8 need = 0;
 
 	if (file->f_flags & __FMODE_EXEC) {
@@ -53,7 +53,7 @@ int camsec_object_file_open(struct file *file)
  * hold another role.
  */
 int camsec_object_exec_mapping(struct file *file, unsigned long prot,
-			       enum camsec_appsig_op op)
+			       enum camsec_op op)
 {
 	if (!file || !(prot & PROT_EXEC) || current->in_execve)
 		return 0;
@@ -89,13 +89,13 @@ void camsec_object_post_setxattr(struct dentry *dentry, const char *name)
 		camsec_access_label_changed(d_backing_inode(dentry));
 }
 
-static int write_to(struct dentry *dentry, enum camsec_appsig_op op)
+static int write_to(struct dentry *dentry, enum camsec_op op)
 {
 	return camsec_access_check(dentry, CAMSEC_PERM_WRITE, op, NULL);
 }
 
 /* Removing @dentry writes to its class and to its directory's. */
-static int remove_from(struct dentry *dentry, enum camsec_appsig_op op)
+static int remove_from(struct dentry *dentry, enum camsec_op op)
 {
 	return write_to(dentry, op) ?: write_to(dentry->d_parent, op);
 }

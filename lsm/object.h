@@ -12,7 +12,7 @@
 /* For the hooks appsig.c registers for both parts. */
 int camsec_object_file_open(struct file *file);
 int camsec_object_exec_mapping(struct file *file, unsigned long prot,
-			       enum camsec_appsig_op op);
+			       enum camsec_op op);
 int camsec_object_setattr(struct dentry *dentry, struct iattr *attr);
 int camsec_object_xattr_change(struct dentry *dentry, const char *name);
 void camsec_object_post_setxattr(struct dentry *dentry, const char *name);

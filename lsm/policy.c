@@ -42,12 +42,7 @@ struct parser {
 	struct camsec_policy_error *err;
 };
 
-const char *const camsec_role_names[CAMSEC_ROLE_COUNT] = {
-	[CAMSEC_ROLE_NONE] = "none",
-	[CAMSEC_ROLE_USER] = "user",
-	[CAMSEC_ROLE_ADMIN] = "admin",
-	[CAMSEC_ROLE_AUTHORITY] = "authority",
-};
+const char *const camsec_role_names[CAMSEC_ROLE_COUNT] = CAMSEC_ROLE_NAMES;
 
 static __printf(3, 4) int fail(struct parser *ps, const struct token *t,
 			       const char *fmt, ...)

@@ -13,16 +13,9 @@
 
 static struct kobject *camsec_nf_kobj;
 
-static const char *const mode_names[] = { "off", "allow", "deny" };
+static const char *const mode_names[] = CAMSEC_NF_FILTER_MODE_NAMES;
 
-static const char *const counter_names[] = {
-	[CAMSEC_NF_C_ACCEPTED] = "accepted",
-	[CAMSEC_NF_C_CLOSED_PORT] = "closed_port",
-	[CAMSEC_NF_C_FILTERED] = "filtered",
-	[CAMSEC_NF_C_CONN_LIMIT] = "conn_limit",
-	[CAMSEC_NF_C_SRC_LIMIT] = "src_limit",
-	[CAMSEC_NF_C_BANNED] = "banned",
-};
+static const char *const counter_names[] = CAMSEC_NF_COUNTER_NAMES;
 
 /* "none" without a ruleset: every port is open then. */
 static ssize_t settings_show(struct kobject *kobj, struct kobj_attribute *attr,

@@ -316,14 +316,7 @@ int net_rules_text(int argc, char **argv, char *out, size_t len)
 	return each_set_option(argc, argv, text_option, &t);
 }
 
-static const char *const counter_names[] = {
-	[CAMSEC_NF_C_ACCEPTED] = "accepted",
-	[CAMSEC_NF_C_CLOSED_PORT] = "closed-port",
-	[CAMSEC_NF_C_FILTERED] = "filtered",
-	[CAMSEC_NF_C_CONN_LIMIT] = "conn-limit",
-	[CAMSEC_NF_C_SRC_LIMIT] = "src-limit",
-	[CAMSEC_NF_C_BANNED] = "banned",
-};
+static const char *const counter_names[] = CAMSEC_NF_COUNTER_NAMES;
 
 static const char *proto_name(uint8_t proto)
 {
@@ -340,14 +333,14 @@ struct ruleset_view {
 
 static void show_global(struct nlattr **tb)
 {
-	static const char *const modes[] = { "off", "allow", "deny" };
+	static const char *const modes[] = CAMSEC_NF_FILTER_MODE_NAMES;
 	struct nlattr *c[CAMSEC_NF_C_MAX + 1];
 	uint8_t mode = tb[CAMSEC_NF_A_FILTER_MODE] ?
 		       nla_get_u8(tb[CAMSEC_NF_A_FILTER_MODE]) : 0;
 	int i;
 
 	printf("filter: %s  ping: %s  conn-max: %u  per-source: %u  udp-per-source: %u (IPv6 /%u)\n",
-	       mode < 3 ? modes[mode] : "?",
+	       mode <= CAMSEC_NF_FILTER_DENY ? modes[mode] : "?",
 	       tb[CAMSEC_NF_A_ACCEPT_PING] ? "yes" : "no",
 	       tb[CAMSEC_NF_A_CONN_MAX] ? nla_get_u32(tb[CAMSEC_NF_A_CONN_MAX]) : 0,
 	       tb[CAMSEC_NF_A_CONN_MAX_PER_SRC] ?

@@ -138,21 +138,11 @@ int trail_log(struct camsecd *d, const char *op, const char *result,
 }
 
 #define NAME_OF(names, i) \
-	((i) < sizeof(names) / sizeof((names)[0]) ? (names)[i] : "?")
+	((i) < sizeof(names) / sizeof((names)[0]) && (names)[i] ? (names)[i] : "?")
 
-/* The kernel's names (lsm/event.c), for people reading the trail. */
-static const char *const appsig_ops[] = {
-	"exec", "mmap", "mprotect", "module", "firmware", "kexec", "write",
-	"setxattr", "ptrace", "mode", "open", "truncate", "unlink", "rename",
-	"link", "create", "label",
-};
-static const char *const appsig_reasons[] = {
-	"none", "no_signature", "bad_format", "unknown_key", "bad_signature",
-	"hash_mismatch", "unsupported_hash", "read_error", "open_for_write",
-	"untrusted_fs", "not_regular", "anonymous", "writable_exec",
-	"modified_mapping", "no_file", "mapped_exec", "not_permitted",
-	"locked", "role", "untrusted_inode", "page_tail",
-};
+static const char *const appsig_ops[] = CAMSEC_OP_NAMES;
+static const char *const appsig_reasons[] = CAMSEC_REASON_NAMES;
+static const char *const nf_reasons[] = CAMSEC_NF_REASON_NAMES;
 
 static unsigned int u8_of(struct nlattr *a)
 {
@@ -188,10 +178,6 @@ static void appsig_event(struct camsecd *d, struct nlattr **tb)
 
 static void nf_event(struct camsecd *d, struct nlattr **tb)
 {
-	static const char *const reasons[] = {
-		"none", "closed_port", "filtered", "conn_limit", "src_limit",
-		"banned", "risk", "ban_escalated", "ban_evicted",
-	};
 	unsigned int reason = u8_of(tb[CAMSEC_NF_A_EVENT_REASON]);
 	char addr[INET6_ADDRSTRLEN] = "-";
 
@@ -206,12 +192,12 @@ static void nf_event(struct camsecd *d, struct nlattr **tb)
 	if (tb[CAMSEC_NF_A_BAN_PREFIX]) {
 		/* a ban widened, or gave way to a newer one */
 		trail_log(d, "kernel-nf", "logged", "", addr, "reason=%s prefix=%u",
-			  NAME_OF(reasons, reason), u8_of(tb[CAMSEC_NF_A_BAN_PREFIX]));
+			  NAME_OF(nf_reasons, reason), u8_of(tb[CAMSEC_NF_A_BAN_PREFIX]));
 		return;
 	}
 	trail_log(d, "kernel-nf", reason == CAMSEC_NF_REASON_RISK ? "logged" : "refused",
 		  "", addr, "reason=%s proto=%u port=%u suppressed=%u",
-		  NAME_OF(reasons, reason), u8_of(tb[CAMSEC_NF_A_EVENT_PROTO]),
+		  NAME_OF(nf_reasons, reason), u8_of(tb[CAMSEC_NF_A_EVENT_PROTO]),
 		  tb[CAMSEC_NF_A_EVENT_PORT] ? nla_get_u16(tb[CAMSEC_NF_A_EVENT_PORT]) : 0,
 		  u32_of(tb[CAMSEC_NF_A_EVENT_SUPPRESSED]));
 }

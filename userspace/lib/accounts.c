@@ -10,12 +10,7 @@
 #include "accounts.h"
 #include "proto.h"
 
-static const char *const role_names[] = {
-	[CAMSEC_ROLE_NONE] = "none",
-	[CAMSEC_ROLE_USER] = "user",
-	[CAMSEC_ROLE_ADMIN] = "admin",
-	[CAMSEC_ROLE_AUTHORITY] = "authority",
-};
+static const char *const role_names[] = CAMSEC_ROLE_NAMES;
 
 int role_parse(const char *name)
 {

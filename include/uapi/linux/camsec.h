@@ -38,8 +38,8 @@ enum camsec_attr {
 	CAMSEC_A_APPSIG_DENIED,		/* u64, refusals in enforce mode */
 	CAMSEC_A_APPSIG_LOGGED,		/* u64, failures let through (permissive) */
 	CAMSEC_A_APPSIG_SUPPRESSED,	/* u64, events lost to the rate limit */
-	CAMSEC_A_EVENT_OP,		/* u8, enum camsec_appsig_op */
-	CAMSEC_A_EVENT_REASON,		/* u8, enum camsec_appsig_reason */
+	CAMSEC_A_EVENT_OP,		/* u8, enum camsec_op */
+	CAMSEC_A_EVENT_REASON,		/* u8, enum camsec_reason */
 	CAMSEC_A_EVENT_DENIED,		/* u8, 1 if the operation was refused */
 	CAMSEC_A_EVENT_PATH,		/* string */
 	CAMSEC_A_EVENT_PID,		/* u32, in the initial pid namespace */
@@ -88,8 +88,19 @@ enum camsec_appsig_mode {
 	CAMSEC_APPSIG_ENFORCE,		/* check, report, refuse */
 };
 
-/* What the refused task was doing. */
-enum camsec_appsig_op {
+/*
+ * The names events, logs and tools give the values of this header: each
+ * table is indexed by the value, so that none shifts if an enum grows.
+ *   static const char *const names[] = CAMSEC_APPSIG_MODE_NAMES;
+ */
+#define CAMSEC_APPSIG_MODE_NAMES {				\
+	[CAMSEC_APPSIG_OFF] = "off",				\
+	[CAMSEC_APPSIG_PERMISSIVE] = "permissive",		\
+	[CAMSEC_APPSIG_ENFORCE] = "enforce",			\
+}
+
+/* What the refused task was doing: an event's CAMSEC_A_EVENT_OP. */
+enum camsec_op {
 	CAMSEC_OP_EXEC,
 	CAMSEC_OP_MMAP,
 	CAMSEC_OP_MPROTECT,
@@ -109,7 +120,28 @@ enum camsec_appsig_op {
 	CAMSEC_OP_LABEL,		/* change of a security.camsec label */
 };
 
-enum camsec_appsig_reason {
+#define CAMSEC_OP_NAMES {					\
+	[CAMSEC_OP_EXEC] = "exec",				\
+	[CAMSEC_OP_MMAP] = "mmap",				\
+	[CAMSEC_OP_MPROTECT] = "mprotect",			\
+	[CAMSEC_OP_MODULE] = "module",				\
+	[CAMSEC_OP_FIRMWARE] = "firmware",			\
+	[CAMSEC_OP_KEXEC] = "kexec",				\
+	[CAMSEC_OP_WRITE] = "write",				\
+	[CAMSEC_OP_SETXATTR] = "setxattr",			\
+	[CAMSEC_OP_PTRACE] = "ptrace",				\
+	[CAMSEC_OP_MODE] = "mode",				\
+	[CAMSEC_OP_OPEN] = "open",				\
+	[CAMSEC_OP_TRUNCATE] = "truncate",			\
+	[CAMSEC_OP_UNLINK] = "unlink",				\
+	[CAMSEC_OP_RENAME] = "rename",				\
+	[CAMSEC_OP_LINK] = "link",				\
+	[CAMSEC_OP_CREATE] = "create",				\
+	[CAMSEC_OP_LABEL] = "label",				\
+}
+
+/* Why: an event's CAMSEC_A_EVENT_REASON. */
+enum camsec_reason {
 	CAMSEC_REASON_NONE,		/* valid signature */
 	CAMSEC_REASON_NO_SIGNATURE,	/* no security.ima, or no xattrs */
 	CAMSEC_REASON_BAD_FORMAT,	/* security.ima is not a v2 signature */
@@ -133,6 +165,30 @@ enum camsec_appsig_reason {
 	CAMSEC_REASON_PAGE_TAIL,	/* bytes past the end in the last page */
 };
 
+#define CAMSEC_REASON_NAMES {					\
+	[CAMSEC_REASON_NONE] = "none",				\
+	[CAMSEC_REASON_NO_SIGNATURE] = "no_signature",		\
+	[CAMSEC_REASON_BAD_FORMAT] = "bad_format",		\
+	[CAMSEC_REASON_UNKNOWN_KEY] = "unknown_key",		\
+	[CAMSEC_REASON_BAD_SIGNATURE] = "bad_signature",	\
+	[CAMSEC_REASON_HASH_MISMATCH] = "hash_mismatch",	\
+	[CAMSEC_REASON_UNSUPPORTED_HASH] = "unsupported_hash",	\
+	[CAMSEC_REASON_READ_ERROR] = "read_error",		\
+	[CAMSEC_REASON_OPEN_FOR_WRITE] = "open_for_write",	\
+	[CAMSEC_REASON_UNTRUSTED_FS] = "untrusted_fs",		\
+	[CAMSEC_REASON_NOT_REGULAR] = "not_regular",		\
+	[CAMSEC_REASON_ANONYMOUS] = "anonymous",		\
+	[CAMSEC_REASON_WRITABLE_EXEC] = "writable_exec",	\
+	[CAMSEC_REASON_MODIFIED_MAPPING] = "modified_mapping",	\
+	[CAMSEC_REASON_NO_FILE] = "no_file",			\
+	[CAMSEC_REASON_MAPPED_EXEC] = "mapped_exec",		\
+	[CAMSEC_REASON_NOT_PERMITTED] = "not_permitted",	\
+	[CAMSEC_REASON_LOCKED] = "locked",			\
+	[CAMSEC_REASON_ROLE] = "role",				\
+	[CAMSEC_REASON_UNTRUSTED_INODE] = "untrusted_inode",	\
+	[CAMSEC_REASON_PAGE_TAIL] = "page_tail",		\
+}
+
 /* Access control: the label xattr that puts a file in a policy class. */
 #define XATTR_NAME_CAMSEC	"security.camsec"
 
@@ -148,6 +204,13 @@ enum camsec_role {
 	CAMSEC_ROLE_ADMIN,
 	CAMSEC_ROLE_AUTHORITY,		/* camsecd, the daemon */
 };
+
+#define CAMSEC_ROLE_NAMES {					\
+	[CAMSEC_ROLE_NONE] = "none",				\
+	[CAMSEC_ROLE_USER] = "user",				\
+	[CAMSEC_ROLE_ADMIN] = "admin",				\
+	[CAMSEC_ROLE_AUTHORITY] = "authority",			\
+}
 
 /*
  * The netfilter module's generic netlink family (camsec_nf), there while
@@ -258,11 +321,26 @@ enum camsec_nf_counter_attr {
 
 #define CAMSEC_NF_C_MAX (__CAMSEC_NF_C_MAX - 1)
 
+#define CAMSEC_NF_COUNTER_NAMES {				\
+	[CAMSEC_NF_C_ACCEPTED] = "accepted",			\
+	[CAMSEC_NF_C_CLOSED_PORT] = "closed_port",		\
+	[CAMSEC_NF_C_FILTERED] = "filtered",			\
+	[CAMSEC_NF_C_CONN_LIMIT] = "conn_limit",		\
+	[CAMSEC_NF_C_SRC_LIMIT] = "src_limit",			\
+	[CAMSEC_NF_C_BANNED] = "banned",			\
+}
+
 enum camsec_nf_filter_mode {
 	CAMSEC_NF_FILTER_OFF,		/* every address */
 	CAMSEC_NF_FILTER_ALLOW,		/* only the listed addresses */
 	CAMSEC_NF_FILTER_DENY,		/* all but the listed addresses */
 };
+
+#define CAMSEC_NF_FILTER_MODE_NAMES {				\
+	[CAMSEC_NF_FILTER_OFF] = "off",				\
+	[CAMSEC_NF_FILTER_ALLOW] = "allow",			\
+	[CAMSEC_NF_FILTER_DENY] = "deny",			\
+}
 
 /* Why a packet was dropped, or a risk was taken (CAMSEC_NF_CMD_EVENT). */
 enum camsec_nf_reason {
@@ -276,6 +354,18 @@ enum camsec_nf_reason {
 	CAMSEC_NF_REASON_BAN_ESCALATED,	/* a repeat offender's ban widened */
 	CAMSEC_NF_REASON_BAN_EVICTED,	/* a full table: this ban gave way */
 };
+
+#define CAMSEC_NF_REASON_NAMES {				\
+	[CAMSEC_NF_REASON_NONE] = "none",			\
+	[CAMSEC_NF_REASON_CLOSED_PORT] = "closed_port",		\
+	[CAMSEC_NF_REASON_FILTERED] = "filtered",		\
+	[CAMSEC_NF_REASON_CONN_LIMIT] = "conn_limit",		\
+	[CAMSEC_NF_REASON_SRC_LIMIT] = "src_limit",		\
+	[CAMSEC_NF_REASON_BANNED] = "banned",			\
+	[CAMSEC_NF_REASON_RISK] = "risk",			\
+	[CAMSEC_NF_REASON_BAN_ESCALATED] = "ban_escalated",	\
+	[CAMSEC_NF_REASON_BAN_EVICTED] = "ban_evicted",		\
+}
 
 /*
  * The encrypted video path (camsec_vcrypt): /dev/camsec_vcrypt, one stream

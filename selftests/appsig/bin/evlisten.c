@@ -36,27 +36,14 @@ static const char *const counters[] = {
 	[CAMSEC_A_APPSIG_SUPPRESSED] = "events_suppressed",
 };
 
-static const char *const ops[] = {
-	"exec", "mmap", "mprotect", "module", "firmware", "kexec", "write",
-	"setxattr", "ptrace", "mode", "open", "truncate", "unlink", "rename",
-	"link", "create", "label",
-};
-static const char *const reasons[] = {
-	"none", "no_signature", "bad_format", "unknown_key", "bad_signature",
-	"hash_mismatch", "unsupported_hash", "read_error", "open_for_write",
-	"untrusted_fs", "not_regular", "anonymous", "writable_exec",
-	"modified_mapping", "no_file", "mapped_exec", "not_permitted",
-	"locked", "role", "untrusted_inode", "page_tail",
-};
-static const char *const modes[] = { "off", "permissive", "enforce" };
-static const char *const roles[] = { "none", "user", "admin", "authority" };
+static const char *const ops[] = CAMSEC_OP_NAMES;
+static const char *const reasons[] = CAMSEC_REASON_NAMES;
+static const char *const modes[] = CAMSEC_APPSIG_MODE_NAMES;
+static const char *const roles[] = CAMSEC_ROLE_NAMES;
+static const char *const nf_reasons[] = CAMSEC_NF_REASON_NAMES;
 
-static const char *const nf_reasons[] = {
-	"none", "closed_port", "filtered", "conn_limit", "src_limit", "banned",
-	"risk", "ban_escalated", "ban_evicted",
-};
-
-#define NAME(tab, i) ((i) < sizeof(tab) / sizeof(tab[0]) ? tab[i] : "?")
+#define NAME(tab, i) \
+	((i) < sizeof(tab) / sizeof(tab[0]) && tab[i] ? tab[i] : "?")
 
 /*
  * nf reason=R proto=P port=N [addr=A] suppressed=S, or for a ban that
