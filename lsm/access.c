@@ -18,9 +18,8 @@
 #include <linux/string.h>
 
 #include "access.h"
-#include "appsig.h"
+#include "blobs.h"
 #include "event.h"
-#include "role.h"
 
 static struct camsec_policy __rcu *active_policy;
 static u32 policy_seq;				/* under policy_mutex */

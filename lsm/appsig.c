@@ -15,7 +15,6 @@
 #include <linux/binfmts.h>
 #include <linux/init.h>
 #include <linux/kernel_read_file.h>
-#include <linux/lsm_hooks.h>
 #include <linux/magic.h>
 #include <linux/major.h>
 #include <linux/mm.h>
@@ -29,19 +28,10 @@
 #include <linux/xattr.h>
 
 #include "appsig.h"
+#include "blobs.h"
 #include "digsig.h"
 #include "event.h"
-#include "object.h"
 #include "verdict.h"
-
-/* Hook arguments that changed across kernels; lsm/Makefile probes them. */
-#ifdef CAMSEC_HOOKS_MNT_IDMAP
-#define CAMSEC_IDMAP_ARG struct mnt_idmap *idmap
-#define CAMSEC_IDMAP idmap
-#else
-#define CAMSEC_IDMAP_ARG struct user_namespace *mnt_userns
-#define CAMSEC_IDMAP mnt_userns
-#endif
 
 static int appsig_mode __read_mostly =
 	IS_ENABLED(CONFIG_SECURITY_CAMSEC_APPSIG_ENFORCE) ?
@@ -95,12 +85,12 @@ int camsec_appsig_set_mode(int mode)
 	old = appsig_mode;
 	if (appsig_locked && mode != old) {
 		mutex_unlock(&appsig_mode_mutex);
-		camsec_event_mode(old, mode, true);
+		camsec_event_mode(old, mode, true, true);
 		return -EPERM;
 	}
 	WRITE_ONCE(appsig_mode, mode);
 	mutex_unlock(&appsig_mode_mutex);
-	camsec_event_mode(old, mode, false);
+	camsec_event_mode(old, mode, READ_ONCE(appsig_locked), false);
 	return 0;
 }
 
@@ -117,7 +107,7 @@ int camsec_appsig_lock(void)
 	mutex_unlock(&appsig_mode_mutex);
 	if (!err)
 		camsec_event_mode(CAMSEC_APPSIG_ENFORCE, CAMSEC_APPSIG_ENFORCE,
-				  false);
+				  true, false);
 	return err;
 }
 
@@ -317,9 +307,9 @@ static int check_file(struct file *file, enum camsec_op op)
 	return appsig_outcome(op, check_code(file), &file->f_path, -EACCES);
 }
 
-static int appsig_bprm_check(struct linux_binprm *bprm)
+int camsec_appsig_exec(struct file *file)
 {
-	return check_file(bprm->file, CAMSEC_OP_EXEC);
+	return check_file(file, CAMSEC_OP_EXEC);
 }
 
 /* Executable memory that no signature covers. */
@@ -333,15 +323,13 @@ static enum camsec_reason exec_mapping(struct file *file,
 	return CAMSEC_REASON_NONE;
 }
 
-static int appsig_mmap_file(struct file *file, unsigned long reqprot,
-			    unsigned long prot, unsigned long flags)
+int camsec_appsig_mmap(struct file *file, unsigned long prot,
+		       unsigned long flags)
 {
 	enum camsec_reason r;
-	int err = camsec_object_exec_mapping(file, prot, CAMSEC_OP_MMAP);
 
-	if (err || !(prot & PROT_EXEC) ||
-	    READ_ONCE(appsig_mode) == CAMSEC_APPSIG_OFF)
-		return err;
+	if (!(prot & PROT_EXEC) || READ_ONCE(appsig_mode) == CAMSEC_APPSIG_OFF)
+		return 0;
 	r = exec_mapping(file, prot, (flags & MAP_TYPE) == MAP_SHARED);
 	if (r)
 		return appsig_outcome(CAMSEC_OP_MMAP, r,
@@ -349,19 +337,14 @@ static int appsig_mmap_file(struct file *file, unsigned long reqprot,
 	return check_file(file, CAMSEC_OP_MMAP);
 }
 
-static int appsig_file_mprotect(struct vm_area_struct *vma,
-				unsigned long reqprot, unsigned long prot)
+int camsec_appsig_mprotect(struct vm_area_struct *vma, unsigned long prot)
 {
 	struct file *file = vma->vm_file;
 	const struct path *path = file ? &file->f_path : NULL;
 	enum camsec_reason r;
-	int err = 0;
 
-	if (!(vma->vm_flags & VM_EXEC))
-		err = camsec_object_exec_mapping(file, prot, CAMSEC_OP_MPROTECT);
-	if (err || !(prot & PROT_EXEC) ||
-	    READ_ONCE(appsig_mode) == CAMSEC_APPSIG_OFF)
-		return err;
+	if (!(prot & PROT_EXEC) || READ_ONCE(appsig_mode) == CAMSEC_APPSIG_OFF)
+		return 0;
 	r = exec_mapping(file, prot, vma->vm_flags & VM_SHARED);
 	/* Private pages written since the mapping was made (text relocs). */
 	if (!r && vma->anon_vma)
@@ -388,8 +371,7 @@ static enum camsec_op read_file_op(enum kernel_read_file_id id)
 	}
 }
 
-static int appsig_kernel_read_file(struct file *file,
-				   enum kernel_read_file_id id, bool contents)
+int camsec_appsig_kernel_read(struct file *file, enum kernel_read_file_id id)
 {
 	int op = read_file_op(id);
 
@@ -397,7 +379,7 @@ static int appsig_kernel_read_file(struct file *file,
 }
 
 /* The kernel is handed a buffer: no file, so no signature to check. */
-static int appsig_kernel_load_data(enum kernel_load_data_id id, bool contents)
+int camsec_appsig_kernel_load(enum kernel_load_data_id id)
 {
 	int op = read_file_op((enum kernel_read_file_id)id);
 
@@ -477,17 +459,8 @@ static bool is_proc_mem(const struct file *file)
 	       !strcmp(file->f_path.dentry->d_name.name, "mem");
 }
 
-/*
- * file_open, mmap_file, file_mprotect, inode_setattr and the xattr hooks
- * also serve access control (object.c): an LSM registers each hook once,
- * as 6.8+ sizes its static calls by the number of LSMs.
- */
-static int appsig_file_open(struct file *file)
+int camsec_appsig_file_open(struct file *file)
 {
-	int err = camsec_object_file_open(file);
-
-	if (err)
-		return err;
 	if (!(file->f_mode & FMODE_WRITE))
 		return 0;
 	/* Writing a process's memory writes its code: "dd of=/proc/$$/mem" */
@@ -499,17 +472,10 @@ static int appsig_file_open(struct file *file)
 	return content_changing(file_inode(file), &file->f_path);
 }
 
-#ifdef CAMSEC_SETATTR_MNT_IDMAP
-static int appsig_inode_setattr(struct mnt_idmap *idmap,
-				struct dentry *dentry, struct iattr *attr)
-#else
-static int appsig_inode_setattr(struct dentry *dentry, struct iattr *attr)
-#endif
+int camsec_appsig_setattr(struct dentry *dentry, struct iattr *attr)
 {
-	int err = camsec_object_setattr(dentry, attr);
-
-	if (err || !(attr->ia_valid & ATTR_SIZE))
-		return err;
+	if (!(attr->ia_valid & ATTR_SIZE))
+		return 0;
 	return content_changing(d_inode(dentry), NULL);
 }
 
@@ -519,7 +485,7 @@ static void signature_changed(struct dentry *dentry)
 }
 
 /* Who may set or remove security.ima: CAP_SYS_ADMIN, never when locked. */
-static int signature_change(struct dentry *dentry, const char *name)
+int camsec_appsig_xattr_change(struct dentry *dentry, const char *name)
 {
 	enum camsec_reason r = CAMSEC_REASON_NONE;
 
@@ -542,82 +508,10 @@ static int signature_change(struct dentry *dentry, const char *name)
 }
 
 /*
- * security.camsec is guarded here alone (only the authority labels), with
- * no CAP_SYS_ADMIN on top: the daemon runs without it. Every other
- * security.* name keeps the capability check. From 6.11 the LSM layer
- * makes that check unless inode_xattr_skipcap claims the name; before,
- * it skipped it as soon as a hook returned 0, so it is made here.
- */
-#ifdef CAMSEC_HAVE_XATTR_SKIPCAP
-static int appsig_inode_xattr_skipcap(const char *name)
-{
-	return !strcmp(name, XATTR_NAME_CAMSEC);
-}
-
-static inline int cap_setxattr(struct dentry *dentry, const char *name,
-			       const void *value, size_t size, int flags)
-{
-	return 0;
-}
-
-static inline int cap_removexattr(CAMSEC_IDMAP_ARG, struct dentry *dentry,
-				  const char *name)
-{
-	return 0;
-}
-#else
-static int cap_setxattr(struct dentry *dentry, const char *name,
-			const void *value, size_t size, int flags)
-{
-	if (!strcmp(name, XATTR_NAME_CAMSEC))
-		return 0;
-	return cap_inode_setxattr(dentry, name, value, size, flags);
-}
-
-static int cap_removexattr(CAMSEC_IDMAP_ARG, struct dentry *dentry,
-			   const char *name)
-{
-	if (!strcmp(name, XATTR_NAME_CAMSEC))
-		return 0;
-	return cap_inode_removexattr(CAMSEC_IDMAP, dentry, name);
-}
-#endif
-
-static int appsig_inode_setxattr(CAMSEC_IDMAP_ARG, struct dentry *dentry,
-				 const char *name, const void *value,
-				 size_t size, int flags)
-{
-	int err = cap_setxattr(dentry, name, value, size, flags) ?:
-		  camsec_object_xattr_change(dentry, name);
-
-	return err ? err : signature_change(dentry, name);
-}
-
-/* Again after the change: a check that raced with it read the old one. */
-static void appsig_inode_post_setxattr(struct dentry *dentry,
-				       const char *name, const void *value,
-				       size_t size, int flags)
-{
-	camsec_object_post_setxattr(dentry, name);
-	if (!strcmp(name, XATTR_NAME_IMA))
-		signature_changed(dentry);
-}
-
-static int appsig_inode_removexattr(CAMSEC_IDMAP_ARG, struct dentry *dentry,
-				    const char *name)
-{
-	int err = cap_removexattr(CAMSEC_IDMAP, dentry, name) ?:
-		  camsec_object_xattr_change(dentry, name);
-
-	return err ? err : signature_change(dentry, name);
-}
-
-/*
  * Enforcing, no task may write another's memory: that injects code.
  * Called under task locks, so the event goes out later.
  */
-static int appsig_ptrace_access_check(struct task_struct *child,
-				      unsigned int mode)
+int camsec_appsig_ptrace(unsigned int mode)
 {
 	bool deny;
 
@@ -630,18 +524,15 @@ static int appsig_ptrace_access_check(struct task_struct *child,
 	return deny ? -EPERM : 0;
 }
 
-static int appsig_ptrace_traceme(struct task_struct *parent)
+/* Again after the change: a check that raced with it read the old one. */
+void camsec_appsig_post_setxattr(struct dentry *dentry, const char *name)
 {
-	return appsig_ptrace_access_check(parent, PTRACE_MODE_ATTACH);
+	if (!strcmp(name, XATTR_NAME_IMA))
+		signature_changed(dentry);
 }
 
-static int appsig_inode_alloc(struct inode *inode)
-{
-	spin_lock_init(&camsec_inode(inode)->lock);
-	return 0;
-}
-
-static void appsig_file_free(struct file *file)
+/* An approved file's hold on its inode ends with the file. */
+void camsec_appsig_file_free(struct file *file)
 {
 	struct camsec_file *cf = camsec_file(file);
 	struct camsec_inode *ci;
@@ -655,35 +546,13 @@ static void appsig_file_free(struct file *file)
 	iput(cf->exec_inode);
 }
 
-static struct security_hook_list appsig_hooks[] __ro_after_init = {
-	LSM_HOOK_INIT(bprm_check_security, appsig_bprm_check),
-	LSM_HOOK_INIT(mmap_file, appsig_mmap_file),
-	LSM_HOOK_INIT(file_mprotect, appsig_file_mprotect),
-	LSM_HOOK_INIT(kernel_read_file, appsig_kernel_read_file),
-	LSM_HOOK_INIT(kernel_load_data, appsig_kernel_load_data),
-	LSM_HOOK_INIT(file_open, appsig_file_open),
-	LSM_HOOK_INIT(inode_setattr, appsig_inode_setattr),
-#ifdef CAMSEC_HAVE_XATTR_SKIPCAP
-	LSM_HOOK_INIT(inode_xattr_skipcap, appsig_inode_xattr_skipcap),
-#endif
-	LSM_HOOK_INIT(inode_setxattr, appsig_inode_setxattr),
-	LSM_HOOK_INIT(inode_post_setxattr, appsig_inode_post_setxattr),
-	LSM_HOOK_INIT(inode_removexattr, appsig_inode_removexattr),
-	LSM_HOOK_INIT(ptrace_access_check, appsig_ptrace_access_check),
-	LSM_HOOK_INIT(ptrace_traceme, appsig_ptrace_traceme),
-	LSM_HOOK_INIT(inode_alloc_security, appsig_inode_alloc),
-	LSM_HOOK_INIT(file_free_security, appsig_file_free),
-};
-
-void __init camsec_appsig_add_hooks(void)
+void __init camsec_appsig_boot(void)
 {
 	/* Locked means enforce, from the first instruction. */
 	if (appsig_boot_lock) {
 		appsig_mode = CAMSEC_APPSIG_ENFORCE;
 		appsig_locked = true;
 	}
-	security_add_hooks(appsig_hooks, ARRAY_SIZE(appsig_hooks),
-			   CAMSEC_LSM_REF);
 	pr_info("application signatures: %s%s\n", mode_names[appsig_mode],
 		appsig_locked ? ", locked" : "");
 }

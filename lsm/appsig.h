@@ -7,35 +7,10 @@
 #define _SECURITY_CAMSEC_APPSIG_H
 
 #include <linux/fs.h>
-#include <linux/spinlock.h>
+#include <linux/kernel_read_file.h>
+#include <linux/mm_types.h>
+#include <linux/security.h>
 #include <uapi/linux/camsec.h>
-
-#include "setup.h"
-
-/* What camsec knows of an inode's code; under @lock. */
-struct camsec_inode {
-	spinlock_t lock;	/* guards the fields below */
-	u64 gen;		/* bumped by any change of content or signature */
-	u8 verdict;		/* enum camsec_reason */
-	bool cached;		/* @verdict holds; any change clears it */
-	bool initramfs;		/* unpacked by the kernel itself at boot */
-	unsigned int exec_files;	/* open files approved as code */
-	u32 obj_class;		/* access: policy seq << 8 | class + 1 (lockless) */
-};
-
-struct camsec_file {
-	struct inode *exec_inode;	/* held while approved as code */
-};
-
-static inline struct camsec_inode *camsec_inode(const struct inode *inode)
-{
-	return inode->i_security + camsec_blob_sizes.lbs_inode;
-}
-
-static inline struct camsec_file *camsec_file(const struct file *file)
-{
-	return file->f_security + camsec_blob_sizes.lbs_file;
-}
 
 #define CAMSEC_REASON_COUNT (CAMSEC_REASON_PAGE_TAIL + 1)
 
@@ -52,6 +27,20 @@ void camsec_appsig_stats(struct camsec_appsig_stats *stats);
 int camsec_appsig_parse_mode(const char *s);
 const char *camsec_appsig_mode_name(int mode);
 bool camsec_appsig_signed(struct file *file);
-void __init camsec_appsig_add_hooks(void);
+void __init camsec_appsig_boot(void);
+
+/* The checks, for the hooks (hooks.c): 0, or the error to return. */
+int camsec_appsig_exec(struct file *file);
+int camsec_appsig_mmap(struct file *file, unsigned long prot,
+		       unsigned long flags);
+int camsec_appsig_mprotect(struct vm_area_struct *vma, unsigned long prot);
+int camsec_appsig_kernel_read(struct file *file, enum kernel_read_file_id id);
+int camsec_appsig_kernel_load(enum kernel_load_data_id id);
+int camsec_appsig_file_open(struct file *file);
+int camsec_appsig_setattr(struct dentry *dentry, struct iattr *attr);
+int camsec_appsig_xattr_change(struct dentry *dentry, const char *name);
+void camsec_appsig_post_setxattr(struct dentry *dentry, const char *name);
+int camsec_appsig_ptrace(unsigned int mode);
+void camsec_appsig_file_free(struct file *file);
 
 #endif /* _SECURITY_CAMSEC_APPSIG_H */

@@ -17,10 +17,9 @@
 #include <linux/string.h>
 #include <linux/workqueue.h>
 
-#include "appsig.h"
+#include "blobs.h"
 #include "event.h"
-#include "netlink.h"
-#include "role.h"
+#include "genl.h"
 
 #define EVENT_INTERVAL	(5 * HZ)
 #define EVENT_BURST	20
@@ -58,6 +57,8 @@ static atomic_t suppressed_pending;
 static const char *const op_names[] = CAMSEC_OP_NAMES;
 
 static const char *const reason_names[] = CAMSEC_REASON_NAMES;
+static const char *const mode_names[] = CAMSEC_APPSIG_MODE_NAMES;
+static const char *const role_names[] = CAMSEC_ROLE_NAMES;
 
 const char *camsec_reason_name(enum camsec_reason reason)
 {
@@ -81,8 +82,7 @@ static void event_audit(const struct camsec_event *ev)
 	audit_log_format(ab, "camsec op=%s", op_names[ev->op]);
 	if (ev->op == CAMSEC_OP_MODE)
 		audit_log_format(ab, " mode=%s old_mode=%s locked=%d",
-				 camsec_appsig_mode_name(ev->mode),
-				 camsec_appsig_mode_name(ev->old_mode),
+				 mode_names[ev->mode], mode_names[ev->old_mode],
 				 ev->locked);
 	else
 		audit_log_format(ab, " reason=%s", reason_names[ev->reason]);
@@ -93,7 +93,7 @@ static void event_audit(const struct camsec_event *ev)
 				 ev->need & CAMSEC_PERM_EXEC ? "x" : "");
 	audit_log_format(ab, " denied=%d pid=%d uid=%u role=%s session=%u comm=",
 			 ev->denied, ev->pid, ev->uid,
-			 camsec_role_names[ev->role], ev->session);
+			 role_names[ev->role], ev->session);
 	audit_log_untrustedstring(ab, ev->comm);
 	if (ev->path) {
 		audit_log_format(ab, " path=");
@@ -225,14 +225,14 @@ void camsec_event_access(enum camsec_op op, const char *class,
 }
 
 /* Mode changes are privileged and rare: never rate limited. */
-void camsec_event_mode(int old, int mode, bool refused)
+void camsec_event_mode(int old, int mode, bool locked, bool refused)
 {
 	struct camsec_event ev = {
 		.op = CAMSEC_OP_MODE,
 		.denied = refused,
 		.mode = mode,
 		.old_mode = old,
-		.locked = camsec_appsig_locked(),
+		.locked = locked,
 	};
 
 	event_subject(&ev);

@@ -20,7 +20,7 @@ void camsec_event_appsig_atomic(enum camsec_op op,
 void camsec_event_access(enum camsec_op op, const char *class,
 			 u8 need, const struct path *path,
 			 struct dentry *dentry);
-void camsec_event_mode(int old, int mode, bool refused);
+void camsec_event_mode(int old, int mode, bool locked, bool refused);
 u64 camsec_events_suppressed(void);
 const char *camsec_reason_name(enum camsec_reason reason);
 

@@ -23,7 +23,6 @@
 
 #include "certificate.h"
 #include "keyring.h"
-#include "setup.h"
 
 struct key *camsec_keyring __ro_after_init;
 

@@ -16,16 +16,15 @@
 
 #include <linux/err.h>
 #include <linux/fs.h>
-#include <linux/lsm_hooks.h>
 #include <linux/mman.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/xattr.h>
 
 #include "access.h"
+#include "blobs.h"
 #include "event.h"
 #include "object.h"
-#include "role.h"
 
 int camsec_object_file_open(struct file *file)
 {
@@ -100,12 +99,7 @@ static int remove_from(struct dentry *dentry, enum camsec_op op)
 	return write_to(dentry, op) ?: write_to(dentry->d_parent, op);
 }
 
-static int object_inode_unlink(struct inode *dir, struct dentry *dentry)
-{
-	return remove_from(dentry, CAMSEC_OP_UNLINK);
-}
-
-static int object_inode_rmdir(struct inode *dir, struct dentry *dentry)
+int camsec_object_remove(struct dentry *dentry)
 {
 	return remove_from(dentry, CAMSEC_OP_UNLINK);
 }
@@ -114,8 +108,7 @@ static int object_inode_rmdir(struct inode *dir, struct dentry *dentry)
  * Moving a file out of its directory, replacing one, or moving one into a
  * directory writes to each of their classes.
  */
-static int object_inode_rename(struct inode *old_dir, struct dentry *old_dentry,
-			       struct inode *new_dir, struct dentry *new_dentry)
+int camsec_object_rename(struct dentry *old_dentry, struct dentry *new_dentry)
 {
 	int err = remove_from(old_dentry, CAMSEC_OP_RENAME);
 
@@ -126,97 +119,15 @@ static int object_inode_rename(struct inode *old_dir, struct dentry *old_dentry,
 	return err;
 }
 
-static int object_inode_link(struct dentry *old_dentry, struct inode *dir,
-			     struct dentry *new_dentry)
+int camsec_object_link(struct dentry *old_dentry, struct dentry *new_dentry)
 {
 	int err = write_to(old_dentry, CAMSEC_OP_LINK);
 
 	return err ? err : write_to(new_dentry->d_parent, CAMSEC_OP_CREATE);
 }
 
-static int object_inode_create(struct inode *dir, struct dentry *dentry,
-			       umode_t mode)
+/* Files, directories, links, fifos, sockets and device nodes. */
+int camsec_object_create(struct dentry *dentry)
 {
 	return write_to(dentry->d_parent, CAMSEC_OP_CREATE);
-}
-
-static int object_inode_symlink(struct inode *dir, struct dentry *dentry,
-				const char *old_name)
-{
-	return write_to(dentry->d_parent, CAMSEC_OP_CREATE);
-}
-
-/* Fifos, sockets and device nodes. */
-static int object_inode_mknod(struct inode *dir, struct dentry *dentry,
-			      umode_t mode, dev_t dev)
-{
-	return write_to(dentry->d_parent, CAMSEC_OP_CREATE);
-}
-
-/* "camsec", the name that inode_init_security gives without "security." */
-#define XATTR_CAMSEC_SUFFIX (XATTR_NAME_CAMSEC + XATTR_SECURITY_PREFIX_LEN)
-
-/*
- * A new inode takes the label of @dir: xattr "security.camsec" with
- * @dir's label, or none if @dir has none. Before 6.6 a single LSM can
- * give a new inode its xattr: camsec's, on a kernel without SELinux or
- * Smack.
- */
-#ifdef CAMSEC_INIT_SECURITY_XATTRS
-static int object_inode_init_security(struct inode *inode, struct inode *dir,
-				      const struct qstr *qstr,
-				      struct xattr *xattrs, int *xattr_count)
-{
-	struct xattr *xattr;
-	size_t len;
-	void *label;
-
-	if (!xattrs)
-		return -EOPNOTSUPP;
-	label = camsec_access_dir_label(dir, &len);
-	if (IS_ERR_OR_NULL(label))
-		return label ? PTR_ERR(label) : -EOPNOTSUPP;
-	xattr = lsm_get_xattr_slot(xattrs, xattr_count);
-	xattr->name = XATTR_CAMSEC_SUFFIX;
-	xattr->value = label;
-	xattr->value_len = len;
-	return 0;
-}
-#else
-static int object_inode_init_security(struct inode *inode, struct inode *dir,
-				      const struct qstr *qstr,
-				      const char **name, void **value,
-				      size_t *len)
-{
-	size_t label_len;
-	void *label;
-
-	if (!value)
-		return -EOPNOTSUPP;
-	label = camsec_access_dir_label(dir, &label_len);
-	if (IS_ERR_OR_NULL(label))
-		return label ? PTR_ERR(label) : -EOPNOTSUPP;
-	*name = XATTR_CAMSEC_SUFFIX;
-	*value = label;
-	*len = label_len;
-	return 0;
-}
-#endif
-
-static struct security_hook_list object_hooks[] __ro_after_init = {
-	LSM_HOOK_INIT(inode_unlink, object_inode_unlink),
-	LSM_HOOK_INIT(inode_rmdir, object_inode_rmdir),
-	LSM_HOOK_INIT(inode_rename, object_inode_rename),
-	LSM_HOOK_INIT(inode_link, object_inode_link),
-	LSM_HOOK_INIT(inode_create, object_inode_create),
-	LSM_HOOK_INIT(inode_mkdir, object_inode_create),
-	LSM_HOOK_INIT(inode_symlink, object_inode_symlink),
-	LSM_HOOK_INIT(inode_mknod, object_inode_mknod),
-	LSM_HOOK_INIT(inode_init_security, object_inode_init_security),
-};
-
-void __init camsec_object_add_hooks(void)
-{
-	security_add_hooks(object_hooks, ARRAY_SIZE(object_hooks),
-			   CAMSEC_LSM_REF);
 }

@@ -9,13 +9,16 @@
 #include <linux/fs.h>
 #include <uapi/linux/camsec.h>
 
-/* For the hooks appsig.c registers for both parts. */
+/* The checks, for the hooks (hooks.c): 0, or the error to return. */
 int camsec_object_file_open(struct file *file);
 int camsec_object_exec_mapping(struct file *file, unsigned long prot,
 			       enum camsec_op op);
 int camsec_object_setattr(struct dentry *dentry, struct iattr *attr);
 int camsec_object_xattr_change(struct dentry *dentry, const char *name);
 void camsec_object_post_setxattr(struct dentry *dentry, const char *name);
-void __init camsec_object_add_hooks(void);
+int camsec_object_remove(struct dentry *dentry);
+int camsec_object_rename(struct dentry *old_dentry, struct dentry *new_dentry);
+int camsec_object_link(struct dentry *old_dentry, struct dentry *new_dentry);
+int camsec_object_create(struct dentry *dentry);
 
 #endif /* _SECURITY_CAMSEC_OBJECT_H */

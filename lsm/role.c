@@ -17,7 +17,6 @@
 #include <crypto/algapi.h>
 #include <linux/binfmts.h>
 #include <linux/fs.h>
-#include <linux/lsm_hooks.h>
 #include <linux/pid.h>
 #include <linux/rcupdate.h>
 #include <linux/sched/signal.h>
@@ -156,7 +155,8 @@ static int become_authority(void)
 	return 0;
 }
 
-static int role_bprm_creds_for_exec(struct linux_binprm *bprm)
+/* At execve: a pending grant, the authority's program, or what stays. */
+int camsec_role_exec(struct linux_binprm *bprm)
 {
 	struct camsec_cred *cc = camsec_cred(bprm->cred);
 	u64 pending = atomic64_xchg(&camsec_task(current)->pending, 0);
@@ -177,28 +177,4 @@ static int role_bprm_creds_for_exec(struct linux_binprm *bprm)
 		cc->session = 0;
 	}
 	return 0;
-}
-
-static int role_cred_prepare(struct cred *new, const struct cred *old,
-			     gfp_t gfp)
-{
-	*camsec_cred(new) = *camsec_cred(old);
-	return 0;
-}
-
-static void role_cred_transfer(struct cred *new, const struct cred *old)
-{
-	*camsec_cred(new) = *camsec_cred(old);
-}
-
-static struct security_hook_list role_hooks[] __ro_after_init = {
-	LSM_HOOK_INIT(bprm_creds_for_exec, role_bprm_creds_for_exec),
-	LSM_HOOK_INIT(cred_prepare, role_cred_prepare),
-	LSM_HOOK_INIT(cred_transfer, role_cred_transfer),
-};
-
-void __init camsec_role_add_hooks(void)
-{
-	security_add_hooks(role_hooks, ARRAY_SIZE(role_hooks),
-			   CAMSEC_LSM_REF);
 }

@@ -21,16 +21,14 @@
 #include <keys/encrypted-type.h>
 #include <keys/user-type.h>
 #include <linux/key.h>
-#include <linux/lsm_hooks.h>
 #include <linux/random.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 
 #include "access.h"
-#include "netlink.h"
+#include "genl.h"
 #include "role.h"
 #include "seal.h"
-#include "setup.h"
 
 #define AAD_LEN		(4 + CAMSEC_SEAL_CONTEXT_MAX + 1)
 #define HEAD_LEN	(4 + CAMSEC_SEAL_NONCE)
@@ -243,22 +241,11 @@ out:
  * No process reads the master back, root included. -EPERM, as keyctl_read
  * reads a possessed key after -EACCES anyway.
  */
-static int seal_key_permission(key_ref_t key_ref, const struct cred *cred,
+int camsec_seal_key_permission(const struct key *key,
 			       enum key_need_perm need_perm)
 {
-	const struct key *key = key_ref_to_ptr(key_ref);
-
 	if (need_perm == KEY_NEED_READ && key->type == &key_type_user &&
 	    !strcmp(key->description, CAMSEC_SEAL_MASTER))
 		return -EPERM;
 	return 0;
-}
-
-static struct security_hook_list seal_hooks[] __ro_after_init = {
-	LSM_HOOK_INIT(key_permission, seal_key_permission),
-};
-
-void __init camsec_seal_add_hooks(void)
-{
-	security_add_hooks(seal_hooks, ARRAY_SIZE(seal_hooks), CAMSEC_LSM_REF);
 }

@@ -6,12 +6,13 @@
 #ifndef _SECURITY_CAMSEC_SEAL_H
 #define _SECURITY_CAMSEC_SEAL_H
 
-#include <linux/init.h>
+#include <linux/key.h>
 #include <net/genetlink.h>
 
 extern const struct nla_policy camsec_seal_policy[];
 
 int camsec_seal_doit(struct sk_buff *skb, struct genl_info *info);
-void __init camsec_seal_add_hooks(void);
+int camsec_seal_key_permission(const struct key *key,
+			       enum key_need_perm need_perm);
 
 #endif /* _SECURITY_CAMSEC_SEAL_H */

@@ -1,49 +1,30 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * camsec LSM - registration with the LSM framework
+ * camsec LSM - registration with the LSM framework, and the start of the
+ * parts that need crypto, keys, netlink and securityfs
  */
 
 #define pr_fmt(fmt) "camsec: " fmt
 
 #include <linux/init.h>
 #include <linux/lsm_hooks.h>
+#include <uapi/linux/camsec.h>
 
 #include "appsig.h"
+#include "blobs.h"
 #include "digsig.h"
+#include "hooks.h"
 #include "keyring.h"
 #include "netlink.h"
-#include "object.h"
-#include "role.h"
-#include "seal.h"
 #include "securityfs.h"
-#include "setup.h"
-
-#ifdef LSM_ID_UNDEF
-const struct lsm_id camsec_lsmid = {
-	.name = "camsec",
-	.id = CAMSEC_LSM_ID,
-};
-#endif
 
 /* False when the boot's LSM order leaves camsec out. */
-bool camsec_enabled __ro_after_init;
-
-struct lsm_blob_sizes camsec_blob_sizes __ro_after_init = {
-	.lbs_cred = sizeof(struct camsec_cred),
-	.lbs_task = sizeof(struct camsec_task),
-	.lbs_inode = sizeof(struct camsec_inode),
-	.lbs_file = sizeof(struct camsec_file),
-#ifdef CAMSEC_INIT_SECURITY_XATTRS
-	.lbs_xattr_count = 1,	/* a new inode's label */
-#endif
-};
+static bool camsec_enabled __ro_after_init;
 
 static int __init camsec_init(void)
 {
-	camsec_appsig_add_hooks();
-	camsec_role_add_hooks();
-	camsec_object_add_hooks();
-	camsec_seal_add_hooks();
+	camsec_appsig_boot();
+	camsec_add_hooks();
 	camsec_enabled = true;
 	pr_info("initialized\n");
 	return 0;
@@ -71,7 +52,7 @@ static int __init camsec_late_init(void)
 late_initcall(camsec_late_init);
 
 DEFINE_LSM(camsec) = {
-	.name = "camsec",
+	.name = CAMSEC_LSM_NAME,
 	.blobs = &camsec_blob_sizes,
 	.init = camsec_init,
 };
