@@ -19,9 +19,15 @@
 
 #include <linux/camsec.h>
 
+#include "auth.h"
 #include "camsecd.h"
+#include "clock.h"
+#include "firmware.h"
 #include "kernel.h"
 #include "password.h"
+#include "reply.h"
+#include "store.h"
+#include "trail.h"
 
 #define LOGIN_FAILED "user name or password error"
 #define SFS_ACCESS "/sys/kernel/security/camsec/access/"

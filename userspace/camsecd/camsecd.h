@@ -1,14 +1,20 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
  * camsecd: the device's authority. One process, one event loop; each
- * part in its own file:
+ * part in its own file, with a header of its own declaring what it
+ * offers the others. This one holds what they all share: the daemon's
+ * state, its clients, and the request being served.
  *
  *   main.c    options, start-up, the loop
- *   server.c  the Unix socket: peers, lines in, replies out, dispatch
+ *   clock.c   the monotonic seconds that sessions and locks count in
+ *   server.c  the Unix socket: peers, lines in, dispatch
+ *   clients.c the client slots: taken, evicted, closed
+ *   reply.c   replies out: queued, sent as the peer takes them
  *   ops.c     the operations, each with the role it needs
  *   auth.c    activation and login: failures alike, lockout, bans
  *   store.c   accounts and settings on disk
- *   seal.c    the state sealed under the device key, by the kernel
+ *   seal.c    the state files, sealed under the device key
+ *   kernel.c  camsecd's requests to camsec_nf
  *   firmware.c  version, lifetime, and the signed A/B upgrade
  *   trail.c   the audit trail, and the kernel's events into it
  *   run.c     programs started for a session, with its role (the LSM)
@@ -148,121 +154,10 @@ struct request {
 	char account[USERNAME_MAX + 1];	/* s's, kept should s end */
 };
 
-/* Monotonic seconds, for lockout and sessions. */
-int64_t now_s(void);
-
-/* server.c */
-int server_listen(struct camsecd *d);
-void server_accept(struct camsecd *d);
-void server_read(struct camsecd *d, struct client *c);
-bool server_pending(const struct client *c);
-short server_events(const struct client *c);
-bool server_stalled(const struct client *c, int64_t now);
-void server_close(struct camsecd *d, struct client *c);
-struct client *server_new_client(struct camsecd *d, int fd);
-void reply_rec(struct request *r, struct proto_buf *b);
-void reply_ok(struct request *r, struct proto_buf *b);
-void reply_err(struct request *r, int err, const char *msg);
-const char *account_of(const struct request *r);
-
-/* ops.c */
-void ops_dispatch(struct request *r);
-
-/* auth.c */
-int auth_init(struct camsecd *d);
-void op_activate(struct request *r);
-void op_login(struct request *r);
-bool activated(const struct camsecd *d);
-int nf_ban(struct camsecd *d, const char *source, bool ban);
-bool auth_known_source(const struct camsecd *d, const char *source);
-/* A password for @a (NULL: unknown @name) as a login checks it, counted. */
-bool auth_attempt(struct camsecd *d, struct account *a,
-		  const char *name, const char *pw, const char *source,
-		  bool *locked);
-void auth_succeeded(struct camsecd *d, const char *name, const char *source);
-/* A new account, stored: 0, or -errno with *why. */
-int account_create(struct camsecd *d, const char *name, int role,
-		   const char *pw, const char **why);
-void end_session_processes(const struct session *s, void *arg);
-
-/* tls.c */
-int tls_start(struct camsecd *d);
-void tls_stop(struct camsecd *d);
-void tls_accept(struct camsecd *d);
-void tls_handshake(struct client *c);
-/* Bytes read, 0 at the end, -EAGAIN for later. */
-ssize_t tls_recv(struct client *c, void *buf, size_t len);
-ssize_t tls_send(struct client *c, const void *buf, size_t len);
-
-/* console.c */
-void console_tick(struct camsecd *d, int64_t now);
-bool console_reaped(struct camsecd *d, pid_t pid, int status);
-void console_stop(struct camsecd *d);
-int64_t console_used_at(const struct camsecd *d, const struct client *c,
-			int64_t now);
-
-/* network.c */
-#define NETWORK_TEXT_MAX PROTO_LINE_MAX	/* a ruleset fits one request */
-int network_init(struct camsecd *d);
-void network_reset(struct camsecd *d);
-void op_net_set(struct request *r);
-void op_net_show(struct request *r);
-
-/* stream.c */
-int stream_key_ready(struct camsecd *d);
-int stream_key_give(const struct camsecd *d);
-void op_stream_key(struct request *r);
-
-/* run.c */
-void op_run(struct request *r);
-void run_reap(struct camsecd *d);
-void run_end_orphans(struct camsecd *d);
-int run_drop_privileges(const struct camsecd *d);
-
-/* store.c */
-/* @name's path in the state directory. */
-void state_path(const struct camsecd *d, const char *name, char *out,
-		size_t len);
-int store_load(struct camsecd *d);
-int store_save_accounts(struct camsecd *d);
-int store_save_settings(struct camsecd *d);
-int store_save_locks(struct camsecd *d);
-int store_factory_reset(struct camsecd *d);
-void store_apply_settings(struct camsecd *d);
-
-/* seal.c: -errno with d->genl.error set on the kernel's refusal */
-int seal_init(struct camsecd *d);
-/* Seal or open @len bytes for @use: a malloc'd, NUL-ended *out. */
-int seal_call(struct camsecd *d, bool seal, const char *use, const void *in,
-	      size_t len, uint8_t **out, size_t *outlen);
-/* The state file @name, opened: at most @max bytes, malloc'd, NUL-ended. */
-int seal_read(struct camsecd *d, const char *name, size_t max, char **buf,
-	      size_t *len);
-/* Replace the state file @name with @buf, sealed, labelled @label. */
-int seal_write(struct camsecd *d, const char *name, const char *label,
-	       const void *buf, size_t len);
-
-/* firmware.c */
-int firmware_init(struct camsecd *d);
-bool firmware_unsupported(const struct camsecd *d);
-void firmware_abort(struct camsecd *d, const struct client *c);
-void op_version(struct request *r);
-void op_firmware_status(struct request *r);
-void op_firmware_begin(struct request *r);
-void op_firmware_chunk(struct request *r);
-void op_firmware_install(struct request *r);
-
-/* trail.c */
-/* "ntp" when the kernel's clock is synchronised, else "unsynced". */
-const char *trail_time_source(void);
-int trail_open(struct camsecd *d);
-void trail_close(struct camsecd *d);
-/* 0, or -errno: the record could not be stored (ENOSPC: full, warn). */
-int trail_log(struct camsecd *d, const char *op, const char *result,
-	      const char *account, const char *source, const char *fmt, ...)
-	__attribute__((format(printf, 6, 7)));
-int trail_events_open(struct camsecd *d);
-void trail_events_read(struct camsecd *d);
-int trail_events_fd(const struct camsecd *d);
+/* The caller's account, even after an operation ended its session. */
+static inline const char *account_of(const struct request *r)
+{
+	return r->account;
+}
 
 #endif

@@ -23,6 +23,10 @@
 #include <unistd.h>
 
 #include "camsecd.h"
+#include "clients.h"
+#include "clock.h"
+#include "console.h"
+#include "run.h"
 
 #define CONSOLE_LOGIN "/usr/sbin/camsec-login"
 #define CONSOLE_FD 3
@@ -67,7 +71,7 @@ static void console_start(struct camsecd *d)
 		syslog(LOG_ERR, "console: socketpair: %m");
 		return;
 	}
-	c = server_new_client(d, sv[0]);	/* closes sv[0] if it fails */
+	c = client_new(d, sv[0]);	/* closes sv[0] if it fails */
 	if (!c) {
 		close(sv[1]);
 		return;
@@ -80,7 +84,7 @@ static void console_start(struct camsecd *d)
 	close(sv[1]);
 	if (pid < 0) {
 		syslog(LOG_ERR, "console: fork: %m");
-		server_close(d, c);
+		client_close(d, c);
 		return;
 	}
 	d->console_pid = pid;

@@ -31,6 +31,10 @@
 
 #include "atomicfile.h"
 #include "camsecd.h"
+#include "firmware.h"
+#include "reply.h"
+#include "seal.h"
+#include "trail.h"
 
 #define FW_PACKAGE_MAX (256ULL << 20)
 #define BOOT_STATE "firmware"

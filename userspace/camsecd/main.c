@@ -17,6 +17,7 @@
 #include <sys/prctl.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <syslog.h>
 #include <time.h>
 #include <unistd.h>
@@ -24,9 +25,21 @@
 #include <linux/camsec.h>
 
 #include "atomicfile.h"
+#include "auth.h"
 #include "camsecd.h"
+#include "clients.h"
+#include "clock.h"
+#include "console.h"
+#include "firmware.h"
+#include "network.h"
 #include "password.h"
 #include "pidfile.h"
+#include "run.h"
+#include "seal.h"
+#include "server.h"
+#include "store.h"
+#include "tls.h"
+#include "trail.h"
 
 #define DEFAULT_PIDFILE "/run/camsecd.pid"
 #define DEFAULT_SOCKET "/run/camsecd.sock"
@@ -222,14 +235,6 @@ static int parse_options(int argc, char **argv, struct options *opt,
 	return 0;
 }
 
-int64_t now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_BOOTTIME, &ts);
-	return ts.tv_sec;
-}
-
 static int open_signalfd(void)
 {
 	sigset_t mask;
@@ -362,7 +367,7 @@ static void tick(struct camsecd *d)
 			session_use(&d->sessions, d->clients[i].token,
 				    console_used_at(d, &d->clients[i], now));
 		if (server_stalled(&d->clients[i], now))
-			server_close(d, &d->clients[i]);
+			client_close(d, &d->clients[i]);
 	}
 
 	for (i = 0; i < SESSION_MAX; i++) {
@@ -455,7 +460,19 @@ static void serve_ready(struct camsecd *d, struct pollfd *pfd, unsigned int n,
 	if (pfd[2].revents & POLLIN)
 		trail_events_read(d);
 	if (pfd[3].revents & POLLIN)
-		tls_accept(d);
+		server_accept_remote(d);
+}
+
+/* SIGCHLD: the console's login ended, or a program run for a session. */
+static void reap_children(struct camsecd *d)
+{
+	int status;
+	pid_t pid;
+
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		if (!console_reaped(d, pid, status))
+			run_reaped(d, pid, status);
+	}
 }
 
 /* Returns when a terminating signal arrives: 0, or -1 on a loop error. */
@@ -497,7 +514,7 @@ static int run_loop(struct camsecd *d, int sfd)
 		    read(sfd, &si, sizeof(si)) != sizeof(si))
 			continue;
 		if (si.ssi_signo == SIGCHLD)
-			run_reap(d);
+			reap_children(d);
 		if (si.ssi_signo == SIGHUP || si.ssi_signo == SIGCHLD)
 			continue;
 		syslog(LOG_INFO, "signal %u: stopping", si.ssi_signo);
@@ -513,7 +530,7 @@ static void stop(struct camsecd *d)
 	console_stop(d);
 	for (i = 0; i < CLIENTS_MAX; i++) {
 		if (d->clients[i].fd >= 0)
-			server_close(d, &d->clients[i]);
+			client_close(d, &d->clients[i]);
 	}
 	if (d->listen_fd >= 0) {
 		close(d->listen_fd);

@@ -19,6 +19,10 @@
 #include "camsecd.h"
 #include "kernel.h"
 #include "netrules.h"
+#include "network.h"
+#include "reply.h"
+#include "seal.h"
+#include "trail.h"
 
 #define STATE_FILE "network"
 

@@ -17,8 +17,19 @@
 #include <linux/camsec.h>
 
 #include "atomicfile.h"
+#include "auth.h"
 #include "camsecd.h"
+#include "clock.h"
+#include "firmware.h"
+#include "network.h"
+#include "ops.h"
 #include "password.h"
+#include "reply.h"
+#include "run.h"
+#include "seal.h"
+#include "store.h"
+#include "stream.h"
+#include "trail.h"
 
 #include <openssl/crypto.h>
 

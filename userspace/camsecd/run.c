@@ -28,6 +28,11 @@
 #include <unistd.h>
 
 #include "camsecd.h"
+#include "clients.h"
+#include "reply.h"
+#include "run.h"
+#include "stream.h"
+#include "trail.h"
 
 #define SFS_GRANT "/sys/kernel/security/camsec/access/grant"
 #define SFS_END_SESSION "/sys/kernel/security/camsec/access/end_session"
@@ -151,7 +156,7 @@ static int session_connection(struct request *r)
 		return -1;
 	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv))
 		return -1;
-	peer = server_new_client(r->d, sv[0]);	/* closes sv[0] if it fails */
+	peer = client_new(r->d, sv[0]);	/* closes sv[0] if it fails */
 	if (!peer) {
 		close(sv[1]);
 		return -1;
@@ -243,27 +248,20 @@ void run_end_orphans(struct camsecd *d)
 		close(fd);
 }
 
-/* SIGCHLD: each program that ended gets its caller's reply. */
-void run_reap(struct camsecd *d)
+/* A program that ended: its caller gets the reply, with its status. */
+void run_reaped(struct camsecd *d, pid_t pid, int status)
 {
+	int code = WIFEXITED(status) ? WEXITSTATUS(status) :
+				       128 + WTERMSIG(status);
+	struct client *c = client_of(d, pid);
 	struct proto_buf b;
-	struct client *c;
-	int status, code;
-	pid_t pid;
 
-	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
-		code = WIFEXITED(status) ? WEXITSTATUS(status) :
-					   128 + WTERMSIG(status);
-		if (console_reaped(d, pid, status))
-			continue;
-		c = client_of(d, pid);
-		if (!c)
-			continue;
-		c->child = 0;
-		trail_log(d, "run-exit", "ok", "", c->source, "pid=%d status=%d",
-			  (int)pid, code);
-		proto_start(&b, "ok");
-		proto_addu(&b, "status", (unsigned int)code);
-		reply_ok(&(struct request){ .d = d, .c = c }, &b);
-	}
+	if (!c)
+		return;
+	c->child = 0;
+	trail_log(d, "run-exit", "ok", "", c->source, "pid=%d status=%d",
+		  (int)pid, code);
+	proto_start(&b, "ok");
+	proto_addu(&b, "status", (unsigned int)code);
+	reply_ok(&(struct request){ .d = d, .c = c }, &b);
 }

@@ -26,9 +26,16 @@
 
 #include "atomicfile.h"
 #include "camsecd.h"
+#include "seal.h"
 
 #define KEY_BLOB "store.key"
 #define KEY_BLOB_MAX 4096
+
+void state_path(const struct camsecd *d, const char *name, char *out,
+		size_t len)
+{
+	snprintf(out, len, "%s/%s", d->statedir, name);
+}
 
 /* Load the key from its blob, or make one and keep its blob. */
 static int key_load_or_make(struct camsecd *d)

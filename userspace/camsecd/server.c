@@ -17,6 +17,12 @@
 #include <unistd.h>
 
 #include "camsecd.h"
+#include "clients.h"
+#include "clock.h"
+#include "ops.h"
+#include "reply.h"
+#include "server.h"
+#include "tls.h"
 
 int server_listen(struct camsecd *d)
 {
@@ -40,84 +46,6 @@ int server_listen(struct camsecd *d)
 	return 0;
 }
 
-/* Bytes taken by the socket, -EAGAIN when it is full, or -EIO. */
-static ssize_t send_plain(struct client *c, const char *buf, size_t len)
-{
-	ssize_t n = send(c->fd, buf, len, MSG_DONTWAIT | MSG_NOSIGNAL);
-
-	if (n >= 0)
-		return n;
-	if (errno == EAGAIN || errno == EINTR) {
-		c->want = POLLOUT;
-		return -EAGAIN;
-	}
-	return -EIO;
-}
-
-/* As much of the queue as the peer takes now; never waits. */
-static int flush(struct client *c)
-{
-	ssize_t n;
-
-	while (c->outlen) {
-		n = c->ssl ? tls_send(c, c->out, c->outlen) :
-			     send_plain(c, c->out, c->outlen);
-		if (n == -EAGAIN)
-			return 0;
-		if (n <= 0)
-			return -EIO;
-		memmove(c->out, c->out + n, c->outlen - (size_t)n);
-		c->outlen -= (size_t)n;
-		c->out_since = now_s();
-	}
-	free(c->out);
-	c->out = NULL;
-	c->outcap = 0;
-	return 0;
-}
-
-static int queue(struct client *c, const char *line, size_t len)
-{
-	size_t cap = c->outcap ? c->outcap : 4096;
-	char *out;
-
-	if (c->outlen + len > OUT_MAX)
-		return -ENOBUFS;
-	if (!c->outlen)
-		c->out_since = now_s();
-	while (cap < c->outlen + len)
-		cap *= 2;
-	if (cap != c->outcap) {
-		out = realloc(c->out, cap);
-		if (!out)
-			return -ENOMEM;
-		c->out = out;
-		c->outcap = cap;
-	}
-	memcpy(c->out + c->outlen, line, len);
-	c->outlen += len;
-	return 0;
-}
-
-static struct client *free_client(struct camsecd *d)
-{
-	unsigned int i;
-
-	for (i = 0; i < CLIENTS_MAX; i++) {
-		if (d->clients[i].fd < 0)
-			return &d->clients[i];
-	}
-	return NULL;
-}
-
-/* Queued, and sent as far as the peer takes it: a peer that does not read
- * costs the loop nothing, and one that never does is closed. */
-static void send_line(struct client *c, const char *line, size_t len)
-{
-	if (c->broken || queue(c, line, len) || flush(c))
-		c->broken = true;
-}
-
 static void refuse_peer(int fd, const char *msg)
 {
 	struct proto_buf b;
@@ -129,46 +57,6 @@ static void refuse_peer(int fd, const char *msg)
 	if (!proto_finish(&b))
 		send(fd, b.line, b.len, MSG_DONTWAIT | MSG_NOSIGNAL);
 	close(fd);
-}
-
-/*
- * When every slot is taken, the connection that has waited longest
- * without logging in makes room: a flood of idle or guessing connections
- * cannot keep the administrator out. The console's stays.
- */
-static struct client *evict(struct camsecd *d)
-{
-	struct client *c, *oldest = NULL;
-	unsigned int i;
-
-	for (i = 0; i < CLIENTS_MAX; i++) {
-		c = &d->clients[i];
-		if (c->token[0] || c->child || c->console)
-			continue;
-		if (!oldest || c->since < oldest->since)
-			oldest = c;
-	}
-	if (oldest)
-		server_close(d, oldest);
-	return oldest;
-}
-
-/* A client slot for @fd, or NULL (and @fd closed) when none can be had. */
-struct client *server_new_client(struct camsecd *d, int fd)
-{
-	struct client *c = free_client(d) ?: evict(d);
-	int sndbuf = SOCKET_SNDBUF;
-
-	if (!c) {
-		close(fd);
-		return NULL;
-	}
-	setsockopt(fd, SOL_SOCKET, SO_SNDBUF, &sndbuf, sizeof(sndbuf));
-	memset(c, 0, sizeof(*c));
-	c->fd = fd;
-	c->since = now_s();
-	snprintf(c->source, sizeof(c->source), "local");
-	return c;
 }
 
 void server_accept(struct camsecd *d)
@@ -185,35 +73,24 @@ void server_accept(struct camsecd *d)
 		refuse_peer(fd, "this user may not talk to camsecd");
 		return;
 	}
-	server_new_client(d, fd);	/* closes @fd if no slot can be had */
+	client_new(d, fd);	/* closes @fd if no slot can be had */
 }
 
-static void close_fds(struct client *c)
+/* A peer on the TLS socket: its handshake comes first, as it reads. */
+void server_accept_remote(struct camsecd *d)
 {
-	while (c->nfds)
-		close(c->fds[--c->nfds]);
-}
+	char source[SOURCE_MAX];
+	struct client *c;
+	int fd = tls_accept(d, source, sizeof(source));
 
-void server_close(struct camsecd *d, struct client *c)
-{
-	const struct session *s = NULL;
-
-	if (c->token[0] && !c->lent)
-		s = session_use(&d->sessions, c->token, now_s());
-	if (s) {
-		trail_log(d, "logout", "ok", s->account, c->source,
-			  "session=%u connection closed", s->id);
-		session_close(&d->sessions, c->token);
-	}
-	firmware_abort(d, c);
-	close_fds(c);
-	SSL_free(c->ssl);
-	close(c->fd);
-	if (c->out)
-		explicit_bzero(c->out, c->outcap);
-	free(c->out);
-	explicit_bzero(c, sizeof(*c));
-	c->fd = -1;
+	if (fd < 0)
+		return;
+	c = client_new(d, fd);	/* closes @fd if no slot can be had */
+	if (!c)
+		return;
+	snprintf(c->source, sizeof(c->source), "%s", source);
+	if (tls_attach(d, c))
+		client_close(d, c);
 }
 
 static bool is_login(const char *line, size_t len)
@@ -331,12 +208,12 @@ void server_read(struct camsecd *d, struct client *c)
 	if (c->handshaking) {
 		tls_handshake(c);
 		if (c->want < 0)
-			server_close(d, c);
+			client_close(d, c);
 		return;
 	}
 	if (c->outlen) {
-		if (flush(c))
-			server_close(d, c);
+		if (reply_flush(c))
+			client_close(d, c);
 		return;
 	}
 	if (!memchr(c->in, '\n', c->inlen)) {
@@ -344,7 +221,7 @@ void server_read(struct camsecd *d, struct client *c)
 		if (n == -EAGAIN)
 			return;
 		if (n <= 0) {
-			server_close(d, c);
+			client_close(d, c);
 			return;
 		}
 		c->inlen += (size_t)n;
@@ -356,10 +233,10 @@ void server_read(struct camsecd *d, struct client *c)
 		if (c->fd < 0)
 			return;
 		if (c->broken) {
-			server_close(d, c);
+			client_close(d, c);
 			return;
 		}
-		close_fds(c);
+		client_drop_fds(c);
 		memmove(c->in, nl + 1, c->inlen - len - 1);
 		c->inlen -= len + 1;
 	}
@@ -368,70 +245,6 @@ void server_read(struct camsecd *d, struct client *c)
 		struct request r = { .d = d, .c = c };
 
 		reply_err(&r, E2BIG, "line too long");
-		server_close(d, c);
+		client_close(d, c);
 	}
-}
-
-static void reply(struct request *r, struct proto_buf *b)
-{
-	if (proto_finish(b)) {
-		reply_err(r, EOVERFLOW, "reply too long");
-		return;
-	}
-	send_line(r->c, b->line, b->len);
-	explicit_bzero(b, sizeof(*b));
-}
-
-void reply_rec(struct request *r, struct proto_buf *b)
-{
-	reply(r, b);
-}
-
-void reply_ok(struct request *r, struct proto_buf *b)
-{
-	struct proto_buf ok;
-
-	if (!b) {
-		proto_start(&ok, "ok");
-		b = &ok;
-	}
-	reply(r, b);
-}
-
-static const char *errno_name(int err)
-{
-	static const struct { int err; const char *name; } names[] = {
-		{ EACCES, "EACCES" }, { EPERM, "EPERM" }, { EINVAL, "EINVAL" },
-		{ EEXIST, "EEXIST" }, { ENOENT, "ENOENT" }, { ENOSPC, "ENOSPC" },
-		{ EUSERS, "EUSERS" }, { EMFILE, "EMFILE" }, { EBUSY, "EBUSY" },
-		{ E2BIG, "E2BIG" }, { EOVERFLOW, "EOVERFLOW" }, { EIO, "EIO" },
-		{ ENOSYS, "ENOSYS" }, { EALREADY, "EALREADY" },
-		{ ENOTCONN, "ENOTCONN" }, { ESRCH, "ESRCH" },
-		{ EBADMSG, "EBADMSG" }, { EOPNOTSUPP, "EOPNOTSUPP" },
-		{ EMSGSIZE, "EMSGSIZE" }, { ENOKEY, "ENOKEY" },
-	};
-	size_t i;
-
-	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (names[i].err == err)
-			return names[i].name;
-	}
-	return "EIO";
-}
-
-void reply_err(struct request *r, int err, const char *msg)
-{
-	struct proto_buf b;
-
-	proto_start(&b, "err");
-	proto_add(&b, "code", errno_name(err));
-	proto_add(&b, "msg", msg);
-	if (!proto_finish(&b))
-		send_line(r->c, b.line, b.len);
-}
-
-/* The caller's account, even after an operation ended its session. */
-const char *account_of(const struct request *r)
-{
-	return r->account;
 }

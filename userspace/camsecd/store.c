@@ -14,14 +14,11 @@
 
 #include "atomicfile.h"
 #include "camsecd.h"
+#include "clock.h"
+#include "seal.h"
+#include "store.h"
 
 #define STORE_MAX (ACCOUNTS_MAX * 512)
-
-void state_path(const struct camsecd *d, const char *name, char *out,
-		size_t len)
-{
-	snprintf(out, len, "%s/%s", d->statedir, name);
-}
 
 static int load_file(struct camsecd *d, const char *name,
 		     int (*parse)(struct camsecd *d, const char *buf,

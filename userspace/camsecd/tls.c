@@ -22,6 +22,7 @@
 
 #include "camsecd.h"
 #include "hostport.h"
+#include "tls.h"
 
 #define TLS12_CIPHERS "ECDHE+AESGCM:ECDHE+CHACHA20"
 
@@ -113,28 +114,27 @@ static void peer_source(const struct sockaddr_in6 *sa, char *out, size_t len)
 		inet_ntop(AF_INET6, &sa->sin6_addr, out, (socklen_t)len);
 }
 
-void tls_accept(struct camsecd *d)
+int tls_accept(struct camsecd *d, char *source, size_t len)
 {
 	struct sockaddr_in6 sa;
-	socklen_t len = sizeof(sa);
-	struct client *c;
+	socklen_t salen = sizeof(sa);
 	int fd;
 
-	fd = accept4(d->tls_fd, (struct sockaddr *)&sa, &len,
+	fd = accept4(d->tls_fd, (struct sockaddr *)&sa, &salen,
 		     SOCK_CLOEXEC | SOCK_NONBLOCK);
-	if (fd < 0)
-		return;
-	c = server_new_client(d, fd);
-	if (!c)
-		return;		/* closed: no room */
-	peer_source(&sa, c->source, sizeof(c->source));
+	if (fd >= 0)
+		peer_source(&sa, source, len);
+	return fd;
+}
+
+int tls_attach(const struct camsecd *d, struct client *c)
+{
 	c->ssl = SSL_new(d->tls);
-	if (!c->ssl || !SSL_set_fd(c->ssl, fd)) {
-		server_close(d, c);
-		return;
-	}
+	if (!c->ssl || !SSL_set_fd(c->ssl, c->fd))
+		return -1;
 	c->handshaking = true;
 	c->want = POLLIN;
+	return 0;
 }
 
 /* Where an operation stands: 0 done, -EAGAIN (c->want set), -EIO. */

@@ -26,6 +26,8 @@
 
 #include "atomicfile.h"
 #include "camsecd.h"
+#include "seal.h"
+#include "trail.h"
 
 #define AUDIT_KEY_LEN 32
 
