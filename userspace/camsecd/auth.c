@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * camsecd - activation and login (draft 6.2.4e-m, 6.6d).
+ * camsecd - login (draft 6.2.4e-m, 6.6d).
  *
  * Every failed login gets the same reply, byte for byte, and costs the
  * same: an unknown user's password is checked against a dummy hash made
@@ -10,12 +10,9 @@
  * next successful login.
  */
 #define _GNU_SOURCE
-#include <arpa/inet.h>
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <linux/camsec.h>
 
@@ -23,7 +20,7 @@
 #include "camsecd.h"
 #include "clock.h"
 #include "firmware.h"
-#include "kernel.h"
+#include "network.h"
 #include "password.h"
 #include "reply.h"
 #include "store.h"
@@ -31,11 +28,6 @@
 
 #define LOGIN_FAILED "user name or password error"
 #define SFS_ACCESS "/sys/kernel/security/camsec/access/"
-
-bool activated(const struct camsecd *d)
-{
-	return accounts_count_role(&d->accounts, CAMSEC_ROLE_ADMIN) > 0;
-}
 
 /* A dummy hash with the cost of @hash: made once, then kept. */
 static const char *dummy_like(struct camsecd *d, const char *hash)
@@ -116,108 +108,6 @@ static void rehash(struct camsecd *d, struct account *a, const char *pw,
 	explicit_bzero(old, sizeof(old));
 }
 
-/* The LSM kills the tasks the daemon started in @s's session. */
-void end_session_processes(const struct session *s, void *arg)
-{
-	struct camsecd *d = arg;
-	char id[16];
-	int fd;
-
-	if (!d->authority)
-		return;
-	fd = open(SFS_ACCESS "end_session", O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return;
-	snprintf(id, sizeof(id), "%u", s->id);
-	if (write(fd, id, strlen(id)) < 0 && errno != ESRCH)
-		trail_log(d, "session-end", "fail", s->account, s->source,
-			  "session=%u the kernel refused: %s", s->id,
-			  strerror(errno));
-	close(fd);
-}
-
-int account_create(struct camsecd *d, const char *name, int role,
-		   const char *pw, const char **why)
-{
-	char hash[ACCOUNT_HASH_MAX];
-	int err;
-
-	if (username_check(name, why) || password_check(name, pw, why))
-		return -EINVAL;
-	if (password_hash(pw, d->settings.hash_cost, hash, sizeof(hash))) {
-		*why = "hashing failed";
-		return -EIO;
-	}
-	err = accounts_add(&d->accounts, name, role, hash, why);
-	explicit_bzero(hash, sizeof(hash));
-	if (!err && store_save_accounts(d)) {
-		accounts_del(&d->accounts, name);
-		*why = "the account database could not be written";
-		err = -EIO;
-	}
-	return err;
-}
-
-void op_activate(struct request *r)
-{
-	const char *name = proto_get(r->m, "user");
-	const char *pw = proto_get(r->m, "password");
-	const char *why;
-	int err;
-
-	if (activated(r->d)) {
-		reply_err(r, EALREADY, "the device is already activated");
-		return;
-	}
-	if (!name || !pw) {
-		reply_err(r, EINVAL, "user and password are required");
-		return;
-	}
-	err = account_create(r->d, name, CAMSEC_ROLE_ADMIN, pw, &why);
-	if (err) {
-		reply_err(r, -err, why);
-		return;
-	}
-	trail_log(r->d, "activate", "ok", name, r->c->source,
-		  "administrator created");
-	reply_ok(r, NULL);
-}
-
-/*
- * Ban @source's block in camsec_nf for the lock period (@ban): the
- * address for IPv4, its login_v6_prefix block for IPv6, as the lock; or
- * lift every ban that covers it (@source may be a lock's ADDR/N). 0, or
- * -errno (-EINVAL: @source is no address, as "local").
- */
-int nf_ban(struct camsecd *d, const char *source, bool ban)
-{
-	char text[INET6_ADDRSTRLEN], why[320];
-	unsigned char addr[16];
-	int len = 4, err;
-	uint8_t prefix = 32;
-
-	snprintf(text, sizeof(text), "%s", source);
-	text[strcspn(text, "/")] = '\0';
-	if (inet_pton(AF_INET, text, addr) != 1) {
-		len = 16;
-		prefix = (uint8_t)d->settings.login_v6_prefix;
-		if (inet_pton(AF_INET6, text, addr) != 1)
-			return -EINVAL;
-	}
-	if (!d->have_genl)
-		return -ENOENT;
-	err = kernel_nf_ban(addr, len, prefix, ban ? d->settings.login_lock_s : 0,
-			    why, sizeof(why));
-	if (ban)
-		trail_log(d, "nf-ban", err ? "fail" : "ok", "", source,
-			  "prefix=%u for %u%s%s", prefix, d->settings.login_lock_s,
-			  err ? " " : "", err ? why : "");
-	else
-		trail_log(d, "nf-unban", err ? "fail" : "ok", "", source, "%s",
-			  err ? why : "");
-	return err;
-}
-
 /* The lockout keys of a source (its block, for IPv6) and of a name. */
 static void lock_keys(const struct camsecd *d, const char *name,
 		      const char *source, char *addr_key, char *user_key)
@@ -251,7 +141,7 @@ static void count_failure(struct camsecd *d, const char *addr_key,
 		addr = true;
 		trail_log(d, "lock", "ok", "", source, "source for %us",
 			  d->settings.login_lock_s);
-		nf_ban(d, source, true);
+		network_ban(d, source);
 	}
 	if ((user || addr) && store_save_locks(d))
 		trail_log(d, "lock", "fail", "", source, "%s",

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * camsecd - activation and login: every failure alike, the login locks,
- * and the addresses that logged in before.
+ * camsecd - login: every failure alike, the login locks, and the
+ * addresses that logged in before.
  */
 #ifndef CAMSECD_AUTH_H
 #define CAMSECD_AUTH_H
@@ -11,14 +11,10 @@
 struct account;
 struct camsecd;
 struct request;
-struct session;
 
 /* The dummy hashes, at the cost setting's and the accounts' costs. */
 int auth_init(struct camsecd *d);
-void op_activate(struct request *r);
 void op_login(struct request *r);
-bool activated(const struct camsecd *d);
-int nf_ban(struct camsecd *d, const char *source, bool ban);
 /* Has a login succeeded from @source lately? */
 bool auth_known_source(const struct camsecd *d, const char *source);
 /* A password for @a (NULL: unknown @name) as a login checks it, counted. */
@@ -27,9 +23,5 @@ bool auth_attempt(struct camsecd *d, struct account *a,
 		  bool *locked);
 /* The password was right: the source's and account's failures go. */
 void auth_succeeded(struct camsecd *d, const char *name, const char *source);
-/* A new account, stored: 0, or -errno with *why. */
-int account_create(struct camsecd *d, const char *name, int role,
-		   const char *pw, const char **why);
-void end_session_processes(const struct session *s, void *arg);
 
 #endif

@@ -11,7 +11,9 @@
  *   clients.c the client slots: taken, evicted, closed
  *   reply.c   replies out: queued, sent as the peer takes them
  *   ops.c     the operations, each with the role it needs
- *   auth.c    activation and login: failures alike, lockout, bans
+ *   users.c   activation, and the accounts' operations
+ *   config.c  the settings' operations, and profiles
+ *   auth.c    login: failures alike, lockout
  *   store.c   accounts and settings on disk
  *   seal.c    the state files, sealed under the device key
  *   kernel.c  camsecd's requests to camsec_nf
@@ -20,7 +22,7 @@
  *   run.c     programs started for a session, with its role (the LSM)
  *   tls.c     remote management: the same protocol over TLS
  *   console.c the console login: the tty, held for an administrator
- *   network.c the network ruleset (camsec_nf), stored and applied
+ *   network.c the network ruleset (camsec_nf), stored and applied; bans
  *   stream.c  the video stream's key, for session programs and viewers
  */
 #ifndef CAMSECD_H

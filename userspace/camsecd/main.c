@@ -40,6 +40,7 @@
 #include "store.h"
 #include "tls.h"
 #include "trail.h"
+#include "users.h"
 
 #define DEFAULT_PIDFILE "/run/camsecd.pid"
 #define DEFAULT_SOCKET "/run/camsecd.sock"
@@ -338,7 +339,7 @@ static int start(struct camsecd *d)
 			  d->settings.session_per_user, d->settings.session_max,
 			  &why))
 		return -ENOMEM;
-	d->sessions.on_end = end_session_processes;
+	d->sessions.on_end = run_end_session_programs;
 	d->sessions.on_end_arg = d;
 	d->tls_fd = -1;
 	err = trail_open(d) ?: auth_init(d) ?: network_init(d);

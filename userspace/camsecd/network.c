@@ -9,6 +9,7 @@
  * a refusal changes nothing.
  */
 #define _GNU_SOURCE
+#include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -230,6 +231,53 @@ void op_net_show(struct request *r)
 	}
 	free(factory);
 	reply_ok(r, &b);
+}
+
+/*
+ * Ban @source's block for @secs, or lift every ban that covers it (0),
+ * recorded: 0, or -errno (-EINVAL: @source is no address, as "local").
+ */
+static int set_ban(struct camsecd *d, const char *source, unsigned int secs)
+{
+	char text[INET6_ADDRSTRLEN], why[320];
+	unsigned char addr[16];
+	int len = 4, err;
+	uint8_t prefix = 32;
+
+	snprintf(text, sizeof(text), "%s", source);
+	text[strcspn(text, "/")] = '\0';
+	if (inet_pton(AF_INET, text, addr) != 1) {
+		len = 16;
+		prefix = (uint8_t)d->settings.login_v6_prefix;
+		if (inet_pton(AF_INET6, text, addr) != 1)
+			return -EINVAL;
+	}
+	if (!d->have_genl)
+		return -ENOENT;
+	err = kernel_nf_ban(addr, len, prefix, secs, why, sizeof(why));
+	if (secs)
+		trail_log(d, "nf-ban", err ? "fail" : "ok", "", source,
+			  "prefix=%u for %u%s%s", prefix, d->settings.login_lock_s,
+			  err ? " " : "", err ? why : "");
+	else
+		trail_log(d, "nf-unban", err ? "fail" : "ok", "", source, "%s",
+			  err ? why : "");
+	return err;
+}
+
+/*
+ * Ban @source's block in camsec_nf for the lock period: the address for
+ * IPv4, its login_v6_prefix block for IPv6, as the lock.
+ */
+int network_ban(struct camsecd *d, const char *source)
+{
+	return set_ban(d, source, d->settings.login_lock_s);
+}
+
+/* Lift every ban that covers @source (a lock's ADDR/N, perhaps). */
+int network_unban(struct camsecd *d, const char *source)
+{
+	return set_ban(d, source, 0);
 }
 
 /* After a factory reset: the factory's ruleset, applied again. */

@@ -231,6 +231,26 @@ static struct client *client_of(struct camsecd *d, pid_t pid)
 	return NULL;
 }
 
+/* The LSM kills the tasks the daemon started in @s's session. */
+void run_end_session_programs(const struct session *s, void *arg)
+{
+	struct camsecd *d = arg;
+	char id[16];
+	int fd;
+
+	if (!d->authority)
+		return;
+	fd = open(SFS_END_SESSION, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return;
+	snprintf(id, sizeof(id), "%u", s->id);
+	if (write(fd, id, strlen(id)) < 0 && errno != ESRCH)
+		trail_log(d, "session-end", "fail", s->account, s->source,
+			  "session=%u the kernel refused: %s", s->id,
+			  strerror(errno));
+	close(fd);
+}
+
 /*
  * At start: the programs of sessions an earlier daemon granted die with
  * their sessions, which nothing here knows and whose ids come again.

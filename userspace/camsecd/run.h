@@ -10,10 +10,13 @@
 
 struct camsecd;
 struct request;
+struct session;
 
 void op_run(struct request *r);
 /* @pid ended with @status: if it was a program, its caller is replied. */
 void run_reaped(struct camsecd *d, pid_t pid, int status);
+/* @s ended (sessions.on_end): the LSM kills the programs it started. */
+void run_end_session_programs(const struct session *s, void *arg);
 /* At start: the programs of an earlier daemon's sessions end. */
 void run_end_orphans(struct camsecd *d);
 /* In a child about to run a program: the "run" uid, nothing more. */

@@ -17,12 +17,12 @@
 
 #include <openssl/crypto.h>
 
-#include "auth.h"
 #include "camsecd.h"
 #include "reply.h"
 #include "seal.h"
 #include "stream.h"
 #include "trail.h"
+#include "users.h"
 
 #define STATE_FILE "stream.key"
 
