@@ -20,6 +20,7 @@
 #include "camsecd.h"
 #include "clock.h"
 #include "firmware.h"
+#include "kernel.h"
 #include "network.h"
 #include "password.h"
 #include "reply.h"
@@ -27,7 +28,6 @@
 #include "trail.h"
 
 #define LOGIN_FAILED "user name or password error"
-#define SFS_ACCESS "/sys/kernel/security/camsec/access/"
 
 /* A dummy hash with the cost of @hash: made once, then kept. */
 static const char *dummy_like(struct camsecd *d, const char *hash)

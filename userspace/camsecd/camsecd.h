@@ -16,7 +16,7 @@
  *   auth.c    login: failures alike, lockout
  *   store.c   accounts and settings on disk
  *   seal.c    the state files, sealed under the device key
- *   kernel.c  camsecd's requests to camsec_nf
+ *   kernel.c  every request camsecd makes of the kernel
  *   firmware.c  version, lifetime, and the signed A/B upgrade
  *   trail.c   the audit trail, and the kernel's events into it
  *   run.c     programs started for a session, with its role (the LSM)
@@ -38,6 +38,7 @@
 #include "auditlog.h"
 #include "fwpkg.h"
 #include "genl.h"
+#include "kernel.h"
 #include "lockout.h"
 #include "proto.h"
 #include "session.h"
@@ -88,7 +89,6 @@ struct fw_state {
 };
 
 #define STREAM_KEY_LEN 32		/* camsec_vcrypt's logon key */
-#define STREAM_KEY_DESC "camsec:stream"
 
 #define DUMMY_HASHES 4		/* hashing costs in use at once, at most */
 
@@ -121,8 +121,7 @@ struct camsecd {
 	bool audit_open;
 	struct camsec_genl genl;	/* requests to the kernel, if any */
 	bool have_genl;
-	struct nl_sock *events;		/* the kernel's event groups */
-	int lsm_family, nf_family;	/* their senders; -1: none */
+	struct kernel_events events;	/* the kernel's event groups */
 	bool authority;			/* the LSM made us the authority */
 	bool sealed;			/* the state is sealed (the authority) */
 	const char *master_key;		/* the device key's, "type:name" */

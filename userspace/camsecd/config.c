@@ -16,8 +16,8 @@
 #include "auth.h"
 #include "camsecd.h"
 #include "config.h"
+#include "kernel.h"
 #include "reply.h"
-#include "seal.h"
 #include "store.h"
 #include "trail.h"
 
@@ -96,8 +96,8 @@ void op_config_export(struct request *r)
 		return;
 	}
 	len = settings_format(&r->d->settings, text, sizeof(text));
-	if (len < 0 || seal_call(r->d, true, "profile", text, (size_t)len,
-				 &sealed, &n)) {
+	if (len < 0 || kernel_seal(&r->d->genl, "profile", text,
+				   (size_t)len, &sealed, &n)) {
 		reply_err(r, EIO, "the profile could not be sealed");
 		return;
 	}
@@ -129,7 +129,7 @@ static int profile_open(struct camsecd *d, const char *hex,
 		*why = "the profile is not hexadecimal";
 		return EINVAL;
 	}
-	err = seal_call(d, false, "profile", sealed, len, &text, &len);
+	err = kernel_unseal(&d->genl, "profile", sealed, len, &text, &len);
 	if (err) {
 		*why = d->genl.error[0] ? d->genl.error : "the profile does not open";
 		return -err;

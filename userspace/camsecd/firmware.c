@@ -32,6 +32,7 @@
 #include "atomicfile.h"
 #include "camsecd.h"
 #include "firmware.h"
+#include "kernel.h"
 #include "reply.h"
 #include "seal.h"
 #include "trail.h"

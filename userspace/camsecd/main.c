@@ -31,6 +31,7 @@
 #include "clock.h"
 #include "console.h"
 #include "firmware.h"
+#include "kernel.h"
 #include "network.h"
 #include "password.h"
 #include "pidfile.h"
@@ -270,20 +271,6 @@ static void read_boot_id(char *out, size_t len)
 	out[strcspn(out, "\n")] = '\0';
 }
 
-/* Is this process the LSM's authority? */
-static bool check_authority(void)
-{
-	char buf[32] = "";
-	int fd = open("/sys/kernel/security/camsec/access/whoami", O_RDONLY | O_CLOEXEC);
-
-	if (fd < 0)
-		return false;
-	if (read(fd, buf, sizeof(buf) - 1) < 0)
-		buf[0] = '\0';
-	close(fd);
-	return !strncmp(buf, "authority ", 10);
-}
-
 /*
  * Once its sockets and files are open, the daemon keeps three
  * capabilities: NET_ADMIN for camsec_nf's bans, SETUID and SETGID to
@@ -325,10 +312,9 @@ static int start(struct camsecd *d)
 		syslog(LOG_ERR, "%s: %s", d->statedir, strerror(errno));
 		return err;
 	}
-	d->authority = check_authority();
+	d->authority = kernel_is_authority();
 	run_end_orphans(d);
-	d->have_genl = !camsec_genl_open(&d->genl, CAMSEC_GENL_NAME,
-					   CAMSEC_GENL_VERSION);
+	d->have_genl = !kernel_lsm_connect(&d->genl);
 	read_boot_id(d->boot_id, sizeof(d->boot_id));
 	if (lockout_init(&d->lockout, &(struct lockout_policy)LOCKOUT_DEFAULTS))
 		return -ENOMEM;
@@ -346,7 +332,7 @@ static int start(struct camsecd *d)
 	if (err)
 		return err;
 	store_apply_settings(d);
-	if (trail_events_open(d))
+	if (kernel_events_open(&d->events, trail_kernel_event, d))
 		syslog(LOG_WARNING, "no kernel events: not a camsec kernel");
 	return server_listen(d) ?: tls_start(d) ?: drop_capabilities();
 }
@@ -459,7 +445,7 @@ static void serve_ready(struct camsecd *d, struct pollfd *pfd, unsigned int n,
 	if (pfd[1].revents & POLLIN)
 		server_accept(d);
 	if (pfd[2].revents & POLLIN)
-		trail_events_read(d);
+		kernel_events_read(&d->events);
 	if (pfd[3].revents & POLLIN)
 		server_accept_remote(d);
 }
@@ -489,7 +475,7 @@ static int run_loop(struct camsecd *d, int sfd)
 		timeout = 1000;	/* the tick */
 		pfd[0] = (struct pollfd){ .fd = sfd, .events = POLLIN };
 		pfd[1] = (struct pollfd){ .fd = d->listen_fd, .events = POLLIN };
-		pfd[2] = (struct pollfd){ .fd = trail_events_fd(d), .events = POLLIN };
+		pfd[2] = (struct pollfd){ .fd = kernel_events_fd(&d->events), .events = POLLIN };
 		pfd[3] = (struct pollfd){ .fd = d->tls_fd, .events = POLLIN };
 		for (i = 0, n = FIXED_FDS; i < CLIENTS_MAX; i++) {
 			struct client *c = &d->clients[i];
@@ -545,8 +531,9 @@ static void stop(struct camsecd *d)
 	state_path(d, "running", path, sizeof(path));
 	unlink(path);
 	trail_close(d);
+	kernel_events_close(&d->events);
 	if (d->have_genl)
-		camsec_genl_close(&d->genl);
+		kernel_lsm_disconnect(&d->genl);
 	lockout_free(&d->lockout);
 	explicit_bzero(&d->accounts, sizeof(d->accounts));
 	explicit_bzero(d->stream_key, sizeof(d->stream_key));

@@ -22,6 +22,7 @@
 #include "clock.h"
 #include "config.h"
 #include "firmware.h"
+#include "kernel.h"
 #include "network.h"
 #include "ops.h"
 #include "reply.h"

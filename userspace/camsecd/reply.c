@@ -11,6 +11,7 @@
 
 #include "camsecd.h"
 #include "clock.h"
+#include "kernel.h"
 #include "reply.h"
 #include "tls.h"
 

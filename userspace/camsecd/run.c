@@ -16,7 +16,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
-#include <keyutils.h>
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
@@ -29,13 +28,12 @@
 
 #include "camsecd.h"
 #include "clients.h"
+#include "kernel.h"
 #include "reply.h"
 #include "run.h"
 #include "stream.h"
 #include "trail.h"
 
-#define SFS_GRANT "/sys/kernel/security/camsec/access/grant"
-#define SFS_END_SESSION "/sys/kernel/security/camsec/access/end_session"
 #define RUN_ARGS (PROTO_ARGS_MAX - 1)	/* prog=, then a1= ... */
 #define SESSION_FD 3
 /* Programs of one session with a connection open: so that a session
@@ -59,7 +57,7 @@ int run_drop_privileges(const struct camsecd *d)
 	    prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0))
 		return -1;
 	/* None of the daemon's keys (the device key's master) goes along. */
-	return keyctl_join_session_keyring(NULL) < 0 ? -1 : 0;
+	return kernel_new_session_keyring() ? -1 : 0;
 }
 
 /* The child: wait for the grant, become the caller's program. */
@@ -96,22 +94,6 @@ static void __attribute__((noreturn)) child(struct camsecd *d, struct client *c,
 	execve(argv[0], argv, c->console ? console_env : env);
 	dprintf(2, "camsecd: %s: %s\n", argv[0], strerror(errno));
 	_exit(127);
-}
-
-static int grant(pid_t pid, const struct session *s)
-{
-	char line[64];
-	int fd, n, err = 0;
-
-	n = snprintf(line, sizeof(line), "%d %s %u", (int)pid,
-		     role_name(s->role), s->id);
-	fd = open(SFS_GRANT, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	if (write(fd, line, (size_t)n) != n)
-		err = -errno;
-	close(fd);
-	return err;
 }
 
 /* argv from prog= and a1= ... a15=: the count, or -1. */
@@ -204,7 +186,8 @@ void op_run(struct request *r)
 		child(r->d, r->c, go[0], session_fd, argv);
 	close(go[0]);
 	close(session_fd);
-	err = pid < 0 ? -errno : grant(pid, r->s);
+	err = pid < 0 ? -errno :
+	      kernel_grant(pid, role_name(r->s->role), r->s->id);
 	if (!err && write(go[1], "g", 1) != 1)
 		err = -EIO;
 	close(go[1]);
@@ -235,37 +218,30 @@ static struct client *client_of(struct camsecd *d, pid_t pid)
 void run_end_session_programs(const struct session *s, void *arg)
 {
 	struct camsecd *d = arg;
-	char id[16];
-	int fd;
+	int err;
 
 	if (!d->authority)
 		return;
-	fd = open(SFS_END_SESSION, O_WRONLY | O_CLOEXEC);
-	if (fd < 0)
-		return;
-	snprintf(id, sizeof(id), "%u", s->id);
-	if (write(fd, id, strlen(id)) < 0 && errno != ESRCH)
+	err = kernel_end_session(s->id);
+	if (err && err != -ESRCH && err != -ENOENT)
 		trail_log(d, "session-end", "fail", s->account, s->source,
 			  "session=%u the kernel refused: %s", s->id,
-			  strerror(errno));
-	close(fd);
+			  strerror(-err));
 }
-
 /*
  * At start: the programs of sessions an earlier daemon granted die with
  * their sessions, which nothing here knows and whose ids come again.
  */
 void run_end_orphans(struct camsecd *d)
 {
-	int fd;
+	int err;
 
 	if (!d->authority)
 		return;
-	fd = open(SFS_END_SESSION, O_WRONLY | O_CLOEXEC);
-	if (fd < 0 || write(fd, "all", 3) < 0)
-		syslog(LOG_WARNING, "the sessions of an earlier daemon were not ended: %m");
-	if (fd >= 0)
-		close(fd);
+	err = kernel_end_all_sessions();
+	if (err)
+		syslog(LOG_WARNING, "the sessions of an earlier daemon were not ended: %s",
+		       strerror(-err));
 }
 
 /* A program that ended: its caller gets the reply, with its status. */

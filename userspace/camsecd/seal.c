@@ -16,7 +16,6 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <keyutils.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,10 +25,10 @@
 
 #include "atomicfile.h"
 #include "camsecd.h"
+#include "kernel.h"
 #include "seal.h"
 
 #define KEY_BLOB "store.key"
-#define KEY_BLOB_MAX 4096
 
 void state_path(const struct camsecd *d, const char *name, char *out,
 		size_t len)
@@ -40,43 +39,33 @@ void state_path(const struct camsecd *d, const char *name, char *out,
 /* Load the key from its blob, or make one and keep its blob. */
 static int key_load_or_make(struct camsecd *d)
 {
-	char path[4096], payload[KEY_BLOB_MAX + 8];
-	key_serial_t id;
+	char path[4096];
 	size_t len;
 	void *blob;
 	char *buf;
-	long n;
 	int err;
 
 	state_path(d, KEY_BLOB, path, sizeof(path));
-	err = read_whole(path, KEY_BLOB_MAX, &buf, &len);
+	err = read_whole(path, DEVICE_KEY_BLOB_MAX, &buf, &len);
 	if (!err) {
-		snprintf(payload, sizeof(payload), "load %s", buf);
+		err = kernel_load_device_key(buf);
 		free(buf);
-		id = add_key("encrypted", CAMSEC_SEAL_KEY, payload,
-			     strlen(payload), KEY_SPEC_PROCESS_KEYRING);
-		if (id < 0)
+		if (err)
 			syslog(LOG_ERR, "%s: the kernel refused the key blob (master key %s missing, or not this device's): %s",
-			       path, d->master_key, strerror(errno));
-		return id < 0 ? -errno : 0;
+			       path, d->master_key, strerror(-err));
+		return err;
 	}
 	if (err != -ENOENT) {
 		syslog(LOG_ERR, "%s: %s", path, strerror(-err));
 		return err;
 	}
-	snprintf(payload, sizeof(payload), "new default %s %d", d->master_key,
-		 CAMSEC_SEAL_KEY_LEN);
-	id = add_key("encrypted", CAMSEC_SEAL_KEY, payload, strlen(payload),
-		     KEY_SPEC_PROCESS_KEYRING);
-	if (id < 0) {
+	err = kernel_new_device_key(d->master_key, &blob, &len);
+	if (err) {
 		syslog(LOG_ERR, "no device key made (master key %s): %s",
-		       d->master_key, strerror(errno));
-		return -errno;
+		       d->master_key, strerror(-err));
+		return err;
 	}
-	n = keyctl_read_alloc(id, &blob);
-	if (n < 0)
-		return -errno;
-	err = atomic_write(path, blob, (size_t)n, 0600, "userdb");
+	err = atomic_write(path, blob, len, 0600, "userdb");
 	free(blob);
 	if (err)
 		syslog(LOG_ERR, "%s: %s", path, strerror(-err));
@@ -93,7 +82,7 @@ static int seal_probe(struct camsecd *d)
 	uint8_t *out;
 	int err;
 
-	err = seal_call(d, true, "probe", "", 0, &out, &len);
+	err = kernel_seal(&d->genl, "probe", "", 0, &out, &len);
 	if (err) {
 		syslog(LOG_ERR, "the kernel refused the device key: %s",
 		       d->genl.error[0] ? d->genl.error : strerror(-err));
@@ -117,68 +106,12 @@ int seal_init(struct camsecd *d)
 		return -ENOENT;
 	}
 	/* A key the integrator put in our keyrings comes first. */
-	if (request_key("encrypted", CAMSEC_SEAL_KEY, NULL, 0) < 0) {
+	if (!kernel_has_device_key()) {
 		err = key_load_or_make(d);
 		if (err)
 			return err;
 	}
 	return seal_probe(d);
-}
-
-struct sealed {
-	uint8_t *buf;
-	size_t len;
-};
-
-static int on_sealed(struct nl_msg *msg, void *arg)
-{
-	struct nlattr *tb[CAMSEC_A_MAX + 1];
-	struct sealed *out = arg;
-	struct nlattr *data;
-
-	if (genlmsg_parse(nlmsg_hdr(msg), 0, tb, CAMSEC_A_MAX, NULL) ||
-	    !(data = tb[CAMSEC_A_SEAL_DATA]) || out->buf)
-		return -EPROTO;
-	out->len = (size_t)nla_len(data);
-	out->buf = malloc(out->len + 1);
-	if (!out->buf)
-		return -ENOMEM;
-	memcpy(out->buf, nla_data(data), out->len);
-	out->buf[out->len] = '\0';
-	return 0;
-}
-
-int seal_call(struct camsecd *d, bool seal, const char *use, const void *in,
-	      size_t len, uint8_t **out, size_t *outlen)
-{
-	struct sealed res = { 0 };
-	struct nl_msg *msg;
-	int err;
-
-	d->genl.error[0] = '\0';	/* no stale reason for a refusal here */
-	if (len > CAMSEC_SEAL_MAX + CAMSEC_SEAL_OVERHEAD)
-		return -EMSGSIZE;
-	msg = camsec_genl_msg(&d->genl, seal ? CAMSEC_CMD_SEAL : CAMSEC_CMD_OPEN,
-			      0);
-	if (!msg)
-		return -ENOMEM;
-	if (nla_put_string(msg, CAMSEC_A_SEAL_CONTEXT, use) ||
-	    nla_put(msg, CAMSEC_A_SEAL_DATA, (int)len, in)) {
-		nlmsg_free(msg);
-		return -EMSGSIZE;
-	}
-	err = camsec_genl_call(&d->genl, msg, on_sealed, &res);
-	if (!err && !res.buf)
-		err = -EPROTO;
-	if (err) {
-		if (res.buf)
-			explicit_bzero(res.buf, res.len);
-		free(res.buf);
-		return err;
-	}
-	*out = res.buf;
-	*outlen = res.len;
-	return 0;
 }
 
 static bool looks_sealed(const char *buf, size_t len)
@@ -206,7 +139,7 @@ int seal_read(struct camsecd *d, const char *name, size_t max, char **buf,
 	} else if (!d->sealed) {
 		return 0;
 	} else {
-		err = seal_call(d, false, name, *buf, *len, &plain, &n);
+		err = kernel_unseal(&d->genl, name, *buf, *len, &plain, &n);
 		if (err)
 			syslog(LOG_ERR, "%s: %s", path, d->genl.error);
 	}
@@ -229,7 +162,7 @@ int seal_write(struct camsecd *d, const char *name, const char *label,
 	state_path(d, name, path, sizeof(path));
 	if (!d->sealed)
 		return atomic_write(path, buf, len, 0600, NULL);
-	err = seal_call(d, true, name, buf, len, &sealed, &n);
+	err = kernel_seal(&d->genl, name, buf, len, &sealed, &n);
 	if (err) {
 		syslog(LOG_ERR, "%s: not sealed: %s", path, d->genl.error);
 		return err;

@@ -7,9 +7,7 @@
 #ifndef CAMSECD_SEAL_H
 #define CAMSECD_SEAL_H
 
-#include <stdbool.h>
 #include <stddef.h>
-#include <stdint.h>
 
 struct camsecd;
 
@@ -18,9 +16,6 @@ void state_path(const struct camsecd *d, const char *name, char *out,
 		size_t len);
 /* The device key, loaded or made, and checked. */
 int seal_init(struct camsecd *d);
-/* Seal or open @len bytes for @use: a malloc'd, NUL-ended *out. */
-int seal_call(struct camsecd *d, bool seal, const char *use, const void *in,
-	      size_t len, uint8_t **out, size_t *outlen);
 /* The state file @name, opened: at most @max bytes, malloc'd, NUL-ended. */
 int seal_read(struct camsecd *d, const char *name, size_t max, char **buf,
 	      size_t *len);

@@ -19,6 +19,7 @@
 #include "camsecd.h"
 #include "clients.h"
 #include "clock.h"
+#include "kernel.h"
 #include "ops.h"
 #include "reply.h"
 #include "server.h"

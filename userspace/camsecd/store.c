@@ -15,6 +15,7 @@
 #include "atomicfile.h"
 #include "camsecd.h"
 #include "clock.h"
+#include "kernel.h"
 #include "seal.h"
 #include "store.h"
 

@@ -9,7 +9,6 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
-#include <keyutils.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
@@ -18,6 +17,7 @@
 #include <openssl/crypto.h>
 
 #include "camsecd.h"
+#include "kernel.h"
 #include "reply.h"
 #include "seal.h"
 #include "stream.h"
@@ -72,8 +72,7 @@ int stream_key_ready(struct camsecd *d)
 int stream_key_give(const struct camsecd *d)
 {
 	if (d->have_stream_key &&
-	    add_key("logon", STREAM_KEY_DESC, d->stream_key, STREAM_KEY_LEN,
-		    KEY_SPEC_SESSION_KEYRING) < 0)
+	    kernel_give_stream_key(d->stream_key, STREAM_KEY_LEN))
 		return -1;
 	return 0;
 }

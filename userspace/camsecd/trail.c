@@ -6,7 +6,6 @@
  * synchronisation state. No caller passes a password or a token.
  */
 #define _GNU_SOURCE
-#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
@@ -21,11 +20,10 @@
 #include <unistd.h>
 
 #include <linux/camsec.h>
-#include <netlink/genl/ctrl.h>
-#include <netlink/genl/genl.h>
 
 #include "atomicfile.h"
 #include "camsecd.h"
+#include "kernel.h"
 #include "seal.h"
 #include "trail.h"
 
@@ -104,9 +102,6 @@ void trail_close(struct camsecd *d)
 	if (d->audit_open)
 		auditlog_close(&d->audit);
 	d->audit_open = false;
-	if (d->events)
-		nl_socket_free(d->events);
-	d->events = NULL;
 }
 
 static bool always_recorded(const char *op)
@@ -146,169 +141,47 @@ static const char *const appsig_ops[] = CAMSEC_OP_NAMES;
 static const char *const appsig_reasons[] = CAMSEC_REASON_NAMES;
 static const char *const nf_reasons[] = CAMSEC_NF_REASON_NAMES;
 
-static unsigned int u8_of(struct nlattr *a)
+static void lsm_event(struct camsecd *d, const struct kernel_event *e)
 {
-	return a ? nla_get_u8(a) : 0;
-}
-
-static unsigned int u32_of(struct nlattr *a)
-{
-	return a ? nla_get_u32(a) : 0;
-}
-
-static const char *str_of(struct nlattr *a)
-{
-	return a ? nla_get_string(a) : "-";
-}
-
-static void appsig_event(struct camsecd *d, struct nlattr **tb)
-{
-	bool access = tb[CAMSEC_A_EVENT_CLASS];
-
-	trail_log(d, access ? "kernel-access" : "kernel-appsig",
-		  u8_of(tb[CAMSEC_A_EVENT_DENIED]) ? "refused" : "logged", "",
-		  "kernel",
+	trail_log(d, e->class ? "kernel-access" : "kernel-appsig",
+		  e->denied ? "refused" : "logged", "", "kernel",
 		  "op=%s reason=%s pid=%u uid=%u role=%s session=%u class=%s comm=%s path=%s",
-		  NAME_OF(appsig_ops, u8_of(tb[CAMSEC_A_EVENT_OP])),
-		  NAME_OF(appsig_reasons, u8_of(tb[CAMSEC_A_EVENT_REASON])),
-		  u32_of(tb[CAMSEC_A_EVENT_PID]), u32_of(tb[CAMSEC_A_EVENT_UID]),
-		  role_name((int)u8_of(tb[CAMSEC_A_EVENT_ROLE])),
-		  u32_of(tb[CAMSEC_A_EVENT_SESSION]),
-		  str_of(tb[CAMSEC_A_EVENT_CLASS]), str_of(tb[CAMSEC_A_EVENT_COMM]),
-		  str_of(tb[CAMSEC_A_EVENT_PATH]));
+		  NAME_OF(appsig_ops, e->op), NAME_OF(appsig_reasons, e->reason),
+		  e->pid, e->uid, role_name((int)e->role), e->session,
+		  e->class ? e->class : "-", e->comm, e->path);
 }
 
-static void nf_event(struct camsecd *d, struct nlattr **tb)
+static void nf_event(struct camsecd *d, const struct kernel_event *e)
 {
-	unsigned int reason = u8_of(tb[CAMSEC_NF_A_EVENT_REASON]);
-	char addr[INET6_ADDRSTRLEN] = "-";
-
-	if (tb[CAMSEC_NF_A_ADDR]) {
-		int len = nla_len(tb[CAMSEC_NF_A_ADDR]);
-
-		if (len == 4 || len == 16)
-			inet_ntop(len == 4 ? AF_INET : AF_INET6,
-				  nla_data(tb[CAMSEC_NF_A_ADDR]), addr,
-				  sizeof(addr));
-	}
-	if (tb[CAMSEC_NF_A_BAN_PREFIX]) {
-		/* a ban widened, or gave way to a newer one */
-		trail_log(d, "kernel-nf", "logged", "", addr, "reason=%s prefix=%u",
-			  NAME_OF(nf_reasons, reason), u8_of(tb[CAMSEC_NF_A_BAN_PREFIX]));
-		return;
-	}
-	trail_log(d, "kernel-nf", reason == CAMSEC_NF_REASON_RISK ? "logged" : "refused",
-		  "", addr, "reason=%s proto=%u port=%u suppressed=%u",
-		  NAME_OF(nf_reasons, reason), u8_of(tb[CAMSEC_NF_A_EVENT_PROTO]),
-		  tb[CAMSEC_NF_A_EVENT_PORT] ? nla_get_u16(tb[CAMSEC_NF_A_EVENT_PORT]) : 0,
-		  u32_of(tb[CAMSEC_NF_A_EVENT_SUPPRESSED]));
+	trail_log(d, "kernel-nf", e->reason == CAMSEC_NF_REASON_RISK ? "logged" : "refused",
+		  "", e->addr, "reason=%s proto=%u port=%u suppressed=%u",
+		  NAME_OF(nf_reasons, e->reason), e->proto, e->port,
+		  e->suppressed);
 }
 
-/* The events group of camsec_nf, from the controller's new family. */
-static void nf_arrived(struct camsecd *d, struct nlattr **tb)
+void trail_kernel_event(const struct kernel_event *e, void *arg)
 {
-	struct nlattr *grp, *g[CTRL_ATTR_MCAST_GRP_MAX + 1];
-	int rem;
-
-	if (!tb[CTRL_ATTR_FAMILY_NAME] || !tb[CTRL_ATTR_FAMILY_ID] ||
-	    !tb[CTRL_ATTR_MCAST_GROUPS] ||
-	    strcmp(nla_get_string(tb[CTRL_ATTR_FAMILY_NAME]), CAMSEC_NF_GENL_NAME))
-		return;
-	nla_for_each_nested(grp, tb[CTRL_ATTR_MCAST_GROUPS], rem) {
-		if (nla_parse_nested(g, CTRL_ATTR_MCAST_GRP_MAX, grp, NULL) ||
-		    !g[CTRL_ATTR_MCAST_GRP_NAME] || !g[CTRL_ATTR_MCAST_GRP_ID] ||
-		    strcmp(nla_get_string(g[CTRL_ATTR_MCAST_GRP_NAME]),
-			   CAMSEC_NF_MCGRP_EVENTS))
-			continue;
-		if (nl_socket_add_membership(d->events,
-					     (int)nla_get_u32(g[CTRL_ATTR_MCAST_GRP_ID])))
-			trail_log(d, "kernel-events", "fail", "", "kernel",
-				  "cannot join camsec_nf's events");
-		else
-			d->nf_family = nla_get_u16(tb[CTRL_ATTR_FAMILY_ID]);
-	}
-}
-
-/* camsec_nf loaded or unloaded: its events are joined or forgotten. */
-static void on_controller(struct camsecd *d, struct nlmsghdr *nlh)
-{
-	struct genlmsghdr *gh = nlmsg_data(nlh);
-	struct nlattr *tb[CTRL_ATTR_MAX + 1];
-
-	if (genlmsg_parse(nlh, 0, tb, CTRL_ATTR_MAX, NULL))
-		return;
-	if (gh->cmd == CTRL_CMD_NEWFAMILY)
-		nf_arrived(d, tb);
-	else if (gh->cmd == CTRL_CMD_DELFAMILY && tb[CTRL_ATTR_FAMILY_ID] &&
-		 nla_get_u16(tb[CTRL_ATTR_FAMILY_ID]) == d->nf_family)
-		d->nf_family = -1;
-}
-
-static int on_event(struct nl_msg *msg, void *arg)
-{
-	struct nlmsghdr *nlh = nlmsg_hdr(msg);
-	struct nlattr *tb[CAMSEC_A_MAX + CAMSEC_NF_A_MAX + 1];
 	struct camsecd *d = arg;
 
-	if (nlh->nlmsg_type == GENL_ID_CTRL)
-		on_controller(d, nlh);
-	else if (nlh->nlmsg_type == d->lsm_family &&
-		 !genlmsg_parse(nlh, 0, tb, CAMSEC_A_MAX, NULL))
-		appsig_event(d, tb);
-	else if (nlh->nlmsg_type == d->nf_family &&
-		 !genlmsg_parse(nlh, 0, tb, CAMSEC_NF_A_MAX, NULL))
-		nf_event(d, tb);
-	return NL_OK;
-}
-
-/* Join @group of @family on @sk: its family id, or -1. */
-static int join(struct nl_sock *sk, const char *family, const char *group)
-{
-	int grp = genl_ctrl_resolve_grp(sk, family, group);
-
-	if (grp < 0 || nl_socket_add_membership(sk, grp))
-		return -1;
-	return genl_ctrl_resolve(sk, family);
-}
-
-/*
- * Join the LSM's event group, and camsec_nf's now and whenever the module
- * is loaded again (the controller's notifications); without a camsec
- * kernel, -ENOENT.
- */
-int trail_events_open(struct camsecd *d)
-{
-	struct nl_sock *sk = nl_socket_alloc();
-
-	if (!sk)
-		return -ENOMEM;
-	d->lsm_family = -1;
-	d->nf_family = -1;
-	if (genl_connect(sk) ||
-	    (d->lsm_family = join(sk, CAMSEC_GENL_NAME, CAMSEC_MCGRP_EVENTS)) < 0 ||
-	    join(sk, "nlctrl", "notify") < 0) {
-		nl_socket_free(sk);
-		return -ENOENT;
-	}
-	d->nf_family = join(sk, CAMSEC_NF_GENL_NAME, CAMSEC_NF_MCGRP_EVENTS);
-	nl_socket_disable_seq_check(sk);
-	nl_socket_modify_cb(sk, NL_CB_VALID, NL_CB_CUSTOM, on_event, d);
-	nl_socket_set_nonblocking(sk);
-	nl_socket_set_buffer_size(sk, 1 << 20, 0);
-	d->events = sk;
-	return 0;
-}
-
-void trail_events_read(struct camsecd *d)
-{
-	int err = nl_recvmsgs_default(d->events);
-
-	if (err == -NLE_NOMEM)	/* the socket overran: events were lost */
+	switch (e->kind) {
+	case KERNEL_EVENT_LSM:
+		lsm_event(d, e);
+		break;
+	case KERNEL_EVENT_NF:
+		nf_event(d, e);
+		break;
+	case KERNEL_EVENT_NF_BAN:
+		/* a ban widened, or gave way to a newer one */
+		trail_log(d, "kernel-nf", "logged", "", e->addr, "reason=%s prefix=%u",
+			  NAME_OF(nf_reasons, e->reason), e->prefix);
+		break;
+	case KERNEL_EVENT_NF_UNJOINED:
+		trail_log(d, "kernel-events", "fail", "", "kernel",
+			  "cannot join camsec_nf's events");
+		break;
+	case KERNEL_EVENT_LOST:
 		trail_log(d, "kernel-events", "fail", "", "kernel",
 			  "events lost: receive buffer overrun");
-}
-
-int trail_events_fd(const struct camsecd *d)
-{
-	return d->events ? nl_socket_get_fd(d->events) : -1;
+		break;
+	}
 }

@@ -7,6 +7,7 @@
 #define CAMSECD_TRAIL_H
 
 struct camsecd;
+struct kernel_event;
 
 /* "ntp" when the kernel's clock is synchronised, else "unsynced". */
 const char *trail_time_source(void);
@@ -16,8 +17,7 @@ void trail_close(struct camsecd *d);
 int trail_log(struct camsecd *d, const char *op, const char *result,
 	      const char *account, const char *source, const char *fmt, ...)
 	__attribute__((format(printf, 6, 7)));
-int trail_events_open(struct camsecd *d);
-void trail_events_read(struct camsecd *d);
-int trail_events_fd(const struct camsecd *d);
+/* A kernel's event, recorded (kernel_events_open()'s @deliver). */
+void trail_kernel_event(const struct kernel_event *e, void *arg);
 
 #endif

@@ -13,6 +13,7 @@
 
 #include "auth.h"
 #include "camsecd.h"
+#include "kernel.h"
 #include "password.h"
 #include "reply.h"
 #include "store.h"
