@@ -6,6 +6,8 @@
 #ifndef _SECURITY_CAMSEC_VERDICT_H
 #define _SECURITY_CAMSEC_VERDICT_H
 
+#include <uapi/linux/camsec.h>
+
 #include "blobs.h"
 
 bool camsec_verdict_get(struct camsec_inode *ci, u8 *verdict, u64 *gen,
