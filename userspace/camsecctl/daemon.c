@@ -26,6 +26,7 @@
 #include "net.h"
 #include "password.h"
 #include "proto.h"
+#include "verbs.h"
 
 #define DEFAULT_SOCKET "/run/camsecd.sock"
 #define PW_MAX (PASSWORD_MAX + 2)
@@ -45,49 +46,79 @@ struct ctl {
 	char next[24];			/* a paged reply's next page, or "" */
 };
 
+struct command;
+
+/* Builds a command's request from its arguments: 0, or -1 (said why). */
+typedef int build_fn(struct ctl *c, const struct command *cmd,
+		     struct proto_buf *b, int argc, char **argv);
+/* Sends the request and takes its reply: the exit status. */
+typedef int exchange_fn(struct ctl *c, const struct command *cmd,
+			struct proto_buf *b, char **argv);
+
 struct command {
 	const char *words;		/* "user add" */
-	const char *verb;		/* the protocol's */
-	bool login;
+	const char *verb;		/* the protocol's (verbs.h); NULL: given */
 	const char *args;		/* the positional arguments' keys */
 	const char *usage;
-	bool new_password;		/* sends password= (a new one) */
+	bool login;			/* logs in first */
+	bool user_from_option;		/* no NAME: --user's, as user= */
+	bool old_password;		/* asks for it first, sent as old= */
+	const char *new_password;	/* asks for one, sent under this key */
+	build_fn *build;		/* NULL: each argument to its key */
+	exchange_fn *exchange;		/* NULL: the reply printed */
 };
+
+static build_fn build_args, build_file, build_import, build_net_set,
+		build_run, build_raw, build_nothing;
+static exchange_fn exchange_run, exchange_upgrade, exchange_export,
+		   exchange_paged, exchange_shell;
 
 #define CMD(w, v, a, u, ...) \
 	{ .words = (w), .verb = (v), .args = (a), .usage = (u), __VA_ARGS__ }
 
 static const struct command commands[] = {
-	CMD("status", "status", "", ""),
-	CMD("activate", "activate", "user", "NAME", .new_password = true),
-	CMD("whoami", "whoami", "", "", .login = true),
-	CMD("passwd", "passwd", "", "", .login = true, .new_password = true),
-	CMD("user add", "user-add", "name role", "NAME user|admin", .login = true, .new_password = true),
-	CMD("user mod", "user-mod", "name role", "NAME user|admin", .login = true),
-	CMD("user password", "user-mod", "name", "NAME", .login = true, .new_password = true),
-	CMD("user del", "user-del", "name", "NAME", .login = true),
-	CMD("user list", "user-list", "", "", .login = true),
-	CMD("session list", "session-list", "", "", .login = true),
-	CMD("session end", "session-end", "id", "ID", .login = true),
-	CMD("lock list", "lock-list", "", "", .login = true),
-	CMD("lock lift", "lock-lift", "key", "addr:ADDRESS|user:NAME", .login = true),
-	CMD("config get", "config-get", "", "", .login = true),
-	CMD("config set", "config-set", "key value", "KEY VALUE", .login = true),
-	CMD("config export", "config-export", "", "FILE   (sealed for this device)", .login = true),
-	CMD("config import", "config-import", "", "FILE", .login = true),
-	CMD("audit show", "audit-show", "from", "[FIRST-SEQ]", .login = true),
-	CMD("audit verify", "audit-verify", "", "", .login = true),
-	CMD("factory-reset", "factory-reset", "confirm", "yes", .login = true),
-	CMD("net set", "net-set", "", "[options]   (camsecctl net help; stored, audited)", .login = true),
-	CMD("net show", "net-show", "", "   (the ruleset camsecd keeps)", .login = true),
-	CMD("reboot", "reboot", "", "   (the device restarts)", .login = true),
-	CMD("stream key", "stream-key", "new", "[yes]   (the video key, for the viewer; yes: a new one)", .login = true),
-	CMD("version", "version", "", "", .login = true),
-	CMD("firmware status", "firmware-status", "", "", .login = true),
-	CMD("firmware upgrade", "firmware-install", "", "PACKAGE", .login = true),
-	CMD("run", "run", "", "PROGRAM [ARG...]   (with this session's role)", .login = true),
-	CMD("call", NULL, "", "VERB [KEY=VALUE...]   (any request, raw)", .login = true),
-	CMD("shell", NULL, "", "   (request lines from stdin, raw; after a login with --user)"),
+	CMD("status", VERB_STATUS, "", ""),
+	CMD("activate", VERB_ACTIVATE, "user", "NAME", .user_from_option = true,
+	    .new_password = "password"),
+	CMD("whoami", VERB_WHOAMI, "", "", .login = true),
+	CMD("passwd", VERB_PASSWD, "", "", .login = true, .old_password = true,
+	    .new_password = "new"),
+	CMD("user add", VERB_USER_ADD, "name role", "NAME user|admin", .login = true,
+	    .new_password = "password"),
+	CMD("user mod", VERB_USER_MOD, "name role", "NAME user|admin", .login = true),
+	CMD("user password", VERB_USER_MOD, "name", "NAME", .login = true,
+	    .new_password = "password"),
+	CMD("user del", VERB_USER_DEL, "name", "NAME", .login = true),
+	CMD("user list", VERB_USER_LIST, "", "", .login = true),
+	CMD("session list", VERB_SESSION_LIST, "", "", .login = true),
+	CMD("session end", VERB_SESSION_END, "id", "ID", .login = true),
+	CMD("lock list", VERB_LOCK_LIST, "", "", .login = true),
+	CMD("lock lift", VERB_LOCK_LIFT, "key", "addr:ADDRESS|user:NAME", .login = true),
+	CMD("config get", VERB_CONFIG_GET, "", "", .login = true),
+	CMD("config set", VERB_CONFIG_SET, "key value", "KEY VALUE", .login = true),
+	CMD("config export", VERB_CONFIG_EXPORT, "", "FILE   (sealed for this device)",
+	    .login = true, .build = build_file, .exchange = exchange_export),
+	CMD("config import", VERB_CONFIG_IMPORT, "", "FILE", .login = true,
+	    .build = build_import),
+	CMD("audit show", VERB_AUDIT_SHOW, "from", "[FIRST-SEQ]", .login = true,
+	    .exchange = exchange_paged),
+	CMD("audit verify", VERB_AUDIT_VERIFY, "", "", .login = true),
+	CMD("factory-reset", VERB_FACTORY_RESET, "confirm", "yes", .login = true),
+	CMD("net set", VERB_NET_SET, "", "[options]   (camsecctl net help; stored, audited)",
+	    .login = true, .build = build_net_set),
+	CMD("net show", VERB_NET_SHOW, "", "   (the ruleset camsecd keeps)", .login = true),
+	CMD("reboot", VERB_REBOOT, "", "   (the device restarts)", .login = true),
+	CMD("stream key", VERB_STREAM_KEY, "new", "[yes]   (the video key, for the viewer; yes: a new one)", .login = true),
+	CMD("version", VERB_VERSION, "", "", .login = true),
+	CMD("firmware status", VERB_FIRMWARE_STATUS, "", "", .login = true),
+	CMD("firmware upgrade", VERB_FIRMWARE_INSTALL, "", "PACKAGE", .login = true,
+	    .build = build_file, .exchange = exchange_upgrade),
+	CMD("run", VERB_RUN, "", "PROGRAM [ARG...]   (with this session's role)",
+	    .login = true, .build = build_run, .exchange = exchange_run),
+	CMD("call", NULL, "", "VERB [KEY=VALUE...]   (any request, raw)", .login = true,
+	    .build = build_raw),
+	CMD("shell", NULL, "", "   (request lines from stdin, raw; after a login with --user)",
+	    .build = build_nothing, .exchange = exchange_shell),
 };
 
 void daemon_usage(FILE *out)
@@ -162,7 +193,7 @@ static int one_reply(struct ctl *c, char *line, size_t size,
 		fprintf(stderr, "camsecctl: no reply from camsecd\n");
 		return 1;
 	}
-	if (!strcmp(m->verb, "ok"))
+	if (!strcmp(m->verb, REPLY_OK))
 		return 0;
 	fprintf(stderr, "camsecctl: %s (%s)\n", proto_get(m, "msg") ?: "?",
 		proto_get(m, "code") ?: "?");
@@ -192,11 +223,14 @@ static int export_profile(struct ctl *c, struct proto_buf *b, const char *file)
 }
 
 /* "config import FILE": profile= the file's first line. */
-static int build_import(struct proto_buf *b, int argc, char **argv)
+static int build_import(struct ctl *c, const struct command *cmd,
+			struct proto_buf *b, int argc, char **argv)
 {
 	char line[PROTO_LINE_MAX];
 	FILE *f;
 
+	(void)c;
+	(void)cmd;
 	if (argc != 1) {
 		fprintf(stderr, "camsecctl: config import FILE\n");
 		return -1;
@@ -211,7 +245,7 @@ static int build_import(struct proto_buf *b, int argc, char **argv)
 	}
 	fclose(f);
 	line[strcspn(line, "\r\n")] = '\0';
-	proto_start(b, "config-import");
+	proto_start(b, VERB_CONFIG_IMPORT);
 	proto_add(b, "profile", line);
 	return 0;
 }
@@ -319,7 +353,7 @@ static void print_msg(struct ctl *c, const struct proto_msg *m)
 			printf("%s\n", json);
 		return;
 	}
-	if (!strcmp(m->verb, "rec")) {
+	if (!strcmp(m->verb, REPLY_REC)) {
 		print_rec(m);
 		return;
 	}
@@ -342,7 +376,7 @@ static int read_reply(struct ctl *c, bool quiet)
 			fprintf(stderr, "camsecctl: bad reply from camsecd\n");
 			return 1;
 		}
-		if (!strcmp(m.verb, "err")) {
+		if (!strcmp(m.verb, REPLY_ERR)) {
 			fprintf(stderr, "camsecctl: %s (%s)\n",
 				proto_get(&m, "msg") ?: "?", proto_get(&m, "code") ?: "?");
 			return 1;
@@ -350,13 +384,13 @@ static int read_reply(struct ctl *c, bool quiet)
 		if (proto_get(&m, "warning"))
 			fprintf(stderr, "camsecctl: warning: %s\n",
 				proto_get(&m, "warning"));
-		if (!strcmp(m.verb, "ok") && proto_get(&m, "next")) {
+		if (!strcmp(m.verb, REPLY_OK) && proto_get(&m, "next")) {
 			snprintf(c->next, sizeof(c->next), "%s", proto_get(&m, "next"));
 			return 0;	/* a page: more to ask for */
 		}
-		if (!quiet || strcmp(m.verb, "ok"))
+		if (!quiet || strcmp(m.verb, REPLY_OK))
 			print_msg(c, &m);
-		if (!strcmp(m.verb, "ok"))
+		if (!strcmp(m.verb, REPLY_OK))
 			return 0;
 	}
 	fprintf(stderr, "camsecctl: camsecd closed the connection\n");
@@ -399,12 +433,12 @@ static int upgrade(struct ctl *c, const char *file)
 			fclose(f);
 		return 1;
 	}
-	proto_start(&b, "firmware-begin");
+	proto_start(&b, VERB_FIRMWARE_BEGIN);
 	proto_addu(&b, "size", (unsigned long long)size);
 	err = send_msg(c, &b) || read_reply(c, true);
 	while (!err && (n = fread(buf, 1, sizeof(buf), f)) > 0) {
 		OPENSSL_buf2hexstr_ex(hex, sizeof(hex), NULL, buf, n, '\0');
-		proto_start(&b, "firmware-chunk");
+		proto_start(&b, VERB_FIRMWARE_CHUNK);
 		proto_add(&b, "data", hex);
 		err = send_msg(c, &b) || read_reply(c, true);
 		sent += (long long)n;
@@ -416,7 +450,7 @@ static int upgrade(struct ctl *c, const char *file)
 	fclose(f);
 	if (err)
 		return 1;
-	proto_start(&b, "firmware-install");
+	proto_start(&b, VERB_FIRMWARE_INSTALL);
 	return send_msg(c, &b) || read_reply(c, false);
 }
 
@@ -437,7 +471,7 @@ static int login(struct ctl *c)
 		fprintf(stderr, "camsecctl: no password\n");
 		return 1;
 	}
-	proto_start(&b, "login");
+	proto_start(&b, VERB_LOGIN);
 	proto_add(&b, "user", c->user);
 	proto_add(&b, "password", pw);
 	explicit_bzero(pw, sizeof(pw));
@@ -448,29 +482,35 @@ static int login(struct ctl *c)
 }
 
 /* "net set OPTIONS": rules= the ruleset's text, one option per line. */
-static int build_net_set(struct proto_buf *b, int argc, char **argv)
+static int build_net_set(struct ctl *c, const struct command *cmd,
+			 struct proto_buf *b, int argc, char **argv)
 {
 	char text[NET_RULES_MAX];
 
+	(void)c;
+	(void)cmd;
 	/* getopt skips argv[0]: the "set" itself */
 	if (net_rules_text(argc + 1, argv - 1, text, sizeof(text)))
 		return -1;
-	proto_start(b, "net-set");
+	proto_start(b, VERB_NET_SET);
 	proto_add(b, "rules", text);
 	return 0;
 }
 
 /* "run PROGRAM ARG...": prog=, a1=, a2= ... */
-static int build_run(struct proto_buf *b, int argc, char **argv)
+static int build_run(struct ctl *c, const struct command *cmd,
+		     struct proto_buf *b, int argc, char **argv)
 {
 	char key[8];
 	int i;
 
+	(void)c;
+	(void)cmd;
 	if (argc < 1 || argc > PROTO_ARGS_MAX) {
 		fprintf(stderr, "camsecctl: run PROGRAM [ARG...] (at most 15 arguments)\n");
 		return -1;
 	}
-	proto_start(b, "run");
+	proto_start(b, VERB_RUN);
 	proto_add(b, "prog", argv[0]);
 	for (i = 1; i < argc; i++) {
 		snprintf(key, sizeof(key), "a%d", i);
@@ -480,10 +520,13 @@ static int build_run(struct proto_buf *b, int argc, char **argv)
 }
 
 /* "call VERB KEY=VALUE...": the request as given. */
-static int build_raw(struct proto_buf *b, int argc, char **argv)
+static int build_raw(struct ctl *c, const struct command *cmd,
+		     struct proto_buf *b, int argc, char **argv)
 {
 	int i;
 
+	(void)c;
+	(void)cmd;
 	if (argc < 1) {
 		fprintf(stderr, "camsecctl: call VERB [KEY=VALUE...]\n");
 		return -1;
@@ -503,30 +546,59 @@ static int build_raw(struct proto_buf *b, int argc, char **argv)
 	return 0;
 }
 
-static int build(struct ctl *c, const struct command *cmd, struct proto_buf *b,
-		 int argc, char **argv)
+/* A local file, read or written here: the request itself is bare. */
+static int build_file(struct ctl *c, const struct command *cmd,
+		      struct proto_buf *b, int argc, char **argv)
 {
-	char keys[64], *k, *save, pw[PW_MAX];
+	(void)c;
+	(void)argv;
+	if (argc != 1) {
+		fprintf(stderr, "camsecctl: %s %s\n", cmd->words, cmd->usage);
+		return -1;
+	}
+	proto_start(b, cmd->verb);
+	return 0;
+}
+
+/* "shell": no request of its own; each comes from stdin. */
+static int build_nothing(struct ctl *c, const struct command *cmd,
+			 struct proto_buf *b, int argc, char **argv)
+{
+	(void)c;
+	(void)cmd;
+	(void)b;
+	(void)argc;
+	(void)argv;
+	return 0;
+}
+
+/* The passwords @cmd sends: the old one, then a new one. */
+static int add_passwords(struct ctl *c, const struct command *cmd,
+			 struct proto_buf *b)
+{
+	char pw[PW_MAX];
+
+	if (cmd->old_password) {
+		if (get_password(c->password_fd, "Old password: ", pw, sizeof(pw)))
+			return -1;
+		proto_add(b, "old", pw);
+	}
+	if (cmd->new_password) {
+		if (get_new_password(c, pw, sizeof(pw)))
+			return -1;
+		proto_add(b, cmd->new_password, pw);
+	}
+	explicit_bzero(pw, sizeof(pw));
+	return 0;
+}
+
+/* Each positional argument under its key, in the order of cmd->args. */
+static int build_args(struct ctl *c, const struct command *cmd,
+		      struct proto_buf *b, int argc, char **argv)
+{
+	char keys[64], *k, *save;
 	int i = 0;
 
-	if (!cmd->verb)
-		return build_raw(b, argc, argv);
-	if (!strcmp(cmd->verb, "run"))
-		return build_run(b, argc, argv);
-	if (!strcmp(cmd->verb, "config-import"))
-		return build_import(b, argc, argv);
-	if (!strcmp(cmd->verb, "net-set"))
-		return build_net_set(b, argc, argv);
-	/* A local file, read or written here: the request itself is bare. */
-	if (!strcmp(cmd->verb, "firmware-install") ||
-	    !strcmp(cmd->verb, "config-export")) {
-		if (argc != 1) {
-			fprintf(stderr, "camsecctl: %s %s\n", cmd->words, cmd->usage);
-			return -1;
-		}
-		proto_start(b, cmd->verb);
-		return 0;
-	}
 	proto_start(b, cmd->verb);
 	snprintf(keys, sizeof(keys), "%s", cmd->args);
 	for (k = strtok_r(keys, " ", &save); k; k = strtok_r(NULL, " ", &save)) {
@@ -538,20 +610,9 @@ static int build(struct ctl *c, const struct command *cmd, struct proto_buf *b,
 			cmd->words, cmd->usage);
 		return -1;
 	}
-	if (!strcmp(cmd->verb, "activate") && c->user && !argc)
+	if (cmd->user_from_option && c->user && !argc)
 		proto_add(b, "user", c->user);
-	if (cmd->new_password) {
-		if (!strcmp(cmd->verb, "passwd")) {
-			if (get_password(c->password_fd, "Old password: ", pw, sizeof(pw)))
-				return -1;
-			proto_add(b, "old", pw);
-		}
-		if (get_new_password(c, pw, sizeof(pw)))
-			return -1;
-		proto_add(b, !strcmp(cmd->verb, "passwd") ? "new" : "password", pw);
-		explicit_bzero(pw, sizeof(pw));
-	}
-	return 0;
+	return add_passwords(c, cmd, b);
 }
 
 static int parse_global(struct ctl *c, int argc, char **argv)
@@ -603,6 +664,14 @@ static int parse_global(struct ctl *c, int argc, char **argv)
 	return optind;
 }
 
+/* Is @line a reply of @verb? */
+static bool is_reply(const char *line, const char *verb)
+{
+	size_t n = strlen(verb);
+
+	return !strncmp(line, verb, n) && (line[n] == ' ' || line[n] == '\n');
+}
+
 /* Print the reply's lines as they are, up to its ok or err: 0 or 1. */
 static int copy_reply(struct ctl *c)
 {
@@ -610,9 +679,9 @@ static int copy_reply(struct ctl *c)
 
 	while (conn_getline(&c->k, line, sizeof(line))) {
 		fputs(line, stdout);
-		if (!strncmp(line, "ok", 2) && (line[2] == ' ' || line[2] == '\n'))
+		if (is_reply(line, REPLY_OK))
 			return 0;
-		if (!strncmp(line, "err ", 4))
+		if (is_reply(line, REPLY_ERR))
 			return 1;
 	}
 	fprintf(stderr, "camsecctl: camsecd closed the connection\n");
@@ -638,12 +707,61 @@ static int shell(struct ctl *c)
 	return failed;
 }
 
+static int exchange_run(struct ctl *c, const struct command *cmd,
+			struct proto_buf *b, char **argv)
+{
+	(void)cmd;
+	(void)argv;
+	return run_program(c, b);
+}
+
+static int exchange_upgrade(struct ctl *c, const struct command *cmd,
+			    struct proto_buf *b, char **argv)
+{
+	(void)cmd;
+	(void)b;
+	return upgrade(c, argv[0]);
+}
+
+static int exchange_export(struct ctl *c, const struct command *cmd,
+			   struct proto_buf *b, char **argv)
+{
+	(void)cmd;
+	return export_profile(c, b, argv[0]);
+}
+
+static int exchange_paged(struct ctl *c, const struct command *cmd,
+			  struct proto_buf *b, char **argv)
+{
+	(void)argv;
+	return paged(c, b, cmd->verb);
+}
+
+/* "shell" logs in only when told whom to be. */
+static int exchange_shell(struct ctl *c, const struct command *cmd,
+			  struct proto_buf *b, char **argv)
+{
+	(void)cmd;
+	(void)b;
+	(void)argv;
+	return (c->user && login(c)) || shell(c);
+}
+
+static int exchange_plain(struct ctl *c, const struct command *cmd,
+			  struct proto_buf *b, char **argv)
+{
+	(void)cmd;
+	(void)argv;
+	return send_msg(c, b) || read_reply(c, false);
+}
+
 int daemon_main(int argc, char **argv)
 {
 	const struct command *cmd = NULL;
 	struct ctl c = { .k.fd = -1 };
 	struct proto_buf b;
 	int first, n = 0, err;
+	char **args;
 	size_t i;
 
 	first = parse_global(&c, argc, argv);
@@ -660,26 +778,17 @@ int daemon_main(int argc, char **argv)
 		daemon_usage(stderr);
 		return 2;
 	}
-	if (strcmp(cmd->words, "shell") &&
-	    build(&c, cmd, &b, argc - first - n, argv + first + n))
+	args = argv + first + n;
+	if ((cmd->build ?: build_args)(&c, cmd, &b, argc - first - n, args))
 		return 2;
 	if (connect_daemon(&c)) {
 		conn_close(&c.k);
 		return 1;
 	}
-	if (!strcmp(cmd->words, "shell"))
-		err = (c.user && login(&c)) || shell(&c);
-	else if (!strcmp(cmd->words, "run"))
-		err = login(&c) ?: run_program(&c, &b);
-	else if (!strcmp(cmd->words, "firmware upgrade"))
-		err = login(&c) || upgrade(&c, argv[argc - 1]);
-	else if (!strcmp(cmd->words, "config export"))
-		err = login(&c) || export_profile(&c, &b, argv[argc - 1]);
-	else if (!strcmp(cmd->words, "audit show"))
-		err = login(&c) || paged(&c, &b, cmd->verb);
+	if (cmd->login && login(&c))
+		err = 1;
 	else
-		err = (cmd->login && login(&c)) || send_msg(&c, &b) ||
-		      read_reply(&c, false);
+		err = (cmd->exchange ?: exchange_plain)(&c, cmd, &b, args);
 	conn_close(&c.k);
 	return err;	/* 0 or 1, or the status of "run" */
 }

@@ -26,6 +26,7 @@
 #include "reply.h"
 #include "store.h"
 #include "trail.h"
+#include "verbs.h"
 
 #define LOGIN_FAILED "user name or password error"
 
@@ -232,7 +233,7 @@ static void open_session(struct request *r, const struct account *a)
 	s = session_use(&d->sessions, r->c->token, now_s());
 	trail_log(d, "login", "ok", a->name, r->c->source, "session=%u role=%s",
 		  s->id, role_name(a->role));
-	proto_start(&b, "ok");
+	proto_start(&b, REPLY_OK);
 	proto_add(&b, "role", role_name(a->role));
 	proto_addu(&b, "session", s->id);
 	if (firmware_unsupported(d)) {

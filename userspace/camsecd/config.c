@@ -20,6 +20,7 @@
 #include "reply.h"
 #include "store.h"
 #include "trail.h"
+#include "verbs.h"
 
 #define PROFILE_TEXT_MAX 1024
 
@@ -31,7 +32,7 @@ void op_config_get(struct request *r)
 	unsigned int i;
 
 	for (i = 0; !settings_get(&r->d->settings, i, &key, value, sizeof(value)); i++) {
-		proto_start(&b, "rec");
+		proto_start(&b, REPLY_REC);
 		proto_add(&b, "key", key);
 		proto_add(&b, "value", value);
 		reply_rec(r, &b);
@@ -54,6 +55,14 @@ static int settings_commit(struct request *r, const struct settings *old)
 		trail_log(r->d, r->d->settings.audit_enabled ? "audit-on" : "audit-off",
 			  "ok", r->s->account, r->c->source, "%s", "");
 	return 0;
+}
+
+/* Raising audit_max_kib, or audit_full=overwrite, makes room in the trail. */
+bool config_makes_audit_room(const struct request *r)
+{
+	const char *key = proto_get(r->m, "key");
+
+	return key && (!strcmp(key, "audit_max_kib") || !strcmp(key, "audit_full"));
 }
 
 void op_config_set(struct request *r)
@@ -109,7 +118,7 @@ void op_config_export(struct request *r)
 	free(sealed);
 	trail_log(r->d, "config-export", "ok", r->s->account, r->c->source,
 		  "%zu bytes", n);
-	proto_start(&b, "ok");
+	proto_start(&b, REPLY_OK);
 	proto_add(&b, "profile", hex);
 	reply_ok(r, &b);
 }

@@ -36,6 +36,7 @@
 #include "reply.h"
 #include "seal.h"
 #include "trail.h"
+#include "verbs.h"
 
 #define FW_PACKAGE_MAX (256ULL << 20)
 #define BOOT_STATE "firmware"
@@ -163,7 +164,7 @@ void op_version(struct request *r)
 	const struct camsecd *d = r->d;
 	struct proto_buf b;
 
-	proto_start(&b, "ok");
+	proto_start(&b, REPLY_OK);
 	proto_add(&b, "model", d->running.compatible);
 	add_version(&b, "version", d->running.version, d->running.nversion);
 	proto_add(&b, "build_id", d->running.build_id);
@@ -180,7 +181,7 @@ void op_firmware_status(struct request *r)
 	char path[4096], slot[2] = "a";
 
 	for (slot[0] = 'a'; slot[0] <= 'b'; slot[0]++) {
-		proto_start(&b, "rec");
+		proto_start(&b, REPLY_REC);
 		proto_add(&b, "slot", slot);
 		slot_path(d, slot[0], "manifest", path, sizeof(path));
 		if (!read_manifest(path, &m))
@@ -194,7 +195,7 @@ void op_firmware_status(struct request *r)
 		proto_add(&b, "next_boot", slot[0] == d->fw.next ? "yes" : "no");
 		reply_rec(r, &b);
 	}
-	proto_start(&b, "ok");
+	proto_start(&b, REPLY_OK);
 	add_version(&b, "floor", d->fw.floor, d->fw.nfloor);
 	reply_ok(r, &b);
 }
@@ -403,7 +404,7 @@ static void install_reply(struct request *r, const struct fw_manifest *m,
 	fw_version_format(m->version, m->nversion, version, sizeof(version));
 	trail_log(r->d, "firmware-upgrade", "ok", r->s->account, r->c->source,
 		  "version=%s build=%s slot=%s", version, m->build_id, s);
-	proto_start(&b, "ok");
+	proto_start(&b, REPLY_OK);
 	proto_add(&b, "version", version);
 	proto_add(&b, "slot", s);
 	proto_add(&b, "next_boot", "yes");
@@ -414,7 +415,7 @@ static void progress(struct request *r, const char *stage)
 {
 	struct proto_buf b;
 
-	proto_start(&b, "rec");
+	proto_start(&b, REPLY_REC);
 	proto_add(&b, "stage", stage);
 	reply_rec(r, &b);
 }

@@ -24,6 +24,7 @@
 #include "reply.h"
 #include "seal.h"
 #include "trail.h"
+#include "verbs.h"
 
 #define STATE_FILE "network"
 
@@ -201,7 +202,7 @@ static void show_lines(struct request *r, const char *text)
 		snprintf(line, sizeof(line), "%.*s", (int)(eol - p), p);
 		if (!line[strspn(line, " \t")] || line[strspn(line, " \t")] == '#')
 			continue;
-		proto_start(&b, "rec");
+		proto_start(&b, REPLY_REC);
 		proto_add(&b, "rule", line);
 		reply_rec(r, &b);
 	}
@@ -218,7 +219,7 @@ void op_net_show(struct request *r)
 		kernel_nf_ports(open, sizeof(open));
 	else
 		snprintf(open, sizeof(open), "unknown");
-	proto_start(&b, "ok");
+	proto_start(&b, REPLY_OK);
 	proto_add(&b, "open", open);
 	if (r->d->network) {
 		show_lines(r, r->d->network);

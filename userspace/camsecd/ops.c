@@ -30,16 +30,22 @@
 #include "store.h"
 #include "stream.h"
 #include "trail.h"
+#include "verbs.h"
 #include "users.h"
 
 #define ANYONE CAMSEC_ROLE_NONE
 
 struct op {
-	const char *verb;
+	const char *verb;		/* verbs.h */
 	int need;			/* the least role */
-	bool before_activation;
 	void (*fn)(struct request *r);
+	bool before_activation;		/* served before activation too */
 	bool changes;			/* refused when it cannot be audited */
+	/* A login: not counted among a connection's anonymous requests,
+	 * which its own locks bound. */
+	bool uncounted_before_login;
+	/* Does this request make room in a full trail? Served then. */
+	bool (*makes_audit_room)(const struct request *r);
 };
 
 static bool is_admin(const struct request *r)
@@ -51,7 +57,7 @@ static void op_status(struct request *r)
 {
 	struct proto_buf b;
 
-	proto_start(&b, "ok");
+	proto_start(&b, REPLY_OK);
 	proto_add(&b, "activated", activated(r->d) ? "yes" : "no");
 	proto_add(&b, "authority", r->d->authority ? "yes" : "no");
 	proto_add(&b, "kernel", r->d->have_genl ? "yes" : "no");
@@ -64,7 +70,7 @@ static void op_whoami(struct request *r)
 {
 	struct proto_buf b;
 
-	proto_start(&b, "ok");
+	proto_start(&b, REPLY_OK);
 	proto_add(&b, "account", r->s->account);
 	proto_add(&b, "role", role_name(r->s->role));
 	proto_addu(&b, "session", r->s->id);
@@ -91,7 +97,7 @@ static void op_session_list(struct request *r)
 		s = &r->d->sessions.s[i];
 		if (!s->token[0])
 			continue;
-		proto_start(&b, "rec");
+		proto_start(&b, REPLY_REC);
 		proto_addu(&b, "id", s->id);
 		proto_add(&b, "account", s->account);
 		proto_add(&b, "role", role_name(s->role));
@@ -133,7 +139,7 @@ static void one_lock(const struct lockout_entry *e, void *arg)
 	struct lock_list *l = arg;
 	struct proto_buf b;
 
-	proto_start(&b, "rec");
+	proto_start(&b, REPLY_REC);
 	proto_add(&b, "key", e->key);
 	proto_addu(&b, "remaining_s", (unsigned long long)(e->locked_until - l->now));
 	proto_addu(&b, "failures", e->failures);
@@ -167,7 +173,7 @@ static void send_audit_rec(struct request *r, const struct audit_rec *a)
 {
 	struct proto_buf b;
 
-	proto_start(&b, "rec");
+	proto_start(&b, REPLY_REC);
 	proto_addu(&b, "seq", a->seq);
 	proto_addu(&b, "time_ns", (unsigned long long)a->time_ns);
 	proto_add(&b, "time_source", a->timesrc);
@@ -209,7 +215,7 @@ static void op_audit_show(struct request *r)
 		return;
 	}
 	/* A page at a time: what waits for a peer stays small (OUT_MAX). */
-	proto_start(&b, "ok");
+	proto_start(&b, REPLY_OK);
 	proto_addu(&b, "next", a.seq);
 	reply_ok(r, &b);
 }
@@ -224,7 +230,7 @@ static void op_audit_verify(struct request *r)
 		reply_err(r, EIO, why);
 		return;
 	}
-	proto_start(&b, "ok");
+	proto_start(&b, REPLY_OK);
 	proto_addu(&b, "next_seq", next);
 	reply_ok(r, &b);
 }
@@ -270,65 +276,75 @@ static void op_reboot(struct request *r)
 
 /*
  * Under the warn policy a full trail refuses what it could not record
- * (draft 6.2.6c), except the two settings that make room again.
+ * (draft 6.2.6c), except what makes room again.
  */
-static bool audit_full(const struct request *r)
+static bool audit_full(const struct request *r, const struct op *op)
 {
-	const char *key = proto_get(r->m, "key");
-
-	if (!r->d->audit_open || !r->d->settings.audit_enabled ||
-	    !auditlog_full(&r->d->audit))
+	if (!op->changes || !r->d->audit_open ||
+	    !r->d->settings.audit_enabled || !auditlog_full(&r->d->audit))
 		return false;
-	return strcmp(r->m->verb, "config-set") || !key ||
-	       (strcmp(key, "audit_max_kib") && strcmp(key, "audit_full"));
+	return !op->makes_audit_room || !op->makes_audit_room(r);
 }
-
 /* Each operation: its verb, the least role, its function, and flags. */
 #define OP(v, role, f, ...) { .verb = (v), .need = (role), .fn = (f), __VA_ARGS__ }
 
 static const struct op ops[] = {
-	OP("status", ANYONE, op_status, .before_activation = true),
-	OP("activate", ANYONE, op_activate, .before_activation = true, .changes = true),
-	OP("login", ANYONE, op_login),
-	OP("logout", CAMSEC_ROLE_USER, op_logout),
-	OP("whoami", CAMSEC_ROLE_USER, op_whoami),
-	OP("passwd", CAMSEC_ROLE_USER, op_passwd, .changes = true),
-	OP("session-list", CAMSEC_ROLE_ADMIN, op_session_list),
-	OP("session-end", CAMSEC_ROLE_USER, op_session_end, .changes = true),
-	OP("run", CAMSEC_ROLE_USER, op_run, .changes = true),
-	OP("audit-show", CAMSEC_ROLE_USER, op_audit_show),
-	OP("audit-verify", CAMSEC_ROLE_USER, op_audit_verify),
-	OP("user-add", CAMSEC_ROLE_ADMIN, op_user_add, .changes = true),
-	OP("user-mod", CAMSEC_ROLE_ADMIN, op_user_mod, .changes = true),
-	OP("user-del", CAMSEC_ROLE_ADMIN, op_user_del, .changes = true),
-	OP("user-list", CAMSEC_ROLE_ADMIN, op_user_list),
-	OP("lock-list", CAMSEC_ROLE_ADMIN, op_lock_list),
-	OP("lock-lift", CAMSEC_ROLE_ADMIN, op_lock_lift, .changes = true),
-	OP("config-get", CAMSEC_ROLE_ADMIN, op_config_get),
-	OP("config-set", CAMSEC_ROLE_ADMIN, op_config_set, .changes = true),
-	OP("config-export", CAMSEC_ROLE_ADMIN, op_config_export, .changes = true),
-	OP("config-import", CAMSEC_ROLE_ADMIN, op_config_import, .changes = true),
-	OP("factory-reset", CAMSEC_ROLE_ADMIN, op_factory_reset, .changes = true),
-	OP("net-set", CAMSEC_ROLE_ADMIN, op_net_set, .changes = true),
-	OP("net-show", CAMSEC_ROLE_ADMIN, op_net_show),
-	OP("reboot", CAMSEC_ROLE_ADMIN, op_reboot, .changes = true),
-	OP("stream-key", CAMSEC_ROLE_ADMIN, op_stream_key, .changes = true),
-	OP("version", CAMSEC_ROLE_USER, op_version),
-	OP("firmware-status", CAMSEC_ROLE_ADMIN, op_firmware_status),
-	OP("firmware-begin", CAMSEC_ROLE_ADMIN, op_firmware_begin, .changes = true),
-	OP("firmware-chunk", CAMSEC_ROLE_ADMIN, op_firmware_chunk, .changes = true),
-	OP("firmware-install", CAMSEC_ROLE_ADMIN, op_firmware_install, .changes = true),
+	OP(VERB_STATUS, ANYONE, op_status, .before_activation = true),
+	OP(VERB_ACTIVATE, ANYONE, op_activate, .before_activation = true, .changes = true),
+	OP(VERB_LOGIN, ANYONE, op_login, .uncounted_before_login = true),
+	OP(VERB_LOGOUT, CAMSEC_ROLE_USER, op_logout),
+	OP(VERB_WHOAMI, CAMSEC_ROLE_USER, op_whoami),
+	OP(VERB_PASSWD, CAMSEC_ROLE_USER, op_passwd, .changes = true),
+	OP(VERB_SESSION_LIST, CAMSEC_ROLE_ADMIN, op_session_list),
+	OP(VERB_SESSION_END, CAMSEC_ROLE_USER, op_session_end, .changes = true),
+	OP(VERB_RUN, CAMSEC_ROLE_USER, op_run, .changes = true),
+	OP(VERB_AUDIT_SHOW, CAMSEC_ROLE_USER, op_audit_show),
+	OP(VERB_AUDIT_VERIFY, CAMSEC_ROLE_USER, op_audit_verify),
+	OP(VERB_USER_ADD, CAMSEC_ROLE_ADMIN, op_user_add, .changes = true),
+	OP(VERB_USER_MOD, CAMSEC_ROLE_ADMIN, op_user_mod, .changes = true),
+	OP(VERB_USER_DEL, CAMSEC_ROLE_ADMIN, op_user_del, .changes = true),
+	OP(VERB_USER_LIST, CAMSEC_ROLE_ADMIN, op_user_list),
+	OP(VERB_LOCK_LIST, CAMSEC_ROLE_ADMIN, op_lock_list),
+	OP(VERB_LOCK_LIFT, CAMSEC_ROLE_ADMIN, op_lock_lift, .changes = true),
+	OP(VERB_CONFIG_GET, CAMSEC_ROLE_ADMIN, op_config_get),
+	OP(VERB_CONFIG_SET, CAMSEC_ROLE_ADMIN, op_config_set, .changes = true,
+	   .makes_audit_room = config_makes_audit_room),
+	OP(VERB_CONFIG_EXPORT, CAMSEC_ROLE_ADMIN, op_config_export, .changes = true),
+	OP(VERB_CONFIG_IMPORT, CAMSEC_ROLE_ADMIN, op_config_import, .changes = true),
+	OP(VERB_FACTORY_RESET, CAMSEC_ROLE_ADMIN, op_factory_reset, .changes = true),
+	OP(VERB_NET_SET, CAMSEC_ROLE_ADMIN, op_net_set, .changes = true),
+	OP(VERB_NET_SHOW, CAMSEC_ROLE_ADMIN, op_net_show),
+	OP(VERB_REBOOT, CAMSEC_ROLE_ADMIN, op_reboot, .changes = true),
+	OP(VERB_STREAM_KEY, CAMSEC_ROLE_ADMIN, op_stream_key, .changes = true),
+	OP(VERB_VERSION, CAMSEC_ROLE_USER, op_version),
+	OP(VERB_FIRMWARE_STATUS, CAMSEC_ROLE_ADMIN, op_firmware_status),
+	OP(VERB_FIRMWARE_BEGIN, CAMSEC_ROLE_ADMIN, op_firmware_begin, .changes = true),
+	OP(VERB_FIRMWARE_CHUNK, CAMSEC_ROLE_ADMIN, op_firmware_chunk, .changes = true),
+	OP(VERB_FIRMWARE_INSTALL, CAMSEC_ROLE_ADMIN, op_firmware_install, .changes = true),
 };
 
-void ops_dispatch(struct request *r)
+static const struct op *op_of(const char *verb)
 {
-	const struct op *op = NULL;
 	size_t i;
 
 	for (i = 0; i < sizeof(ops) / sizeof(ops[0]); i++) {
-		if (!strcmp(ops[i].verb, r->m->verb))
-			op = &ops[i];
+		if (!strcmp(ops[i].verb, verb))
+			return &ops[i];
 	}
+	return NULL;
+}
+
+bool ops_counted_before_login(const char *verb)
+{
+	const struct op *op = op_of(verb);
+
+	return !op || !op->uncounted_before_login;
+}
+
+void ops_dispatch(struct request *r)
+{
+	const struct op *op = op_of(r->m->verb);
+
 	if (!op) {
 		reply_err(r, ENOSYS, "no such operation");
 		return;
@@ -347,7 +363,7 @@ void ops_dispatch(struct request *r)
 		reply_err(r, EACCES, "this operation needs the admin role");
 		return;
 	}
-	if (op->changes && audit_full(r)) {
+	if (audit_full(r, op)) {
 		reply_err(r, ENOSPC, "the audit log is full (audit_full=warn): raise audit_max_kib or set audit_full=overwrite");
 		return;
 	}

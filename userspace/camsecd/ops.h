@@ -6,7 +6,12 @@
 #ifndef CAMSECD_OPS_H
 #define CAMSECD_OPS_H
 
+#include <stdbool.h>
+
 struct request;
+
+/* Does a request of @verb count among those before a login? */
+bool ops_counted_before_login(const char *verb);
 
 /* Serve @r, or refuse it: either way, replied. */
 void ops_dispatch(struct request *r);

@@ -14,6 +14,7 @@
 #include "kernel.h"
 #include "reply.h"
 #include "tls.h"
+#include "verbs.h"
 
 /* Bytes taken by the socket, -EAGAIN when it is full, or -EIO. */
 static ssize_t send_plain(struct client *c, const char *buf, size_t len)
@@ -102,7 +103,7 @@ void reply_ok(struct request *r, struct proto_buf *b)
 	struct proto_buf ok;
 
 	if (!b) {
-		proto_start(&ok, "ok");
+		proto_start(&ok, REPLY_OK);
 		b = &ok;
 	}
 	reply(r, b);
@@ -133,7 +134,7 @@ void reply_err(struct request *r, int err, const char *msg)
 {
 	struct proto_buf b;
 
-	proto_start(&b, "err");
+	proto_start(&b, REPLY_ERR);
 	proto_add(&b, "code", errno_name(err));
 	proto_add(&b, "msg", msg);
 	if (!proto_finish(&b))

@@ -33,6 +33,7 @@
 #include "run.h"
 #include "stream.h"
 #include "trail.h"
+#include "verbs.h"
 
 #define RUN_ARGS (PROTO_ARGS_MAX - 1)	/* prog=, then a1= ... */
 #define SESSION_FD 3
@@ -257,7 +258,7 @@ void run_reaped(struct camsecd *d, pid_t pid, int status)
 	c->child = 0;
 	trail_log(d, "run-exit", "ok", "", c->source, "pid=%d status=%d",
 		  (int)pid, code);
-	proto_start(&b, "ok");
+	proto_start(&b, REPLY_OK);
 	proto_addu(&b, "status", (unsigned int)code);
 	reply_ok(&(struct request){ .d = d, .c = c }, &b);
 }

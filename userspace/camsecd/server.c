@@ -24,6 +24,7 @@
 #include "reply.h"
 #include "server.h"
 #include "tls.h"
+#include "verbs.h"
 
 int server_listen(struct camsecd *d)
 {
@@ -51,7 +52,7 @@ static void refuse_peer(int fd, const char *msg)
 {
 	struct proto_buf b;
 
-	proto_start(&b, "err");
+	proto_start(&b, REPLY_ERR);
 	proto_add(&b, "code", "EACCES");
 	proto_add(&b, "msg", msg);
 	/* Once, without waiting: a peer that cannot take one line gets none. */
@@ -94,18 +95,23 @@ void server_accept_remote(struct camsecd *d)
 		client_close(d, c);
 }
 
-static bool is_login(const char *line, size_t len)
+/* The first word of @line: its verb, should it parse. */
+static void verb_of(const char *line, size_t len, char *verb, size_t size)
 {
-	return len >= 5 && !memcmp(line, "login", 5) && (len == 5 || line[5] == ' ');
-}
+	const char *space = memchr(line, ' ', len);
 
+	snprintf(verb, size, "%.*s", (int)(space ? (size_t)(space - line) : len),
+		 line);
+}
 static void serve_line(struct camsecd *d, struct client *c, size_t len)
 {
 	struct proto_msg m;
 	struct request r = { .d = d, .c = c, .m = &m };
+	char verb[PROTO_NAME_MAX + 1];
 	const char *why;
 
-	if (!c->token[0] && !is_login(c->in, len) &&
+	verb_of(c->in, len, verb, sizeof(verb));
+	if (!c->token[0] && ops_counted_before_login(verb) &&
 	    ++c->anonymous > ANONYMOUS_MAX) {
 		reply_err(&r, EBUSY, "too many requests without a login: connect again");
 		c->broken = true;

@@ -22,6 +22,7 @@
 #include "seal.h"
 #include "stream.h"
 #include "trail.h"
+#include "verbs.h"
 #include "users.h"
 
 #define STATE_FILE "stream.key"
@@ -97,7 +98,7 @@ void op_stream_key(struct request *r)
 	}
 	OPENSSL_buf2hexstr_ex(hex, sizeof(hex), NULL, r->d->stream_key,
 			      STREAM_KEY_LEN, '\0');
-	proto_start(&b, "ok");
+	proto_start(&b, REPLY_OK);
 	proto_add(&b, "key", hex);
 	proto_add(&b, "desc", STREAM_KEY_DESC);
 	reply_ok(r, &b);

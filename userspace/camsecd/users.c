@@ -18,6 +18,7 @@
 #include "reply.h"
 #include "store.h"
 #include "trail.h"
+#include "verbs.h"
 #include "users.h"
 
 bool activated(const struct camsecd *d)
@@ -265,7 +266,7 @@ void op_user_list(struct request *r)
 	unsigned int i;
 
 	for (i = 0; i < r->d->accounts.n; i++) {
-		proto_start(&b, "rec");
+		proto_start(&b, REPLY_REC);
 		proto_add(&b, "name", r->d->accounts.a[i].name);
 		proto_add(&b, "role", role_name(r->d->accounts.a[i].role));
 		reply_rec(r, &b);

@@ -21,6 +21,8 @@
 #include <termios.h>
 #include <unistd.h>
 
+#include "verbs.h"
+
 #define CAMSECCTL "/usr/sbin/camsecctl"
 #define NAME_MAX_LEN 32
 #define PROMPT_TIMEOUT_S 60
@@ -43,7 +45,7 @@ static void sane_tty(void)
 /* Is the device activated? camsecd's "status" on our connection. */
 static int activated(int conn)
 {
-	static const char req[] = "status\n";
+	static const char req[] = VERB_STATUS "\n";
 	char line[512];
 	size_t len = 0;
 	ssize_t n;
@@ -58,7 +60,7 @@ static int activated(int conn)
 			break;
 	}
 	line[len] = '\0';
-	if (strncmp(line, "ok ", 3))
+	if (strncmp(line, REPLY_OK " ", strlen(REPLY_OK " ")))
 		return -1;
 	return strstr(line, " activated=yes") != NULL;
 }
