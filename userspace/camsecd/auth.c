@@ -20,7 +20,6 @@
 #include "camsecd.h"
 #include "clock.h"
 #include "firmware.h"
-#include "kernel.h"
 #include "network.h"
 #include "password.h"
 #include "reply.h"

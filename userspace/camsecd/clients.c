@@ -13,7 +13,6 @@
 #include "clients.h"
 #include "clock.h"
 #include "firmware.h"
-#include "kernel.h"
 #include "trail.h"
 
 static struct client *free_client(struct camsecd *d)

@@ -6,7 +6,6 @@
 #include <time.h>
 
 #include "clock.h"
-#include "kernel.h"
 
 int64_t now_s(void)
 {

@@ -26,7 +26,6 @@
 #include "clients.h"
 #include "clock.h"
 #include "console.h"
-#include "kernel.h"
 #include "run.h"
 
 #define CONSOLE_LOGIN "/usr/sbin/camsec-login"

@@ -32,7 +32,6 @@
 #include "atomicfile.h"
 #include "camsecd.h"
 #include "firmware.h"
-#include "kernel.h"
 #include "reply.h"
 #include "seal.h"
 #include "trail.h"

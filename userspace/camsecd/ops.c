@@ -22,7 +22,6 @@
 #include "clock.h"
 #include "config.h"
 #include "firmware.h"
-#include "kernel.h"
 #include "network.h"
 #include "ops.h"
 #include "reply.h"
@@ -30,8 +29,8 @@
 #include "store.h"
 #include "stream.h"
 #include "trail.h"
-#include "verbs.h"
 #include "users.h"
+#include "verbs.h"
 
 #define ANYONE CAMSEC_ROLE_NONE
 

@@ -11,7 +11,6 @@
 
 #include "camsecd.h"
 #include "clock.h"
-#include "kernel.h"
 #include "reply.h"
 #include "tls.h"
 #include "verbs.h"

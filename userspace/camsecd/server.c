@@ -19,7 +19,6 @@
 #include "camsecd.h"
 #include "clients.h"
 #include "clock.h"
-#include "kernel.h"
 #include "ops.h"
 #include "reply.h"
 #include "server.h"

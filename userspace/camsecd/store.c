@@ -15,7 +15,6 @@
 #include "atomicfile.h"
 #include "camsecd.h"
 #include "clock.h"
-#include "kernel.h"
 #include "seal.h"
 #include "store.h"
 

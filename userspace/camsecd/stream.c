@@ -22,8 +22,8 @@
 #include "seal.h"
 #include "stream.h"
 #include "trail.h"
-#include "verbs.h"
 #include "users.h"
+#include "verbs.h"
 
 #define STATE_FILE "stream.key"
 

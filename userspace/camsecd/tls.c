@@ -22,7 +22,6 @@
 
 #include "camsecd.h"
 #include "hostport.h"
-#include "kernel.h"
 #include "tls.h"
 
 #define TLS12_CIPHERS "ECDHE+AESGCM:ECDHE+CHACHA20"

@@ -13,13 +13,12 @@
 
 #include "auth.h"
 #include "camsecd.h"
-#include "kernel.h"
 #include "password.h"
 #include "reply.h"
 #include "store.h"
 #include "trail.h"
-#include "verbs.h"
 #include "users.h"
+#include "verbs.h"
 
 bool activated(const struct camsecd *d)
 {
