@@ -199,9 +199,9 @@ static bool kernel_unpacking_initramfs(const struct inode *inode)
  * opens later moves gen on) and gen unmoved at the end.
  */
 static enum camsec_reason content_verdict(struct file *file,
-						 struct inode *inode,
-						 struct camsec_inode *ci,
-						 u64 *gen)
+					  struct inode *inode,
+					  struct camsec_inode *ci,
+					  u64 *gen)
 {
 	enum camsec_reason r;
 	bool initramfs, quiet;
@@ -314,7 +314,7 @@ int camsec_appsig_exec(struct file *file)
 
 /* Executable memory that no signature covers. */
 static enum camsec_reason exec_mapping(struct file *file,
-					      unsigned long prot, bool shared)
+				       unsigned long prot, bool shared)
 {
 	if (!file)
 		return CAMSEC_REASON_ANONYMOUS;

@@ -123,8 +123,8 @@ static struct key *find_key(u32 keyid)
 }
 
 static enum camsec_reason check_signature(struct key *key,
-						 const struct sig_v2_hdr *hdr,
-						 u8 *digest, u32 digest_size)
+					  const struct sig_v2_hdr *hdr,
+					  u8 *digest, u32 digest_size)
 {
 	const struct public_key *pk = asymmetric_key_public_key(key);
 	struct public_key_signature pks = {
@@ -154,7 +154,7 @@ static enum camsec_reason check_signature(struct key *key,
 }
 
 static enum camsec_reason read_signature(struct file *file, u8 *buf,
-						struct sig_v2_hdr **hdr)
+					 struct sig_v2_hdr **hdr)
 {
 	struct dentry *dentry = file->f_path.dentry;
 	ssize_t len;
@@ -179,7 +179,7 @@ static enum camsec_reason read_signature(struct file *file, u8 *buf,
  * @file's signature. May sleep.
  */
 enum camsec_reason camsec_digsig_verify(struct file *file,
-					       struct inode *inode)
+					struct inode *inode)
 {
 	u8 digest[HASH_MAX_DIGESTSIZE];
 	enum camsec_reason r;

@@ -10,7 +10,7 @@
 #include <uapi/linux/camsec.h>
 
 enum camsec_reason camsec_digsig_verify(struct file *file,
-					       struct inode *inode);
+					struct inode *inode);
 int camsec_digsig_sha256(struct inode *inode, u8 *digest);
 int __init camsec_digsig_init(void);
 

@@ -33,6 +33,7 @@ static struct genl_family camsec_family __ro_after_init = {
 	.mcgrps = camsec_mcgrps,
 	.n_mcgrps = ARRAY_SIZE(camsec_mcgrps),
 };
+
 static bool registered __ro_after_init;
 
 /* Each command has its own policy; a dump takes no attributes. */

@@ -44,6 +44,7 @@ static const struct lsm_id camsec_lsmid = {
 	.name = CAMSEC_LSM_NAME,
 	.id = 900,
 };
+
 #define CAMSEC_LSM_REF (&camsec_lsmid)
 #else
 #define CAMSEC_LSM_REF CAMSEC_LSM_NAME

@@ -43,17 +43,6 @@ sed 's/^/# /' "$log"
 grep -qE ': (ERROR|WARNING|CHECK):' "$log" && rc=1 || rc=0
 result $rc "checkpatch --strict ($(echo $files | wc -w) files)"
 
-# The netlink spec against the kernel's genetlink schema (Debian's python3:
-# it has python3-yaml and python3-jsonschema from make deps).
-schema=$(ksrc_dir 6.12)/Documentation/netlink/genetlink.yaml
-spec=$CAMSEC_TOP/docs/netlink/camsec.yaml
-/usr/bin/python3 -c 'import sys, yaml, jsonschema
-jsonschema.validate(yaml.safe_load(open(sys.argv[2])), yaml.safe_load(open(sys.argv[1])))' \
-	"$schema" "$spec" > "$log" 2>&1
-rc=$?
-sed 's/^/# /' "$log"
-result $rc "netlink spec valid (docs/netlink/camsec.yaml)"
-
 for tree in "$@"; do
 	ver=${tree%-*} variant=${tree##*-}
 	kdir=$(kbuild_link "$ver" "$variant")

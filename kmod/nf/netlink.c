@@ -80,7 +80,7 @@ static struct sk_buff *event_new(struct net *net, void **hdr, gfp_t gfp)
 	struct sk_buff *skb;
 
 	if (!READ_ONCE(family_up) || !genl_has_listeners(&camsec_nf_family, net,
-				CAMSEC_NF_MCGRP_EVENTS_ID))
+							 CAMSEC_NF_MCGRP_EVENTS_ID))
 		return NULL;
 	skb = genlmsg_new(NLMSG_GOODSIZE, gfp);
 	if (!skb)
