@@ -37,14 +37,20 @@ add() {
 "
 }
 
-# A TAP stream from a command: echo it, count it, charge a crash as a fail.
-tap_stage() {
-	name=$1; shift
+# A stage's command, timed: its output echoed and kept in $log, its
+# status in $rc.
+run_stage() {
 	stage_start
 	log=$(mktemp)
 	"$@" > "$log" 2>&1
 	rc=$?
 	cat "$log"
+}
+
+# A TAP stream from a command: echo it, count it, charge a crash as a fail.
+tap_stage() {
+	name=$1; shift
+	run_stage "$@"
 	add "$name" "$(awk -v rc=$rc -f "$awk_count" "$log")"
 	rm -f "$log"
 }
@@ -53,11 +59,7 @@ tap_stage() {
 # last line is "# N passed, N failed, N skipped"; without it, one failure.
 summary_stage() {
 	name=$1; shift
-	stage_start
-	log=$(mktemp)
-	"$@" > "$log" 2>&1
-	rc=$?
-	cat "$log"
+	run_stage "$@"
 	counts=$(sed -n 's/^# \([0-9]*\) passed, \([0-9]*\) failed, \([0-9]*\) skipped$/\1 \2 \3/p' "$log" | tail -n 1)
 	set -- ${counts:-0 1 0}
 	[ $rc -eq 0 ] || [ "$2" -ne 0 ] || set -- "$1" 1 "$3"
