@@ -122,7 +122,7 @@ static struct key *find_key(u32 keyid)
 	return IS_ERR(kref) ? NULL : key_ref_to_ptr(kref);
 }
 
-static enum camsec_reason check_signature(struct key *key,
+static enum camsec_reason verify_with_key(struct key *key,
 					  const struct sig_v2_hdr *hdr,
 					  u8 *digest, u32 digest_size)
 {
@@ -211,7 +211,7 @@ enum camsec_reason camsec_digsig_verify(struct file *file,
 		r = err == -EBADE ? CAMSEC_REASON_PAGE_TAIL :
 				    CAMSEC_REASON_READ_ERROR;
 	else
-		r = check_signature(key, hdr, digest,
+		r = verify_with_key(key, hdr, digest,
 				    crypto_shash_digestsize(tfm));
 	key_put(key);
 out:

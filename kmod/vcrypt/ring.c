@@ -9,6 +9,7 @@
  * drop-oldest mode checks afterwards that tail has not passed it.
  */
 
+#include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
@@ -31,6 +32,8 @@ int vcrypt_ring_alloc(struct vcrypt_ring *r, u32 nr_slots, u32 slot_size)
 {
 	size_t i, npages;
 
+	if (!is_power_of_2(nr_slots))	/* vcrypt_ring_pos() masks */
+		return -EINVAL;
 	r->size = PAGE_SIZE + (size_t)nr_slots * slot_size;
 	npages = r->size >> PAGE_SHIFT;
 	/* Zeroed: the reader never sees what the memory held before. */
@@ -100,7 +103,7 @@ int vcrypt_ring_reserve(struct vcrypt_ring *r, bool drop_oldest, u64 *index)
 		WRITE_ONCE(r->ctl->tail, r->tail);
 	}
 	*index = r->reserved++;
-	r->state[*index % r->nr_slots] = SLOT_SEALING;
+	r->state[vcrypt_ring_pos(r, *index)] = SLOT_SEALING;
 	r->ctl->stats.submitted++;
 out:
 	spin_unlock_irqrestore(&r->lock, flags);
@@ -121,10 +124,11 @@ void vcrypt_ring_publish(struct vcrypt_ring *r, u64 index, u32 len, bool ok)
 	} else {
 		r->ctl->stats.errors++;
 	}
-	r->state[index % r->nr_slots] = SLOT_DONE;
+	r->state[vcrypt_ring_pos(r, index)] = SLOT_DONE;
 	head = r->head;
-	while (head < r->reserved && r->state[head % r->nr_slots] == SLOT_DONE)
-		r->state[head++ % r->nr_slots] = SLOT_IDLE;
+	while (head < r->reserved &&
+	       r->state[vcrypt_ring_pos(r, head)] == SLOT_DONE)
+		r->state[vcrypt_ring_pos(r, head++)] = SLOT_IDLE;
 	moved = head != r->head;
 	if (moved) {
 		r->head = head;

@@ -35,16 +35,27 @@ void vcrypt_ring_publish(struct vcrypt_ring *r, u64 index, u32 len, bool ok);
 int vcrypt_ring_consume(struct vcrypt_ring *r, u64 new_tail);
 bool vcrypt_ring_readable(struct vcrypt_ring *r);
 
+/*
+ * The slot of record @index. nr_slots is a power of two, so a mask: no
+ * 64-bit division, which 32-bit ARM kernels do not link.
+ */
+static inline u32 vcrypt_ring_pos(const struct vcrypt_ring *r, u64 index)
+{
+	return (u32)index & (r->nr_slots - 1);
+}
+
 /* The first byte of @index's slot, and the page it begins on. */
 static inline void *vcrypt_ring_slot(const struct vcrypt_ring *r, u64 index)
 {
-	return r->mem + PAGE_SIZE + (size_t)(index % r->nr_slots) * r->slot_size;
+	return r->mem + PAGE_SIZE +
+	       (size_t)vcrypt_ring_pos(r, index) * r->slot_size;
 }
 
 static inline struct page **vcrypt_ring_slot_pages(const struct vcrypt_ring *r,
 						   u64 index)
 {
-	return r->pages + 1 + (index % r->nr_slots) * (r->slot_size >> PAGE_SHIFT);
+	return r->pages + 1 +
+	       vcrypt_ring_pos(r, index) * (r->slot_size >> PAGE_SHIFT);
 }
 
 #endif /* _CAMSEC_VCRYPT_RING_H */
