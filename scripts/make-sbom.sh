@@ -192,6 +192,9 @@ needed_libs() { # program: one library path per line
 	fi
 }
 
+# The programs' architecture: with other architectures installed beside
+# it (multiarch, for cross builds), dpkg has one entry per architecture.
+deb_arch=$(dpkg --print-architecture)
 seen=" "
 for prog in $PROGRAMS; do
 	id=$(spdxid "$prog")
@@ -210,7 +213,7 @@ for prog in $PROGRAMS; do
 		case $seen in *" $deb "*) ;; *)
 			seen="$seen$deb "
 			IFS='|' read -r dv maint home spkg sver arch <<-EOF
-			$(dpkg-query -W -f='${Version}|${Maintainer}|${Homepage}|${source:Package}|${source:Version}|${Architecture}' "$deb")
+			$(dpkg-query -W -f='${Version}|${Maintainer}|${Homepage}|${source:Package}|${source:Version}|${Architecture}' "$deb:$deb_arch")
 			EOF
 			pkg "$debid" LIBRARY "$deb" "$dv" "Organization: $(echo "$maint" | sed 's/ *<\(.*\)>/ (\1)/')" \
 				"https://snapshot.debian.org/package/$spkg/$sver/" "$(license_of "$deb")" NOASSERTION \
@@ -223,7 +226,7 @@ for prog in $PROGRAMS; do
 done
 # Between the libraries, what dpkg says they depend on.
 for deb in $seen; do
-	for dep in $(dpkg-query -W -f='${Depends}, ${Pre-Depends}' "$deb" |
+	for dep in $(dpkg-query -W -f='${Depends}, ${Pre-Depends}' "$deb:$deb_arch" |
 		tr ',|' '\n\n' | sed 's/^ *//; s/[ :(].*//' | sort -u); do
 		case $seen in *" $dep "*) [ "$dep" = "$deb" ] || rel "$(spdxid "deb-$deb")" DEPENDS_ON "$(spdxid "deb-$dep")" ;; esac
 	done

@@ -213,7 +213,7 @@ for p in $PROGRAMS; do
 	for so in $(readelf -d "$work/us/$p" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
 		deb=$(dpkg-query -S "*/$so" 2>/dev/null | grep "/$multiarch/$so\$" | head -1 | sed 's/[:,].*//')
 		[ -n "$deb" ] || deb="unknown-package-of-$so"
-		echo "$p $deb $(dpkg-query -W -f='${Version}' "$deb" 2>/dev/null || echo '?')"
+		echo "$p $deb $(dpkg-query -W -f='${Version}' "$deb:$(dpkg --print-architecture)" 2>/dev/null || echo '?')"
 	done
 done | sort -u > "$work/needed"
 sed 's/^/# links: /' "$work/needed"
