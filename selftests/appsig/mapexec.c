@@ -79,7 +79,7 @@ TEST_F(mapexec, signed_file_maps_executable)
 	int err;
 	void *p = map(SIGNED, PROT_READ | PROT_EXEC, MAP_PRIVATE, &err);
 
-	ASSERT_NE(MAP_FAILED, p) TH_LOG("mmap: %s", strerror(err));
+	ASSERT_TRUE(p != MAP_FAILED) TH_LOG("mmap: %s", strerror(err));
 	munmap(p, LEN);
 }
 
@@ -87,7 +87,7 @@ TEST_F(mapexec, unsigned_file_refused)
 {
 	int err;
 
-	ASSERT_EQ(MAP_FAILED, map(UNSIGNED, PROT_READ | PROT_EXEC, MAP_PRIVATE, &err));
+	ASSERT_TRUE(map(UNSIGNED, PROT_READ | PROT_EXEC, MAP_PRIVATE, &err) == MAP_FAILED);
 	ASSERT_EQ(EACCES, err);
 }
 
@@ -96,7 +96,7 @@ TEST_F(mapexec, mprotect_unsigned_refused)
 	int err;
 	void *p = map(UNSIGNED, PROT_READ, MAP_PRIVATE, &err);
 
-	ASSERT_NE(MAP_FAILED, p);
+	ASSERT_TRUE(p != MAP_FAILED);
 	ASSERT_EQ(-1, mprotect(p, LEN, PROT_READ | PROT_EXEC));
 	ASSERT_EQ(EACCES, errno);
 	munmap(p, LEN);
@@ -107,7 +107,7 @@ TEST_F(mapexec, mprotect_signed_allowed)
 	int err;
 	void *p = map(SIGNED, PROT_READ, MAP_PRIVATE, &err);
 
-	ASSERT_NE(MAP_FAILED, p);
+	ASSERT_TRUE(p != MAP_FAILED);
 	ASSERT_EQ(0, mprotect(p, LEN, PROT_READ | PROT_EXEC));
 	munmap(p, LEN);
 }
@@ -118,7 +118,7 @@ TEST_F(mapexec, written_private_pages_refused)
 	int err;
 	char *p = map(SIGNED, PROT_READ | PROT_WRITE, MAP_PRIVATE, &err);
 
-	ASSERT_NE(MAP_FAILED, p);
+	ASSERT_TRUE(p != MAP_FAILED);
 	p[0] = 0x90;
 	ASSERT_EQ(-1, mprotect(p, LEN, PROT_READ | PROT_EXEC));
 	ASSERT_EQ(EACCES, errno);
@@ -129,8 +129,8 @@ TEST_F(mapexec, writable_and_executable_refused)
 {
 	int err;
 
-	ASSERT_EQ(MAP_FAILED, map(SIGNED, PROT_READ | PROT_WRITE | PROT_EXEC,
-				  MAP_PRIVATE, &err));
+	ASSERT_TRUE(map(SIGNED, PROT_READ | PROT_WRITE | PROT_EXEC,
+			MAP_PRIVATE, &err) == MAP_FAILED);
 	ASSERT_EQ(EACCES, err);
 }
 
@@ -139,10 +139,10 @@ TEST_F(mapexec, anonymous_executable_refused)
 	void *p = mmap(NULL, LEN, PROT_READ | PROT_EXEC,
 		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
-	ASSERT_EQ(MAP_FAILED, p);
+	ASSERT_TRUE(p == MAP_FAILED);
 	ASSERT_EQ(EACCES, errno);
 	p = mmap(NULL, LEN, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	ASSERT_NE(MAP_FAILED, p);
+	ASSERT_TRUE(p != MAP_FAILED);
 	ASSERT_EQ(-1, mprotect(p, LEN, PROT_READ | PROT_EXEC));
 	ASSERT_EQ(EACCES, errno);
 	munmap(p, LEN);
@@ -152,7 +152,7 @@ TEST_F(mapexec, device_mapping_refused)
 {
 	int err;
 
-	ASSERT_EQ(MAP_FAILED, map("/dev/zero", PROT_READ | PROT_EXEC, MAP_PRIVATE, &err));
+	ASSERT_TRUE(map("/dev/zero", PROT_READ | PROT_EXEC, MAP_PRIVATE, &err) == MAP_FAILED);
 	ASSERT_EQ(EACCES, err);
 }
 
@@ -169,7 +169,7 @@ TEST_F(mapexec, memfd_refused)
 	ASSERT_EQ(0, fstat(src, &st));
 	ASSERT_EQ(st.st_size, sendfile(fd, src, NULL, st.st_size));
 	p = mmap(NULL, LEN, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, 0);
-	ASSERT_EQ(MAP_FAILED, p);
+	ASSERT_TRUE(p == MAP_FAILED);
 	ASSERT_EQ(EACCES, errno);
 	ASSERT_EQ(-1, syscall(SYS_execveat, fd, "", argv, NULL, AT_EMPTY_PATH));
 	ASSERT_EQ(EACCES, errno);
@@ -183,7 +183,7 @@ TEST_F(mapexec, mapped_code_cannot_be_rewritten)
 	int err;
 	void *p = map(SIGNED, PROT_READ | PROT_EXEC, MAP_PRIVATE, &err);
 
-	ASSERT_NE(MAP_FAILED, p);
+	ASSERT_TRUE(p != MAP_FAILED);
 	ASSERT_EQ(-1, open(SIGNED, O_WRONLY));
 	ASSERT_EQ(ETXTBSY, errno);
 	ASSERT_EQ(-1, truncate(SIGNED, 1));
@@ -192,7 +192,7 @@ TEST_F(mapexec, mapped_code_cannot_be_rewritten)
 	/* Released: writing is possible again, and the verdict is gone. */
 	write_file(SIGNED);
 	p = map(SIGNED, PROT_READ, MAP_PRIVATE, &err);
-	ASSERT_NE(MAP_FAILED, p);
+	ASSERT_TRUE(p != MAP_FAILED);
 	munmap(p, LEN);
 }
 
@@ -202,13 +202,13 @@ TEST_F(mapexec, rewritten_code_refused)
 	int err, fd;
 	void *p = map(SIGNED, PROT_READ | PROT_EXEC, MAP_PRIVATE, &err);
 
-	ASSERT_NE(MAP_FAILED, p);
+	ASSERT_TRUE(p != MAP_FAILED);
 	munmap(p, LEN);
 	fd = open(SIGNED, O_WRONLY);
 	ASSERT_LE(0, fd);
 	ASSERT_EQ((ssize_t)sizeof(buf), write(fd, buf, sizeof(buf)));
 	close(fd);
-	ASSERT_EQ(MAP_FAILED, map(SIGNED, PROT_READ | PROT_EXEC, MAP_PRIVATE, &err));
+	ASSERT_TRUE(map(SIGNED, PROT_READ | PROT_EXEC, MAP_PRIVATE, &err) == MAP_FAILED);
 	ASSERT_EQ(EACCES, err);
 }
 
@@ -219,7 +219,7 @@ TEST_F(mapexec, permissive_write_drops_verdict)
 	int err, fd;
 	void *p = map(SIGNED, PROT_READ | PROT_EXEC, MAP_PRIVATE, &err);
 
-	ASSERT_NE(MAP_FAILED, p);
+	ASSERT_TRUE(p != MAP_FAILED);
 	ASSERT_EQ(0, system("echo permissive > /sys/kernel/security/camsec/appsig/mode"));
 	fd = open(SIGNED, O_WRONLY);
 	ASSERT_LE(0, fd);
@@ -227,7 +227,7 @@ TEST_F(mapexec, permissive_write_drops_verdict)
 	close(fd);
 	munmap(p, LEN);
 	ASSERT_EQ(0, system("echo enforce > /sys/kernel/security/camsec/appsig/mode"));
-	ASSERT_EQ(MAP_FAILED, map(SIGNED, PROT_READ | PROT_EXEC, MAP_PRIVATE, &err));
+	ASSERT_TRUE(map(SIGNED, PROT_READ | PROT_EXEC, MAP_PRIVATE, &err) == MAP_FAILED);
 	ASSERT_EQ(EACCES, err);
 }
 
@@ -236,7 +236,7 @@ TEST_F(mapexec, open_writer_blocks_mapping)
 	int err, fd = open(SIGNED, O_WRONLY);
 
 	ASSERT_LE(0, fd);
-	ASSERT_EQ(MAP_FAILED, map(SIGNED, PROT_READ | PROT_EXEC, MAP_PRIVATE, &err));
+	ASSERT_TRUE(map(SIGNED, PROT_READ | PROT_EXEC, MAP_PRIVATE, &err) == MAP_FAILED);
 	ASSERT_EQ(EACCES, err);
 	close(fd);
 }

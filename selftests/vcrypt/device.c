@@ -161,7 +161,7 @@ TEST_F(stream, bad_setup)
 	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &s));
 	EXPECT_EQ(E2BIG, errno);
 	/* nothing is mapped before setup */
-	EXPECT_EQ(MAP_FAILED, mmap(NULL, 4096, PROT_READ, MAP_SHARED, self->dev, 0));
+	EXPECT_TRUE(mmap(NULL, 4096, PROT_READ, MAP_SHARED, self->dev, 0) == MAP_FAILED);
 	EXPECT_EQ(EBADFD, errno);
 	EXPECT_EQ(0, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &self->setup));
 }
@@ -210,7 +210,7 @@ TEST_F(stream, bad_frames)
 	EXPECT_EQ(EFAULT, errno);
 	/* and the ring saw none of it */
 	r = mmap(NULL, 4096, PROT_READ, MAP_SHARED, self->dev, 0);
-	ASSERT_NE(MAP_FAILED, r);
+	ASSERT_TRUE(r != MAP_FAILED);
 	EXPECT_EQ((__u64)(0), r->head);
 	EXPECT_EQ((__u64)(0), r->stats.submitted);
 	munmap(r, 4096);
@@ -246,11 +246,11 @@ TEST_F(stream, ring_is_read_only_ciphertext)
 	uint64_t tail;
 
 	ASSERT_EQ(0, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &self->setup));
-	EXPECT_EQ(MAP_FAILED, mmap(NULL, ring_len(), PROT_READ | PROT_WRITE,
-				   MAP_SHARED, self->dev, 0));
+	EXPECT_TRUE(mmap(NULL, ring_len(), PROT_READ | PROT_WRITE,
+			 MAP_SHARED, self->dev, 0) == MAP_FAILED);
 	EXPECT_EQ(EACCES, errno);
 	r = mmap(NULL, ring_len(), PROT_READ, MAP_SHARED, self->dev, 0);
-	ASSERT_NE(MAP_FAILED, r);
+	ASSERT_TRUE(r != MAP_FAILED);
 	EXPECT_EQ(-1, mprotect(r, ring_len(), PROT_READ | PROT_WRITE));
 	EXPECT_EQ(EACCES, errno);
 	EXPECT_EQ(0, poll(&p, 1, 0));
@@ -501,7 +501,7 @@ TEST_F(stream, refuse_newest_counts)
 
 	ASSERT_EQ(0, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &self->setup));
 	r = mmap(NULL, ring_len(), PROT_READ, MAP_SHARED, self->dev, 0);
-	ASSERT_NE(MAP_FAILED, r);
+	ASSERT_TRUE(r != MAP_FAILED);
 	for (i = 0; i < SLOTS; i++)
 		ASSERT_EQ(64, write(self->dev, frame, 64));
 	for (i = 0; i < 3; i++) {
@@ -525,7 +525,7 @@ TEST_F(stream, drop_oldest_counts)
 	self->setup.overflow = CAMSEC_VCRYPT_DROP_OLDEST;
 	ASSERT_EQ(0, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &self->setup));
 	r = mmap(NULL, ring_len(), PROT_READ, MAP_SHARED, self->dev, 0);
-	ASSERT_NE(MAP_FAILED, r);
+	ASSERT_TRUE(r != MAP_FAILED);
 	for (i = 0; i < SLOTS + 3; i++)
 		ASSERT_EQ(64, write(self->dev, frame, 64));
 	ASSERT_EQ(0, wait_head(r, SLOTS + 3));
