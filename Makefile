@@ -5,8 +5,8 @@
 #   make deps     install the Debian packages camsec needs
 #                 (scripts/install-deps.sh)
 #   make image    the firmware image (kernel, signed EROFS root, boot
-#                 initramfs, data partition, OTP) of KVER and VARIANT
-#                 (scripts/build-firmware.sh)
+#                 initramfs, data partition, OTP) of KVER, VARIANT and
+#                 ARCH (x86_64, arm or arm64) (scripts/build-firmware.sh)
 #   make run      boot that image in QEMU: the camera's console login
 #                 (scripts/run-vm.sh --firmware)
 #   make check    unit tests, fuzz targets, host checks, lint, the VM suites
@@ -21,8 +21,8 @@
 #                 (scripts/lint-kernel.sh)
 #   make modules KDIR=<kernel build or headers>   build kmod/ for a kernel
 #   make graft KSRC=<kernel source>               graft the LSM into a tree
-#   make kernel KVER=6.1 VARIANT=debug            build one cached kernel
-#   make bench    benchmarks in the VM (KVER, plain kernel), ratios printed
+#   make kernel KVER=6.1 VARIANT=debug ARCH=arm   build one cached kernel
+#   make bench    benchmarks in the VM (KVER, ARCH, plain kernel), ratios printed
 #                 (BENCH=bench/nf.sh runs one)
 #   make sbom     build/camsec.spdx.json: the SPDX 2.3 bill of materials of
 #                 the programs, kmod/, the LSM and the libraries they link
@@ -30,6 +30,7 @@
 
 KVER ?= 6.1
 VARIANT ?= plain
+ARCH ?= x86_64
 SUITE ?=
 BENCH ?= bench
 FUZZ_SECONDS ?=
@@ -41,11 +42,11 @@ deps:
 	$(S)/install-deps.sh
 
 kernel:
-	$(S)/build-kernel.sh $(KVER) $(VARIANT)
+	$(S)/build-kernel.sh $(KVER) $(VARIANT) $(ARCH)
 
 modules:
 	@test -n "$(KDIR)" || { echo "set KDIR to a kernel build tree or headers"; exit 1; }
-	$(S)/build-modules.sh $(KDIR) build/modules
+	$(S)/build-modules.sh $(KDIR) build/modules $(ARCH)
 
 graft:
 	@test -n "$(KSRC)" || { echo "set KSRC to a kernel source tree"; exit 1; }
@@ -62,20 +63,20 @@ fuzz:
 
 lint:
 	$(S)/build-kernel.sh 6.1 debug && $(S)/build-kernel.sh 6.12 plain
-	$(S)/lint-kernel.sh 6.1-debug 6.12-plain
+	$(S)/lint-kernel.sh x86_64-6.1-debug x86_64-6.12-plain
 
 check:
 	$(S)/run-checks.sh $(SUITE)
 
 image:
-	$(S)/build-firmware.sh $(KVER) $(VARIANT)
+	$(S)/build-firmware.sh $(KVER) $(VARIANT) $(ARCH)
 
 run:
-	fw=$$($(S)/build-firmware.sh $(KVER) $(VARIANT)) && $(S)/run-vm.sh --firmware $$fw
+	fw=$$($(S)/build-firmware.sh $(KVER) $(VARIANT) $(ARCH)) && $(S)/run-vm.sh --firmware $$fw
 
 bench:
-	img=$$($(S)/build-vm-image.sh $(KVER) plain) && \
-	$(S)/run-vm.sh --kernel $$img/bzImage --initrd $$img/initramfs.cpio.gz \
+	img=$$($(S)/build-vm-image.sh $(KVER) plain $(ARCH)) && \
+	$(S)/run-vm.sh --kernel $$img/kernel --initrd $$img/initramfs.cpio.gz \
 		--check $(BENCH) --timeout 1800
 
 sbom: userspace

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # The camera's firmware image for one kernel, built with it, in
-# $CAMSEC_CACHE/firmware/<version>-<variant> (printed):
+# $CAMSEC_CACHE/firmware/<arch>-<version>-<variant> (printed):
 #   rootfs.erofs   the read-only root: busybox, camsec's programs, the
 #                  libraries they load and its modules, each signed with
 #                  evmctl (security.ima); EROFS, lz4hc-compressed
@@ -11,21 +11,24 @@
 #                  once: a device keeps its key across firmware builds)
 #   data.ext4      the data partition, empty until the first boot (made
 #                  once, kept across builds as a device's flash is)
-#   bzImage        the kernel
+#   kernel         the kernel image
 # The signing key and its certificate: CAMSEC_SIGN_KEY and
 # CAMSEC_SIGN_CERT, the test PKI's signer by default.
 #
-# Usage: scripts/build-firmware.sh <6.1|6.12> <plain|debug>
+# Usage: scripts/build-firmware.sh <6.1|6.12> <plain|debug> [x86_64|arm|arm64]
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-ver=${1:?usage: $0 <version> <plain|debug>}
-variant=${2:?usage: $0 <version> <plain|debug>}
-out=$CAMSEC_CACHE/firmware/$ver-$variant
+ver=${1:?usage: $0 <version> <plain|debug> [arch]}
+variant=${2:?usage: $0 <version> <plain|debug> [arch]}
+arch=${3:-x86_64}
+arch_valid "$arch"
+out=$CAMSEC_CACHE/firmware/$arch-$ver-$variant
 mods=$out/modules usr=$out/userspace
-"$CAMSEC_TOP/scripts/build-kernel.sh" "$ver" "$variant" >&2
-kdir=$(kbuild_link "$ver" "$variant")
-"$CAMSEC_TOP/scripts/build-modules.sh" "$kdir" "$mods" >&2
+"$CAMSEC_TOP/scripts/build-kernel.sh" "$ver" "$variant" "$arch" >&2
+kdir=$(kbuild_link "$arch" "$ver" "$variant")
+"$CAMSEC_TOP/scripts/build-modules.sh" "$kdir" "$mods" "$arch" >&2
+cross_env "$arch"
 make -s -C "$CAMSEC_TOP/userspace" O="$usr" >&2
 key=${CAMSEC_SIGN_KEY:-$(pki_dir)/signer.key}
 cert=${CAMSEC_SIGN_CERT:-$(pki_dir)/signer.der}
@@ -34,7 +37,6 @@ trap 'rm -rf "$work"' EXIT
 root=$work/root boot=$work/boot
 mkdir -p "$out"
 
-# Every shared library an ELF program loads (ldd), into the tree $1.
 # The root filesystem.
 mkdir -p "$root"
 for d in proc sys dev tmp run data root etc/camsec/keys lib/modules/camsec usr/sbin usr/bin; do
@@ -83,7 +85,7 @@ mv "$out/rootfs.erofs.tmp" "$out/rootfs.erofs"
 # The boot initramfs.
 mkdir -p "$boot/dev" "$boot/proc" "$boot/sys"
 add_busybox "$boot"
-add_elf "$boot" /usr/bin/keyctl bin/keyctl
+add_elf "$boot" "$(sysroot_tool keyctl)" bin/keyctl
 cp "$CAMSEC_TOP/image/boot-init" "$boot/init"
 {
 	(cd "$boot" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet)
@@ -102,5 +104,5 @@ if [ ! -s "$out/data.ext4" ]; then
 	mkfs.ext4 -q -L camsec-data "$out/data.ext4.tmp"
 	mv "$out/data.ext4.tmp" "$out/data.ext4"
 fi
-ln -sfn "$kdir/arch/x86/boot/bzImage" "$out/bzImage"
+ln -sfn "$kdir/$(kernel_image "$arch")" "$out/kernel"
 echo "$out"

@@ -6,15 +6,19 @@
 # The source is extracted once into the cache and the LSM grafted in; each
 # variant builds out of tree (O=) in a directory keyed by the kernel version
 # and the hash of its config fragments, so a change to lsm/ rebuilds only
-# the objects it touches while a config change starts a fresh tree.
+# the objects it touches while a config change starts a fresh tree. Other
+# architectures than x86_64 are cross-built from the same source.
 #
-# Usage: scripts/build-kernel.sh <6.1|6.12> <plain|debug>
+# Usage: scripts/build-kernel.sh <6.1|6.12> <plain|debug> [x86_64|arm|arm64]
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-ver=${1:?usage: $0 <version> <plain|debug>}
-variant=${2:?usage: $0 <version> <plain|debug>}
+usage="usage: $0 <version> <plain|debug> [arch]"
+ver=${1:?$usage}
+variant=${2:?$usage}
+arch=${3:-x86_64}
 case $variant in plain|debug) ;; *) die "variant must be plain or debug" ;; esac
+arch_valid "$arch"
 
 tarball=/usr/src/linux-source-$ver.tar.xz
 src=$(ksrc_dir "$ver")
@@ -32,16 +36,17 @@ if [ ! -f "$src/.camsec-extracted" ]; then
 fi
 "$CAMSEC_TOP/scripts/graft-lsm.sh" "$src" >/dev/null
 
-key=$( (echo "$ver $variant"; cat $(kconfig_fragments "$variant" "$ver")) | sha256sum | cut -c1-12)
-out=$CAMSEC_CACHE/build/linux-$ver-$variant-$key
+frags=$(kconfig_fragments "$variant" "$ver" "$arch")
+key=$( (echo "$arch $ver $variant"; cat $frags) | sha256sum | cut -c1-12)
+out=$CAMSEC_CACHE/build/linux-$arch-$ver-$variant-$key
 mkdir -p "$out"
 
 "$CAMSEC_TOP/scripts/make-test-pki.sh" "$(pki_dir)"
 if [ ! -f "$out/.config" ]; then
-	cat $(kconfig_fragments "$variant" "$ver") > "$out/camsec.config"
+	cat $frags > "$out/camsec.config"
 	# The integrator's CA; for the test kernels, the test PKI's.
 	echo "CONFIG_SYSTEM_TRUSTED_KEYS=\"$(pki_dir)/ca.pem\"" >> "$out/camsec.config"
-	make -s -C "$src" O="$out" KCONFIG_ALLCONFIG="$out/camsec.config" allnoconfig
+	make_kernel "$arch" -s -C "$src" O="$out" KCONFIG_ALLCONFIG="$out/camsec.config" allnoconfig
 	# A fragment line that did not survive means a typo or a missing
 	# dependency; catch it here, not as a puzzling test failure.
 	missing=$(grep -E '^CONFIG_[A-Z0-9_]+=' "$out/camsec.config" |
@@ -53,10 +58,10 @@ $missing"
 	fi
 fi
 
-echo "build-kernel: building $ver-$variant in $out"
-make -s -C "$src" O="$out" -j"$(nproc)" all
-ln -sfn "$out" "$(kbuild_link "$ver" "$variant")"
+echo "build-kernel: building $arch-$ver-$variant in $out"
+make_kernel "$arch" -s -C "$src" O="$out" -j"$(nproc)" all
+ln -sfn "$out" "$(kbuild_link "$arch" "$ver" "$variant")"
 # Trees of superseded configs only fill the disk.
-for old in "$CAMSEC_CACHE/build/linux-$ver-$variant"-*; do
+for old in "$CAMSEC_CACHE/build/linux-$arch-$ver-$variant"-*; do
 	[ "$old" = "$out" ] || rm -rf "$old"
 done

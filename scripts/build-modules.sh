@@ -8,12 +8,14 @@
 # objects next to them; rsync -c keeps unchanged timestamps, so rebuilds
 # are incremental.
 #
-# Usage: scripts/build-modules.sh <KDIR> <output dir for the .ko files>
+# Usage: scripts/build-modules.sh <KDIR> <output dir for the .ko files> [arch]
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-kdir=${1:?usage: $0 <KDIR> <outdir>}
-out=${2:?usage: $0 <KDIR> <outdir>}
+kdir=${1:?usage: $0 <KDIR> <outdir> [arch]}
+out=${2:?usage: $0 <KDIR> <outdir> [arch]}
+arch=${3:-x86_64}
+arch_valid "$arch"
 [ -f "$kdir/Makefile" ] || die "$kdir: not a kernel build tree (no Makefile)"
 
 stage=$CAMSEC_CACHE/kmod/$(echo "$(cd "$kdir" && pwd -P)" | sha256sum | cut -c1-12)
@@ -24,7 +26,7 @@ rsync -rc --delete --exclude='*.o' --exclude='*.ko' --exclude='*.mod*' \
 	--include='selftests/' --include='selftests/appsig/' --include='selftests/appsig/testmod/***' \
 	--include='selftests/bench/' --include='selftests/bench/aeadraw/***' --exclude='*' \
 	"$CAMSEC_TOP/" "$stage/"
-make -C "$kdir" M="$stage" ${CAMSEC_KBUILD_FLAGS:-} -j"$(nproc)" modules
+make_kernel "$arch" -C "$kdir" M="$stage" ${CAMSEC_KBUILD_FLAGS:-} -j"$(nproc)" modules
 rm -f "$out"/*.ko
 find "$stage" -name '*.ko' -exec cp {} "$out/" \;
 echo "build-modules: $(ls "$out" | grep -c '\.ko$' || true) module(s) in $out"

@@ -3,24 +3,28 @@
 #
 # Everything one VM boot needs, for one kernel: the kernel (with the LSM),
 # the modules built against it, the userspace programs, the selftests and
-# the initramfs holding them. Prints the image directory.
+# the initramfs holding them, cross-built for other architectures than
+# x86_64. Prints the image directory, where "kernel" is the kernel image.
 #
-# Usage: scripts/build-vm-image.sh <6.1|6.12> <plain|debug>
+# Usage: scripts/build-vm-image.sh <6.1|6.12> <plain|debug> [x86_64|arm|arm64]
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-ver=${1:?usage: $0 <version> <plain|debug>}
-variant=${2:?usage: $0 <version> <plain|debug>}
-img=$CAMSEC_CACHE/images/$ver-$variant
+ver=${1:?usage: $0 <version> <plain|debug> [arch]}
+variant=${2:?usage: $0 <version> <plain|debug> [arch]}
+arch=${3:-x86_64}
+arch_valid "$arch"
+img=$CAMSEC_CACHE/images/$arch-$ver-$variant
 
-"$CAMSEC_TOP/scripts/build-kernel.sh" "$ver" "$variant" >&2
-kdir=$(kbuild_link "$ver" "$variant")
+"$CAMSEC_TOP/scripts/build-kernel.sh" "$ver" "$variant" "$arch" >&2
+kdir=$(kbuild_link "$arch" "$ver" "$variant")
 CAMSEC_KBUILD_FLAGS="${CAMSEC_KBUILD_FLAGS:-} CAMSEC_TESTMOD=m" \
-	"$CAMSEC_TOP/scripts/build-modules.sh" "$kdir" "$img/modules" >&2
+	"$CAMSEC_TOP/scripts/build-modules.sh" "$kdir" "$img/modules" "$arch" >&2
+cross_env "$arch"
 make -s -C "$CAMSEC_TOP/userspace" O="$img/userspace" >&2
 make -s -C "$CAMSEC_TOP/selftests" O="$img/selftests" \
 	KSFT_DIR="$(ksrc_dir "$ver")/tools/testing/selftests" >&2
-"$CAMSEC_TOP/scripts/build-vm-initramfs.sh" "$kdir" "$img/modules" "$img/userspace" \
-	"$img/selftests" "$img/initramfs.cpio.gz"
-ln -sfn "$kdir/arch/x86/boot/bzImage" "$img/bzImage"
+"$CAMSEC_TOP/scripts/build-vm-initramfs.sh" "$arch" "$kdir" "$img/modules" \
+	"$img/userspace" "$img/selftests" "$img/initramfs.cpio.gz"
+ln -sfn "$kdir/$(kernel_image "$arch")" "$img/kernel"
 echo "$img"

@@ -3,14 +3,17 @@
 #
 # Assemble the virtual camera's initramfs: busybox, /init, the camsec
 # modules, the userspace programs with the shared libraries they need, and
-# the selftests.
+# the selftests. The architecture's busybox, tools and libraries come from
+# its sysroot (the host's for x86_64).
 #
-# Usage: scripts/build-vm-initramfs.sh <kernel build dir> <modules dir> <userspace dir>
-#                               <selftests dir> <out.cpio.gz>
+# Usage: scripts/build-vm-initramfs.sh <arch> <kernel build dir> <modules dir>
+#                               <userspace dir> <selftests dir> <out.cpio.gz>
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-kdir=${1:?usage}; mods=${2:?usage}; usr=${3:?usage}; tests=${4:?usage}; out=${5:?usage}
+arch=${1:?usage}; kdir=${2:?usage}; mods=${3:?usage}; usr=${4:?usage}
+tests=${5:?usage}; out=${6:?usage}
+use_arch "$arch"
 root=$(mktemp -d "${TMPDIR:-/tmp}/camsec-initramfs.XXXXXX")
 chmod 755 "$root"	# the guest's /
 trap 'rm -rf "$root"' EXIT
@@ -28,21 +31,21 @@ done
 for prog in "$usr"/camsec*; do
 	if [ -f "$prog" ] && [ -x "$prog" ]; then add_elf "$root" "$prog" "usr/sbin/$(basename "$prog")"; fi
 done
-for tool in /usr/bin/keyctl /usr/bin/evmctl; do
-	if [ -x "$tool" ]; then add_elf "$root" "$tool" "usr/bin/$(basename "$tool")"; fi
+for tool in keyctl evmctl; do
+	add_elf "$root" "$(sysroot_tool $tool)" "usr/bin/$tool"
 done
 # iproute2 for network namespaces and veth pairs (busybox ip has no netns),
 # nft for the netfilter benchmark's baseline; bash, iputils ping and procps
 # sysctl for the kernel's own netfilter selftests (the net suite puts
 # /usr/sbin and /usr/bin first in their PATH).
-for tool in /usr/sbin/ip /usr/sbin/nft /usr/sbin/sysctl; do
-	if [ -x "$tool" ]; then add_elf "$root" "$tool" "usr/sbin/$(basename "$tool")"; fi
+for tool in ip nft sysctl; do
+	add_elf "$root" "$(sysroot_tool $tool)" "usr/sbin/$tool"
 done
-for tool in /bin/bash /usr/bin/ping; do
-	if [ -x "$tool" ]; then add_elf "$root" "$tool" "usr/bin/$(basename "$tool")"; fi
+for tool in bash ping; do
+	add_elf "$root" "$(sysroot_tool $tool)" "usr/bin/$tool"
 done
 # iproute2's names (device groups, routing tables), which nft reads too.
-if [ -d /etc/iproute2 ]; then cp -r /etc/iproute2 "$root/etc/"; fi
+cp -r "$SYSROOT/etc/iproute2" "$root/etc/"
 
 # Configuration the camera ships with (the default access policy, which
 # names the authority by the digest of the camsecd installed above).

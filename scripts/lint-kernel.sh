@@ -5,7 +5,7 @@
 # a W=1 build under sparse (C=2) of the LSM and of kmod/ against each cached
 # kernel tree given. Any warning fails.
 #
-# Usage: scripts/lint-kernel.sh <version-variant>...   (e.g. 6.1-debug 6.12-plain)
+# Usage: scripts/lint-kernel.sh <arch-version-variant>...   (e.g. x86_64-6.1-debug)
 set -u
 . "$(dirname "$0")/lib.sh"
 
@@ -44,13 +44,13 @@ grep -qE ': (ERROR|WARNING|CHECK):' "$log" && rc=1 || rc=0
 result $rc "checkpatch --strict ($(echo $files | wc -w) files)"
 
 for tree in "$@"; do
-	ver=${tree%-*} variant=${tree##*-}
-	kdir=$(kbuild_link "$ver" "$variant")
+	arch=$(kernel_arch "$tree") ver=$(kernel_version "$tree")
+	kdir=$(kbuild_link "$arch" "$ver" "$(kernel_variant "$tree")")
 	"$CAMSEC_TOP/scripts/graft-lsm.sh" "$(ksrc_dir "$ver")" >/dev/null
 	warning_free "lsm: W=1 sparse clean on $tree" \
-		make -s -C "$kdir" C=2 W=1 security/camsec/
+		make_kernel "$arch" -s -C "$kdir" C=2 W=1 security/camsec/
 	warning_free "kmod: W=1 sparse clean on $tree" \
 		env CAMSEC_KBUILD_FLAGS="C=2 W=1" "$CAMSEC_TOP/scripts/build-modules.sh" \
-		"$kdir" "$CAMSEC_CACHE/lint/$tree"
+		"$kdir" "$CAMSEC_CACHE/lint/$tree" "$arch"
 done
 exit $failed

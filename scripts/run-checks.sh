@@ -13,7 +13,8 @@ set -u
 . "$(dirname "$0")/lib.sh"
 
 SUITE=${1:-}
-VMS=${CAMSEC_CHECK_KERNELS:-"6.1-debug 6.12-plain"}
+# The kernels, as ARCH-VERSION-VARIANT.
+VMS=${CAMSEC_CHECK_KERNELS:-"x86_64-6.1-debug x86_64-6.12-plain"}
 awk_count="$CAMSEC_TOP/selftests/ktap-count.awk"
 pass=0 fail=0 skip=0 report= timings= overlap=
 check_start=$(date +%s) stage_t0=$check_start
@@ -78,7 +79,8 @@ images=
 for vm in $VMS; do
 	echo "=== build $vm"
 	stage_start
-	if img=$("$CAMSEC_TOP/scripts/build-vm-image.sh" "${vm%-*}" "${vm##*-}"); then
+	if img=$("$CAMSEC_TOP/scripts/build-vm-image.sh" "$(kernel_version "$vm")" \
+		"$(kernel_variant "$vm")" "$(kernel_arch "$vm")"); then
 		images="$images $vm=$img"
 		add "build $vm" "- - -"
 	else
@@ -91,7 +93,7 @@ if [ -z "$SUITE" ]; then
 	echo "=== host checks"
 	# shellcheck disable=SC2046 # one version per word
 	tap_stage "dts" "$CAMSEC_TOP/scripts/check-dts.sh" \
-		$(for vm in $VMS; do echo "${vm%-*}"; done)
+		$(for vm in $VMS; do kernel_version "$vm"; done | sort -u)
 	for t in "$CAMSEC_TOP"/selftests/host/*.sh; do
 		tap_stage "host $(basename "$t" .sh)" "$t"
 	done
@@ -121,7 +123,7 @@ vm_stage() { # vm image suites extra-cmdline
 	echo "=== VM $1 suites $3${4:+ ($4)}"
 	stage_start
 	counts=$(mktemp)
-	"$CAMSEC_TOP/scripts/run-vm.sh" --kernel "$2/bzImage" \
+	"$CAMSEC_TOP/scripts/run-vm.sh" --kernel "$2/kernel" \
 		--initrd "$2/initramfs.cpio.gz" --check "$3" --append "$4" \
 		--timeout "${CAMSEC_VM_TIMEOUT:-1800}" --summary "$counts"
 	[ -s "$counts" ] || echo "0 1 0" > "$counts"
@@ -148,7 +150,8 @@ done
 # One camera per kernel at once: their time is mostly the consoles' waits
 # (boots, the idle logout, restarts), which overlap.
 product() { # vm log
-	if fw=$("$CAMSEC_TOP/scripts/build-firmware.sh" "${1%-*}" "${1##*-}"); then
+	if fw=$("$CAMSEC_TOP/scripts/build-firmware.sh" "$(kernel_version "$1")" \
+		"$(kernel_variant "$1")" "$(kernel_arch "$1")"); then
 		# Debian's python3, which python3-pexpect is for.
 		timeout 1800 /usr/bin/python3 \
 			"$CAMSEC_TOP/selftests/product/product.py" "$fw" > "$2" 2>&1

@@ -13,7 +13,7 @@
 # KASAN, UBSAN, lockdep, kmemleak), when the guest does not finish, or when
 # it overruns --timeout seconds. Without --check, the console is the user's.
 #
-# Usage: scripts/run-vm.sh --kernel <bzImage> --initrd <cpio.gz>
+# Usage: scripts/run-vm.sh --kernel <kernel image> --initrd <cpio.gz>
 #        [--check [suite,...]] [--append <kernel params>] [--timeout <s>]
 #        [--summary <file>]
 #        scripts/run-vm.sh --firmware <dir> [--device <dir>] [--timeout <s>]
@@ -29,7 +29,7 @@ while [ $# -gt 0 ]; do
 	--append) extra=$2; shift 2 ;;
 	--timeout) timeout=$2; shift 2 ;;
 	--summary) summary=$2; shift 2 ;;
-	--firmware) firmware=$2; kernel=$2/bzImage initrd=$2/boot.cpio.gz; shift 2 ;;
+	--firmware) firmware=$2; kernel=$2/kernel initrd=$2/boot.cpio.gz; shift 2 ;;
 	--device) device=$2; shift 2 ;;
 	*) die "unknown argument $1" ;;
 	esac
@@ -39,10 +39,19 @@ done
 [ -n "$timeout" ] || { [ $mode = check ] && timeout=900 || timeout=0; }
 [ -f "$initrd" ] || die "no initramfs '$initrd'"
 
+# The machine, from the kernel image: x86_64 on QEMU's microvm, 32-bit ARM
+# and arm64 on its virt board.
+case $(file -bL "$kernel") in
+*"x86 boot executable"*) arch=x86_64 ;;
+*"ARM boot executable zImage"*) arch=arm ;;
+*"ARM64 boot executable"*) arch=arm64 ;;
+*) die "$kernel: not a kernel image of x86_64, arm or arm64" ;;
+esac
+
 # KVM only where it really starts a vCPU: nested hosts may expose a
 # /dev/kvm that aborts on the host CPU model. CAMSEC_ACCEL=tcg|kvm overrides.
 kvm_works() {
-	[ -w /dev/kvm ] || return 1
+	[ $arch = x86_64 ] && [ -w /dev/kvm ] || return 1
 	timeout 3 qemu-system-x86_64 -nodefaults -display none -monitor none \
 		-machine microvm,accel=kvm -cpu host -S >/dev/null 2>&1
 	[ $? = 124 ]
@@ -52,20 +61,25 @@ kvm) accel=kvm ;;
 tcg) accel=tcg ;;
 *) kvm_works && accel=kvm || accel=tcg ;;
 esac
-if [ $accel = kvm ]; then
-	accel="-cpu host -machine microvm,accel=kvm,acpi=off"
-else
-	accel="-cpu max -machine microvm,acpi=off"
-fi
+# TCG's vCPUs fail x86's TSC sync check; without tsc=reliable the clock is
+# refined-jiffies, too coarse for the benchmarks.
+case $arch-$accel in
+x86_64-kvm) qemu="qemu-system-x86_64 -cpu host -machine microvm,accel=kvm,acpi=off" ;;
+x86_64-tcg) qemu="qemu-system-x86_64 -cpu max -machine microvm,acpi=off" ;;
+arm-*) qemu="qemu-system-arm -cpu cortex-a15 -machine virt,highmem=off" ;;
+arm64-*) qemu="qemu-system-aarch64 -cpu cortex-a57 -machine virt" ;;
+esac
+case $arch in
+x86_64) console="console=ttyS0 tsc=reliable" ;;
+*) console="console=ttyAMA0" ;;
+esac
 # kmemleak and KASAN want room; a camera has far less, so plain stays small.
 mem=256M
 case $kernel in *-debug*) mem=1G ;; esac
 
 result=$(mktemp "${TMPDIR:-/tmp}/camsec-result.XXXXXX")
 trap 'rm -f "$result"' EXIT
-# TCG's vCPUs fail the TSC sync check; without tsc=reliable the clock is
-# refined-jiffies, too coarse for the benchmarks.
-append="console=ttyS0 tsc=reliable reboot=t panic=-1 oops=panic camsec.mode=$mode camsec.suites=$suites"
+append="$console reboot=t panic=-1 oops=panic camsec.mode=$mode camsec.suites=$suites"
 # The camera as shipped: unsigned code refused, and locked until reboot.
 [ $mode = run ] && append="$append camsec.appsig_lock=1"
 # KUnit tests (built into debug kernels) run at boot only when enabled.
@@ -91,11 +105,11 @@ if [ -n "$firmware" ]; then
 		-drive if=none,id=otp,format=raw,readonly=on,file=$device/otp.bin
 		-device virtio-blk-device,drive=otp,serial=camsec-otp
 		-netdev user,id=net -device virtio-net-device,netdev=net"
-	append="console=ttyS0 tsc=reliable reboot=t panic=10 oops=panic quiet camsec.appsig_lock=1 $extra"
+	append="$console reboot=t panic=10 oops=panic quiet camsec.appsig_lock=1 $extra"
 	reboot=
 fi
-timeout --foreground "$timeout" qemu-system-x86_64 -nodefaults -nographic \
-	$accel -smp 2 -m $mem $reboot $serial \
+timeout --foreground "$timeout" $qemu -nodefaults -nographic \
+	-smp 2 -m $mem $reboot $serial \
 	-device virtio-rng-device \
 	-device virtio-serial-device \
 	-chardev file,path="$result",id=result \

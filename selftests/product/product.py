@@ -42,7 +42,7 @@ class Camera:
         if rootfs:		# another root image: a directory like fw's
             fw = os.path.join(self.device, "altfw")
             os.makedirs(fw, exist_ok=True)
-            for f in ("bzImage", "boot.cpio.gz"):
+            for f in ("kernel", "boot.cpio.gz"):
                 dst = os.path.join(fw, f)
                 if not os.path.lexists(dst):
                     os.symlink(os.path.realpath(os.path.join(self.fw, f)), dst)

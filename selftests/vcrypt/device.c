@@ -269,7 +269,7 @@ TEST_F(stream, ring_is_read_only_ciphertext)
 	EXPECT_EQ((__u64)(0), rec->reserved);
 	EXPECT_NE(0, memcmp(rec->key_rand, (uint8_t[16]){ 0 }, 16));
 	/* no run of plaintext survives into the ring */
-	EXPECT_EQ(NULL, memmem(slot + sizeof(*rec), FRAME + 16, "PPPP", 4));
+	EXPECT_TRUE(memmem(slot + sizeof(*rec), FRAME + 16, "PPPP", 4) == NULL);
 	EXPECT_EQ((__u64)(FRAME), r->stats.bytes);
 	tail = 2;
 	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_CONSUME, &tail));
@@ -319,7 +319,7 @@ TEST_F(stream, budget_is_per_traffic_key)
 	self->setup.max_records = 3;
 	ASSERT_EQ(0, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &self->setup));
 	r = map_ring(self->dev);
-	ASSERT_NE(NULL, r);
+	ASSERT_TRUE(r != NULL);
 	for (i = 0; i < 3; i++)
 		ASSERT_EQ(64, write(self->dev, frame, 64));
 	EXPECT_EQ(-1, write(self->dev, frame, 64));
@@ -367,7 +367,7 @@ TEST_F(stream, budget_is_per_traffic_key)
 	ASSERT_LE(0, dev2);
 	ASSERT_EQ(0, ioctl(dev2, CAMSEC_VCRYPT_SETUP, &self->setup));
 	r = map_ring(dev2);
-	ASSERT_NE(NULL, r);
+	ASSERT_TRUE(r != NULL);
 	for (i = 0; i < 3; i++)
 		ASSERT_EQ(64, write(dev2, frame, 64));
 	EXPECT_EQ(-1, write(dev2, frame, 64));
@@ -392,7 +392,7 @@ static void key_falls(struct __test_metadata *_metadata, int dev,
 	strcpy(setup->key_desc, "camsec:falls");
 	ASSERT_EQ(0, ioctl(dev, CAMSEC_VCRYPT_SETUP, setup));
 	r = map_ring(dev);
-	ASSERT_NE(NULL, r);
+	ASSERT_TRUE(r != NULL);
 	ASSERT_EQ(64, write(dev, frame, 64));
 	if (op == KEYCTL_UPDATE) {
 		ASSERT_EQ(0, syscall(__NR_keyctl, op, id, kdk, sizeof(kdk)));
@@ -474,7 +474,7 @@ TEST_F(stream, void_record_keeps_nothing_of_the_frame)
 		SKIP(return, "no " FAIL_SEAL " (use the debug variant)");
 	ASSERT_EQ(0, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &self->setup));
 	r = map_ring(self->dev);
-	ASSERT_NE(NULL, r);
+	ASSERT_TRUE(r != NULL);
 	ASSERT_EQ(0, fail_attr("verbose", "0"));
 	ASSERT_EQ(0, fail_attr("interval", "1"));
 	ASSERT_EQ(0, fail_attr("times", "1"));

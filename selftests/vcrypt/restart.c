@@ -121,7 +121,7 @@ TEST_F_TIMEOUT(restart, restarts_and_reloads_never_repeat_a_key_and_nonce, 900)
 	int was_loaded = !access("/sys/module/camsec_vcrypt", F_OK);
 	int round, i, keys = 1;
 
-	ASSERT_NE(NULL, pairs);
+	ASSERT_TRUE(pairs != NULL);
 	ASSERT_LE(0, syscall(__NR_add_key, "logon", "camsec:restart", kdk,
 			     sizeof(kdk), KEY_SPEC_PROCESS_KEYRING));
 	for (round = 0; round < ROUNDS; round++) {
