@@ -49,8 +49,10 @@ if [ ! -f "$out/.config" ]; then
 	make_kernel "$arch" -s -C "$src" O="$out" KCONFIG_ALLCONFIG="$out/camsec.config" allnoconfig
 	# A fragment line that did not survive means a typo or a missing
 	# dependency; catch it here, not as a puzzling test failure.
-	missing=$(grep -E '^CONFIG_[A-Z0-9_]+=' "$out/camsec.config" |
-		grep -vxFf "$out/.config" | grep -v '=n$' || true)
+	# A later fragment overrides an earlier one: the last line of each
+	# option counts.
+	missing=$(grep -E '^CONFIG_[A-Z0-9_]+=' "$out/camsec.config" | tac |
+		awk -F= '!seen[$1]++' | grep -vxFf "$out/.config" | grep -v '=n$' || true)
 	if [ -n "$missing" ]; then
 		mv "$out/.config" "$out/.config.rejected"
 		die "config lines not accepted by $ver:

@@ -27,4 +27,12 @@ make -s -C "$CAMSEC_TOP/selftests" O="$img/selftests" \
 "$CAMSEC_TOP/scripts/build-vm-initramfs.sh" "$arch" "$kdir" "$img/modules" \
 	"$img/userspace" "$img/selftests" "$img/initramfs.cpio.gz"
 ln -sfn "$kdir/$(kernel_image "$arch")" "$img/kernel"
+# 32-bit ARM also boots on QEMU's Allwinner H3 (run-vm.sh --board
+# orangepi-pc): its board tree with each camsec overlay for the H3.
+if [ "$arch" = arm ]; then
+	for v in harden console; do
+		"$CAMSEC_TOP/scripts/build-board-dtb.sh" "$kdir" "$ver" sun8i-h3-orangepi-pc \
+			"sun8i-h3-camsec-$v" "$img/orangepi-pc-$v.dtb" >&2
+	done
+fi
 echo "$img"

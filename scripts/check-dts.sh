@@ -57,6 +57,8 @@ cases() {
 	cat <<'EOF'
 pass sun8i-v3s-camsec-harden off /soc/crypto@1c15000 no pio:camsec_uart0_off=PB8,PB9 sun8i-v3s-licheepi-zero sun8i-v3s-licheepi-zero-dock sun8i-s3-lichee-zero-plus sun8i-s3-elimo-initium
 pass sun8i-v3s-camsec-console on /soc/crypto@1c15000 no - sun8i-v3s-licheepi-zero sun8i-s3-elimo-initium
+pass sun8i-h3-camsec-harden off /soc/crypto@1c15000 no pio:camsec_jtag_off=PA0,PA1,PA2,PA3;pio:camsec_uart0_off=PA4,PA5 sun8i-h3-orangepi-pc
+pass sun8i-h3-camsec-console on /soc/crypto@1c15000 no pio:camsec_jtag_off=PA0,PA1,PA2,PA3 sun8i-h3-orangepi-pc
 pass sun8i-s3-pinecube-camsec-harden off /soc/crypto@1c15000 no pio:camsec_jtag_off=PB11,PB13;pio:camsec_uart2_off=PB0,PB1 sun8i-s3-pinecube
 pass sun8i-s3-pinecube-camsec-harden+camsec-optee off /soc/crypto@1c15000 yes pio:camsec_jtag_off=PB11,PB13;pio:camsec_uart2_off=PB0,PB1 sun8i-s3-pinecube
 pass sun8i-s3-pinecube-camsec-console on /soc/crypto@1c15000 no pio:camsec_jtag_off=PB11,PB13 sun8i-s3-pinecube
@@ -66,6 +68,7 @@ pass artpec6-camsec-harden off /amba@0/crypto@f4264000 no - artpec6-devboard
 pass artpec6-camsec-harden+camsec-optee off /amba@0/crypto@f4264000 yes - artpec6-devboard
 pass artpec6-camsec-console on /amba@0/crypto@f4264000 no - artpec6-devboard
 fail - off /soc/crypto@1c15000 no pio:camsec_uart0_off=PB8,PB9 sun8i-v3s-licheepi-zero
+fail - off /soc/crypto@1c15000 no pio:camsec_jtag_off=PA0,PA1,PA2,PA3;pio:camsec_uart0_off=PA4,PA5 sun8i-h3-orangepi-pc
 fail - off /soc/crypto@1c15000 no pio:camsec_jtag_off=PB11,PB13;pio:camsec_uart2_off=PB0,PB1 sun8i-s3-pinecube
 fail - off - yes pinctrl:camsec_uart2_off=3,2,0,*,3,3,0,* rv1126-edgeble-neu2-io
 fail - off /amba@0/crypto@f4264000 no - artpec6-devboard

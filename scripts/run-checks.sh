@@ -119,64 +119,122 @@ selected_suites() {
 	done
 }
 
-vm_stage() { # vm image suites extra-cmdline
-	echo "=== VM $1 suites $3${4:+ ($4)}"
-	stage_start
-	counts=$(mktemp)
+# The VM suites and the product suites are jobs, run side by side in
+# CAMSEC_CHECK_LANES lanes (default: one per CPU): a guest mostly keeps one
+# vCPU busy, and a camera's console mostly waits. Each suite boots a VM of
+# its own, with its "cmdline" file's kernel parameters if it has one; the
+# longest jobs of the last run (build/timings.md) start first. A job's
+# output is printed whole when it ends; its time in the table is its own,
+# and the times overlap.
+jobs=$(mktemp -d)
+trap 'rm -rf "$jobs"' EXIT
+njobs=0
+
+# queue NAME FUNCTION ARGS...: a job; FUNCTION writes "pass fail skip" to
+# the file named by its first argument. No argument holds a space.
+queue() {
+	njobs=$((njobs + 1))
+	echo "$1" > "$jobs/$njobs.name"
+	shift
+	echo "$jobs/$njobs.counts $*" > "$jobs/$njobs.cmd"
+}
+
+vm_job() { # counts image suites [cmdline]
 	"$CAMSEC_TOP/scripts/run-vm.sh" --kernel "$2/kernel" \
-		--initrd "$2/initramfs.cpio.gz" --check "$3" --append "$4" \
-		--timeout "${CAMSEC_VM_TIMEOUT:-1800}" --summary "$counts"
-	[ -s "$counts" ] || echo "0 1 0" > "$counts"
-	add "vm $1${4:+ $(echo "$3" | cut -c1-12)}" "$(cat "$counts")"
-	rm -f "$counts"
+		--initrd "$2/initramfs.cpio.gz" --check "$3" --append "${4:-}" \
+		--timeout "${CAMSEC_VM_TIMEOUT:-1800}" --summary "$1"
+}
+
+# The Allwinner H3 (QEMU's orangepi-pc) with the hardening overlay: the
+# UART is off, the results come back on the SD card.
+board_job() { # counts image suites
+	"$CAMSEC_TOP/scripts/run-vm.sh" --kernel "$2/kernel" \
+		--initrd "$2/initramfs.cpio.gz" --check "$3" \
+		--board orangepi-pc --dtb "$2/orangepi-pc-harden.dtb" \
+		--timeout "${CAMSEC_VM_TIMEOUT:-1800}" --summary "$1"
+}
+
+# The product: the firmware image "make run" boots, used from its console.
+product_job() { # counts vm
+	log=$1.ktap
+	if fw=$("$CAMSEC_TOP/scripts/build-firmware.sh" "$(kernel_version "$2")" \
+		"$(kernel_variant "$2")" "$(kernel_arch "$2")"); then
+		# Debian's python3, which python3-pexpect is for.
+		timeout 1800 /usr/bin/python3 \
+			"$CAMSEC_TOP/selftests/product/product.py" "$fw" > "$log" 2>&1
+		rc=$?
+	else
+		echo "Bail out! the firmware image of $2 was not built" > "$log"
+		rc=1
+	fi
+	cat "$log"
+	awk -v rc=$rc -f "$awk_count" "$log" > "$1"
 }
 
 suites=$(selected_suites)
 [ -n "$suites" ] || [ "$SUITE" = product ] || add "no such suite: $SUITE" "0 1 0"
 for entry in $images; do
 	vm=${entry%%=*} img=${entry#*=}
-	shared=
 	for s in $suites; do
-		if [ -f "$CAMSEC_TOP/selftests/$s/cmdline" ]; then
-			vm_stage "$vm" "$img" "$s" "$(cat "$CAMSEC_TOP/selftests/$s/cmdline")"
-		else
-			shared="$shared,$s"
-		fi
+		queue "vm $vm $s" vm_job "$img" "$s" \
+			"$(cat "$CAMSEC_TOP/selftests/$s/cmdline" 2>/dev/null)"
 	done
-	[ -z "$shared" ] || vm_stage "$vm" "$img" "${shared#,}" ""
-done
-
-# The product: the firmware image "make run" boots, used from its console.
-# One camera per kernel at once: their time is mostly the consoles' waits
-# (boots, the idle logout, restarts), which overlap.
-product() { # vm log
-	if fw=$("$CAMSEC_TOP/scripts/build-firmware.sh" "$(kernel_version "$1")" \
-		"$(kernel_variant "$1")" "$(kernel_arch "$1")"); then
-		# Debian's python3, which python3-pexpect is for.
-		timeout 1800 /usr/bin/python3 \
-			"$CAMSEC_TOP/selftests/product/product.py" "$fw" > "$2" 2>&1
-	else
-		echo "Bail out! the firmware image of $1 was not built" > "$2"
-		return 1
+	on_board=$(echo "$suites" | grep -x -e platform -e appsig | paste -sd, -)
+	if [ "$(kernel_arch "$vm")" = arm ] && [ -n "$on_board" ]; then
+		queue "vm $vm orangepi-pc $on_board" board_job "$img" "$on_board"
 	fi
-}
+done
 if [ -z "$SUITE" ] || echo ",$SUITE," | grep -q ',product,'; then
-	plogs=$(mktemp -d)
-	overlap=" The product suites run side by side: their times overlap."
-	for vm in $VMS; do
-		(t0=$(date +%s)
-		 product "$vm" "$plogs/$vm"; echo $? > "$plogs/$vm.rc"
-		 echo $(($(date +%s) - t0)) > "$plogs/$vm.secs") &
-	done
-	wait
-	for vm in $VMS; do
-		echo "=== product $vm"
-		cat "$plogs/$vm"
-		add "product $vm" "$(awk -v rc="$(cat "$plogs/$vm.rc")" -f "$awk_count" "$plogs/$vm")" \
-			"$(cat "$plogs/$vm.secs")"
-	done
-	rm -rf "$plogs"
+	for vm in $VMS; do queue "product $vm" product_job "$vm"; done
 fi
+
+# The last run's seconds of job $1, or an hour for a new one.
+last_secs() {
+	t=$(grep -F "| $1 |" "$CAMSEC_TOP/build/timings.md" 2>/dev/null | cut -d'|' -f3 | tr -d ' ')
+	case $t in *:*) echo $((${t%:*} * 60 + ${t#*:})) ;; *) echo 3600 ;; esac
+}
+order=$(for i in $(seq 1 $njobs); do echo "$(last_secs "$(cat "$jobs/$i.name")") $i"; done |
+	sort -k1,1nr -k2,2n | cut -d' ' -f2)
+
+start_job() {
+	(
+		t0=$(date +%s)
+		# shellcheck disable=SC2046 # the queued words
+		set -- $(cat "$jobs/$1.cmd")
+		fn=$2 counts=$1
+		shift 2
+		"$fn" "$counts" "$@" > "${counts%.counts}.log" 2>&1
+		echo $(($(date +%s) - t0)) > "${counts%.counts}.secs"
+	) &
+}
+finished() { ls "$jobs"/*.secs 2>/dev/null | wc -l; }
+# Each job's output as it ends.
+shown=
+show_finished() {
+	for i in $(seq 1 $njobs); do
+		case " $shown " in *" $i "*) continue ;; esac
+		[ -f "$jobs/$i.secs" ] || continue
+		echo "=== $(cat "$jobs/$i.name") ($(mmss "$(cat "$jobs/$i.secs")"))"
+		cat "$jobs/$i.log"
+		shown="$shown $i"
+	done
+}
+lanes=${CAMSEC_CHECK_LANES:-$(nproc)}
+started=0
+[ $njobs -eq 0 ] || echo "=== $njobs jobs in $lanes lanes"
+for j in $order; do
+	while [ $((started - $(finished))) -ge "$lanes" ]; do show_finished; sleep 2; done
+	start_job "$j"
+	started=$((started + 1))
+done
+while [ "$(finished)" -lt $njobs ]; do show_finished; sleep 2; done
+wait
+show_finished
+for i in $(seq 1 $njobs); do
+	[ -s "$jobs/$i.counts" ] || echo "0 1 0" > "$jobs/$i.counts"
+	add "$(cat "$jobs/$i.name")" "$(cat "$jobs/$i.counts")" "$(cat "$jobs/$i.secs")"
+done
+[ $njobs -eq 0 ] || overlap=" The VM and product jobs ran in $lanes lanes: their times overlap."
 
 # The stages' times, for the README: "make check" on this machine.
 echo "=== timings"
