@@ -10,7 +10,8 @@
 #   make run      boot that image in QEMU: the camera's console login
 #                 (scripts/run-vm.sh --firmware)
 #   make check    unit tests, fuzz targets, host checks, lint, the VM suites
-#                 on 6.1-debug and 6.12 and the product suites
+#                 and the product suites on x86_64 6.1-debug, arm 6.1 (and
+#                 the Allwinner H3) and arm64 6.12
 #                 (scripts/run-checks.sh; SUITE=name runs one suite alone);
 #                 each stage's time goes to build/timings.md
 #   make unit     host unit tests under ASan and UBSan, and nothing else
@@ -62,8 +63,9 @@ fuzz:
 	$(S)/run-fuzz.sh $(FUZZ_SECONDS)
 
 lint:
-	$(S)/build-kernel.sh 6.1 debug && $(S)/build-kernel.sh 6.12 plain
-	$(S)/lint-kernel.sh x86_64-6.1-debug x86_64-6.12-plain
+	$(S)/build-kernel.sh 6.1 debug x86_64 && $(S)/build-kernel.sh 6.1 plain arm && \
+		$(S)/build-kernel.sh 6.12 plain arm64
+	$(S)/lint-kernel.sh x86_64-6.1-debug arm-6.1-plain arm64-6.12-plain
 
 check:
 	$(S)/run-checks.sh $(SUITE)

@@ -67,11 +67,13 @@ kconfig_fragments() { # variant version [arch]
 	fi
 }
 
-# A kernel of the test matrix by its name, ARCH-VERSION-VARIANT (e.g.
-# arm-6.1-plain): kernel_arch, kernel_version, kernel_variant.
+# A kernel of the test matrix by its name, ARCH-VERSION-VARIANT[+USERARCH]
+# (e.g. arm-6.1-plain; arm64-6.12-plain+arm: 32-bit ARM userspace on it):
+# kernel_arch, kernel_version, kernel_variant, kernel_userarch.
 kernel_arch() { echo "${1%%-*}"; }
 kernel_version() { _r=${1#*-}; echo "${_r%-*}"; }
-kernel_variant() { echo "${1##*-}"; }
+kernel_variant() { _r=${1##*-}; echo "${_r%+*}"; }
+kernel_userarch() { case $1 in *+*) echo "${1#*+}" ;; *) kernel_arch "$1" ;; esac; }
 
 # The root that a guest of architecture $1 takes its programs and libraries
 # from: the host for x86_64, a sysroot of Debian's packages otherwise
