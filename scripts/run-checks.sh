@@ -2,9 +2,10 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # make check: host unit tests, fuzz targets, kernel builds, host checks (dts
-# overlays, kernel hardening, SBOM), lint, then the VM suites on 6.1-debug
-# and 6.12 and the product suites. Every stage runs even when an earlier one
-# failed. At the end, a markdown table of each stage's wall time and counts
+# overlays, kernel hardening, SBOM, uapi layout), lint, then the VM suites
+# and the product suites on each kernel: x86_64 6.1 debug, 32-bit ARM 6.1
+# (also on the Allwinner H3), arm64 6.12, and arm64 with 32-bit userspace.
+# Every stage runs even when an earlier one failed. At the end, a markdown table of each stage's wall time and counts
 # (also written to build/timings.md), then the counts per stage; the last
 # line counts all test cases: "N passed, N failed, N skipped".
 #
@@ -13,8 +14,11 @@ set -u
 . "$(dirname "$0")/lib.sh"
 
 SUITE=${1:-}
-# The kernels, as ARCH-VERSION-VARIANT.
-VMS=${CAMSEC_CHECK_KERNELS:-"x86_64-6.1-debug x86_64-6.12-plain"}
+# The VMs, as ARCH-VERSION-VARIANT[+USERARCH] (lib.sh): each kernel, and
+# the arm64 kernel with 32-bit ARM userspace, which runs COMPAT_SUITES.
+VMS=${CAMSEC_CHECK_KERNELS:-"x86_64-6.1-debug arm-6.1-plain arm64-6.12-plain arm64-6.12-plain+arm"}
+KERNELS=$(for vm in $VMS; do echo "${vm%+*}"; done | awk '!seen[$0]++')
+COMPAT_SUITES="net vcrypt"
 awk_count="$CAMSEC_TOP/selftests/ktap-count.awk"
 pass=0 fail=0 skip=0 report= timings= overlap=
 check_start=$(date +%s) stage_t0=$check_start
@@ -80,7 +84,7 @@ for vm in $VMS; do
 	echo "=== build $vm"
 	stage_start
 	if img=$("$CAMSEC_TOP/scripts/build-vm-image.sh" "$(kernel_version "$vm")" \
-		"$(kernel_variant "$vm")" "$(kernel_arch "$vm")"); then
+		"$(kernel_variant "$vm")" "$(kernel_arch "$vm")" "$(kernel_userarch "$vm")"); then
 		images="$images $vm=$img"
 		add "build $vm" "- - -"
 	else
@@ -98,7 +102,7 @@ if [ -z "$SUITE" ]; then
 		tap_stage "host $(basename "$t" .sh)" "$t"
 	done
 	echo "=== lint"
-	tap_stage "lint" "$CAMSEC_TOP/scripts/lint-kernel.sh" $VMS
+	tap_stage "lint" "$CAMSEC_TOP/scripts/lint-kernel.sh" $KERNELS
 fi
 
 # The suites to run: SUITE names a suite and its variants (appsig also runs
@@ -176,16 +180,18 @@ suites=$(selected_suites)
 for entry in $images; do
 	vm=${entry%%=*} img=${entry#*=}
 	for s in $suites; do
+		case $vm in *+*) echo " $COMPAT_SUITES " | grep -q " $s " || continue ;; esac
 		queue "vm $vm $s" vm_job "$img" "$s" \
 			"$(cat "$CAMSEC_TOP/selftests/$s/cmdline" 2>/dev/null)"
 	done
 	on_board=$(echo "$suites" | grep -x -e platform -e appsig | paste -sd, -)
-	if [ "$(kernel_arch "$vm")" = arm ] && [ -n "$on_board" ]; then
+	if [ "$(kernel_userarch "$vm")" = arm ] && [ "$(kernel_arch "$vm")" = arm ] &&
+		[ -n "$on_board" ]; then
 		queue "vm $vm orangepi-pc $on_board" board_job "$img" "$on_board"
 	fi
 done
 if [ -z "$SUITE" ] || echo ",$SUITE," | grep -q ',product,'; then
-	for vm in $VMS; do queue "product $vm" product_job "$vm"; done
+	for vm in $KERNELS; do queue "product $vm" product_job "$vm"; done
 fi
 
 # The last run's seconds of job $1, or an hour for a new one.
@@ -221,7 +227,7 @@ show_finished() {
 }
 lanes=${CAMSEC_CHECK_LANES:-$(nproc)}
 started=0
-[ $njobs -eq 0 ] || echo "=== $njobs jobs in $lanes lanes"
+[ $njobs -eq 0 ] || echo "=== $njobs jobs, $lanes at a time"
 for j in $order; do
 	while [ $((started - $(finished))) -ge "$lanes" ]; do show_finished; sleep 2; done
 	start_job "$j"
@@ -234,7 +240,7 @@ for i in $(seq 1 $njobs); do
 	[ -s "$jobs/$i.counts" ] || echo "0 1 0" > "$jobs/$i.counts"
 	add "$(cat "$jobs/$i.name")" "$(cat "$jobs/$i.counts")" "$(cat "$jobs/$i.secs")"
 done
-[ $njobs -eq 0 ] || overlap=" The VM and product jobs ran in $lanes lanes: their times overlap."
+[ $njobs -eq 0 ] || overlap=" The VM and product jobs ran $lanes at a time: their times overlap."
 
 # The stages' times, for the README: "make check" on this machine.
 echo "=== timings"
