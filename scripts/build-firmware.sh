@@ -12,6 +12,7 @@
 #   data.ext4      the data partition, empty until the first boot (made
 #                  once, kept across builds as a device's flash is)
 #   kernel         the kernel image
+#   host/          camsec-vrecv, the viewer, built for this host
 # The signing key and its certificate: CAMSEC_SIGN_KEY and
 # CAMSEC_SIGN_CERT, the test PKI's signer by default.
 #
@@ -28,6 +29,8 @@ mods=$out/modules usr=$out/userspace
 "$CAMSEC_TOP/scripts/build-kernel.sh" "$ver" "$variant" "$arch" >&2
 kdir=$(kbuild_link "$arch" "$ver" "$variant")
 "$CAMSEC_TOP/scripts/build-modules.sh" "$kdir" "$mods" "$arch" >&2
+# The viewer runs on the viewer's computer: this host.
+make -s -C "$CAMSEC_TOP/userspace" O="$out/host" "$out/host/camsec-vrecv" >&2
 cross_env "$arch"
 make -s -C "$CAMSEC_TOP/userspace" O="$usr" >&2
 key=${CAMSEC_SIGN_KEY:-$(pki_dir)/signer.key}

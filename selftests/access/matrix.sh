@@ -9,7 +9,7 @@
 
 auth=$(pwd)/bin/authority
 try=$(pwd)/bin/try
-ktap_plan 32
+ktap_plan 36
 sed "s|^authority .*|$(authority_of "$auth")|" "$default_policy" > "$work/policy"
 load "$work/policy" > /dev/null
 chmod 755 "$work"
@@ -18,6 +18,7 @@ mknod "$work/vcrypt" c 10 250	# /dev/camsec_vcrypt, class video too
 grep -q "^camsec_vcrypt " /proc/modules ||
 	{ insmod /lib/modules/camsec/camsec_vcrypt.ko && vcrypt_loaded=1; }
 mknod "$work/console" c 4 64	# ttyS0
+mknod "$work/console_pl011" c 204 64	# ttyAMA0, the console of PL011 SoCs
 for f in config auditlog userdb firmware; do
 	echo "$f data" > "$work/$f"
 	"$auth" label "$work/$f" $f
@@ -66,6 +67,7 @@ row() {
 row video    -    rw    rw     rw
 row vcrypt   -    rw    rw     rw
 row console  -    -     rw     rw
+row console_pl011 - -   rw     rw
 row config   -    -     rw     rw
 row auditlog -    r     r      rw
 row userdb   -    -     -      rw

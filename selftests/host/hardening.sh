@@ -135,7 +135,7 @@ gen() {
 	make -s -C "$(ksrc_dir "$ver")" O="$o" KCONFIG_ALLCONFIG="$work/$ver/$name.frag" \
 		allnoconfig > "$work/$ver/$name.log" 2>&1 || return 1
 	cp "$o/.config" "$work/$ver/$name.config"
-	grep -E '^CONFIG_[A-Z0-9_]+=' "$work/$ver/$name.frag" |
+	grep -E '^CONFIG_[A-Z0-9_]+=' "$work/$ver/$name.frag" | tac | awk -F= '!seen[$1]++' |
 		grep -vxFf "$o/.config" | grep -v '=n$' > "$work/$ver/$name.missing" || true
 }
 
@@ -152,8 +152,10 @@ kernel_ready() {
 for ver in $KVERSIONS; do
 	kernel_ready "$ver" || { echo "no source" > "$work/$ver.skip"; continue; }
 	# The production variant in the order kconfig_fragments gives a
-	# variant: base, variant, version.
-	set -- "$top/scripts/kconfig/base.config" "$top/scripts/kconfig/production.config"
+	# variant: base, architecture (x86_64: production.config uses its
+	# names), variant, version.
+	set -- "$top/scripts/kconfig/base.config" "$top/scripts/kconfig/x86_64.config" \
+		"$top/scripts/kconfig/production.config"
 	[ ! -f "$top/scripts/kconfig/$ver.config" ] || set -- "$@" "$top/scripts/kconfig/$ver.config"
 	# shellcheck disable=SC2046 # paths, split as build-kernel.sh splits them
 	{ gen "$ver" production "$@" && gen "$ver" debug $(kconfig_fragments debug "$ver"); } ||

@@ -223,7 +223,7 @@ def main():
             s.bind(("127.0.0.1", 0))
             port = s.getsockname()[1]
         viewer = subprocess.Popen(
-            [os.path.join(fw, "userspace", "camsec-vrecv"), "--key", f"0:{key}",
+            [os.path.join(fw, "host", "camsec-vrecv"), "--key", f"0:{key}",
              "--udp", f"127.0.0.1:{port}", "--count", "20",
              "--timeout", str(STEP_S * 1000)],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
