@@ -123,13 +123,13 @@ selected_suites() {
 	done
 }
 
-# The VM suites and the product suites are jobs, run side by side in
-# CAMSEC_CHECK_LANES lanes (default: one per CPU): a guest mostly keeps one
-# vCPU busy, and a camera's console mostly waits. Each suite boots a VM of
-# its own, with its "cmdline" file's kernel parameters if it has one; the
-# longest jobs of the last run (build/timings.md) start first. A job's
-# output is printed whole when it ends; its time in the table is its own,
-# and the times overlap.
+# The VM suites and the product suites are jobs, run side by side. The VM
+# suites take CAMSEC_CHECK_LANES lanes (default: one per CPU), as a guest
+# mostly keeps one vCPU busy; the products take none, as a camera's console
+# mostly waits, and start first. Each suite boots a VM of its own, with its
+# "cmdline" file's kernel parameters if it has one; the longest jobs of the
+# last run (build/timings.md) start first. A job's output is printed whole
+# when it ends; its time in the table is its own, and the times overlap.
 jobs=$(mktemp -d)
 trap 'rm -rf "$jobs"' EXIT
 njobs=0
@@ -191,7 +191,11 @@ for entry in $images; do
 	fi
 done
 if [ -z "$SUITE" ] || echo ",$SUITE," | grep -q ',product,'; then
-	for vm in $KERNELS; do queue "product $vm" product_job "$vm"; done
+	# A camera's console mostly waits: the products take no lane.
+	for vm in $KERNELS; do
+		queue "product $vm" product_job "$vm"
+		: > "$jobs/$njobs.light"
+	done
 fi
 
 # The last run's seconds of job $1, or an hour for a new one.
@@ -199,8 +203,10 @@ last_secs() {
 	t=$(grep -F "| $1 |" "$CAMSEC_TOP/build/timings.md" 2>/dev/null | cut -d'|' -f3 | tr -d ' ')
 	case $t in *:*) echo $((${t%:*} * 60 + ${t#*:})) ;; *) echo 3600 ;; esac
 }
-order=$(for i in $(seq 1 $njobs); do echo "$(last_secs "$(cat "$jobs/$i.name")") $i"; done |
-	sort -k1,1nr -k2,2n | cut -d' ' -f2)
+order=$(for i in $(seq 1 $njobs); do
+		if [ -f "$jobs/$i.light" ]; then echo "99999 $i"
+		else echo "$(last_secs "$(cat "$jobs/$i.name")") $i"; fi
+	done | sort -k1,1nr -k2,2n | cut -d' ' -f2)
 
 start_job() {
 	(
@@ -214,6 +220,12 @@ start_job() {
 	) &
 }
 finished() { ls "$jobs"/*.secs 2>/dev/null | wc -l; }
+# The jobs started that hold a lane and have not ended.
+busy() {
+	for i in $started; do
+		[ -f "$jobs/$i.light" ] || [ -f "$jobs/$i.secs" ] || echo "$i"
+	done | wc -l
+}
 # Each job's output as it ends.
 shown=
 show_finished() {
@@ -226,12 +238,12 @@ show_finished() {
 	done
 }
 lanes=${CAMSEC_CHECK_LANES:-$(nproc)}
-started=0
+started=
 [ $njobs -eq 0 ] || echo "=== $njobs jobs, $lanes at a time"
 for j in $order; do
-	while [ $((started - $(finished))) -ge "$lanes" ]; do show_finished; sleep 2; done
+	while [ "$(busy)" -ge "$lanes" ]; do show_finished; sleep 2; done
 	start_job "$j"
-	started=$((started + 1))
+	started="$started $j"
 done
 while [ "$(finished)" -lt $njobs ]; do show_finished; sleep 2; done
 wait
