@@ -127,8 +127,8 @@ selected_suites() {
 # suites take CAMSEC_CHECK_LANES lanes (default: one per CPU), as a guest
 # mostly keeps one vCPU busy; the products take none, as a camera's console
 # mostly waits, and start first. Each suite boots a VM of its own, with its
-# "cmdline" file's kernel parameters if it has one; the longest jobs of the
-# last run (build/timings.md) start first. A job's output is printed whole
+# "cmdline" file's kernel parameters if it has one; the longest jobs of
+# their last run (build/job-times) start first. A job's output is printed whole
 # when it ends; its time in the table is its own, and the times overlap.
 jobs=$(mktemp -d)
 trap 'rm -rf "$jobs"' EXIT
@@ -198,10 +198,13 @@ if [ -z "$SUITE" ] || echo ",$SUITE," | grep -q ',product,'; then
 	done
 fi
 
-# The last run's seconds of job $1, or an hour for a new one.
+# build/job-times: "seconds name" of each job's last run, kept across runs
+# of a few suites. A job not there counts as an hour.
+job_times=$CAMSEC_TOP/build/job-times
 last_secs() {
-	t=$(grep -F "| $1 |" "$CAMSEC_TOP/build/timings.md" 2>/dev/null | cut -d'|' -f3 | tr -d ' ')
-	case $t in *:*) echo $((${t%:*} * 60 + ${t#*:})) ;; *) echo 3600 ;; esac
+	t=$(awk -v n="$1" '{ s = $1; sub(/^[0-9]+ /, "") } $0 == n { print s }' \
+		"$job_times" 2>/dev/null)
+	echo "${t:-3600}"
 }
 order=$(for i in $(seq 1 $njobs); do
 		if [ -f "$jobs/$i.light" ]; then echo "99999 $i"
@@ -252,6 +255,17 @@ for i in $(seq 1 $njobs); do
 	[ -s "$jobs/$i.counts" ] || echo "0 1 0" > "$jobs/$i.counts"
 	add "$(cat "$jobs/$i.name")" "$(cat "$jobs/$i.counts")" "$(cat "$jobs/$i.secs")"
 done
+if [ $njobs -gt 0 ]; then
+	mkdir -p "$CAMSEC_TOP/build"
+	for i in $(seq 1 $njobs); do echo "$(cat "$jobs/$i.secs") $(cat "$jobs/$i.name")"; done \
+		> "$jobs/times"
+	{
+		cat "$jobs/times"
+		awk 'NR == FNR { sub(/^[0-9]+ /, ""); ran[$0] = 1; next }
+			{ l = $0; sub(/^[0-9]+ /, "") } !ran[$0] { print l }' \
+			"$jobs/times" "$job_times" 2>/dev/null
+	} > "$job_times.tmp" && mv "$job_times.tmp" "$job_times"
+fi
 [ $njobs -eq 0 ] || overlap=" The VM and product jobs ran $lanes at a time: their times overlap."
 
 # The stages' times, for the README: "make check" on this machine.
