@@ -7,7 +7,7 @@
 #
 # The packages are downloaded and unpacked, not installed: an installed
 # libssl-dev:armhf would pin the host's libssl3 to its version, and
-# busybox-static:armhf would replace the host's. Each package's library
+# busybox-static:armhf would replace the host's. Each package's
 # dependencies come along, resolved by apt. Prints the sysroot.
 #
 # Usage: scripts/build-sysroot.sh <arm|arm64>
@@ -46,10 +46,10 @@ fi
 debs=$CAMSEC_CACHE/sysroot/debs-$da
 rm -rf "$root" "$debs"
 mkdir -p "$root" "$debs"
-# shellcheck disable=SC2086 # one package per word
 # As root, apt downloads as its _apt user, who cannot write into $HOME.
 sandbox=
 [ "$(id -u)" != 0 ] || sandbox="-o APT::Sandbox::User=root"
+# shellcheck disable=SC2086 # one package per word
 (cd "$debs" && apt-get download -qq $sandbox $pkgs) >&2 ||
 	die "could not download the $da packages"
 for deb in "$debs"/*.deb; do

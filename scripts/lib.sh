@@ -18,7 +18,7 @@ arch_valid() {
 }
 
 # Per architecture: the cross compiler's prefix, Debian's and the GNU
-# multiarch names, the kernel image, the QEMU system emulator.
+# multiarch names, the kernel image.
 cross_prefix() {
 	case $1 in arm) echo arm-linux-gnueabihf- ;; arm64) echo aarch64-linux-gnu- ;; esac
 }
