@@ -257,6 +257,7 @@ for i in $(seq 1 $njobs); do
 done
 if [ $njobs -gt 0 ]; then
 	mkdir -p "$CAMSEC_TOP/build"
+	[ -f "$job_times" ] || : > "$job_times"
 	for i in $(seq 1 $njobs); do echo "$(cat "$jobs/$i.secs") $(cat "$jobs/$i.name")"; done \
 		> "$jobs/times"
 	{
