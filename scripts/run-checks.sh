@@ -5,9 +5,10 @@
 # overlays, kernel hardening, SBOM, uapi layout), lint, then the VM suites
 # and the product suites on each kernel: x86_64 6.1 debug, 32-bit ARM 6.1
 # (also on the Allwinner H3), arm64 6.12, and arm64 with 32-bit userspace.
-# Every stage runs even when an earlier one failed. At the end, a markdown table of each stage's wall time and counts
-# (also written to build/timings.md), then the counts per stage; the last
-# line counts all test cases: "N passed, N failed, N skipped".
+# Every stage runs even when an earlier one failed. At the end, a markdown
+# table of each stage's wall time and counts (also written to
+# build/timings.md), then the counts per stage; the last line counts all
+# test cases: "N passed, N failed, N skipped".
 #
 # Usage: scripts/run-checks.sh [suite[,suite...]]   (a suite alone skips unit and lint)
 set -u
@@ -128,8 +129,9 @@ selected_suites() {
 # mostly keeps one vCPU busy; the products take none, as a camera's console
 # mostly waits, and start first. Each suite boots a VM of its own, with its
 # "cmdline" file's kernel parameters if it has one; the longest jobs of
-# their last run (build/job-times) start first. A job's output is printed whole
-# when it ends; its time in the table is its own, and the times overlap.
+# their last run (build/job-times) start first. A job's output is printed
+# whole when it ends; its time in the table is its own, and the times
+# overlap.
 jobs=$(mktemp -d)
 trap 'rm -rf "$jobs"' EXIT
 njobs=0
@@ -143,19 +145,19 @@ queue() {
 	echo "$jobs/$njobs.counts $*" > "$jobs/$njobs.cmd"
 }
 
-vm_job() { # counts image suites [cmdline]
-	"$CAMSEC_TOP/scripts/run-vm.sh" --kernel "$2/kernel" \
-		--initrd "$2/initramfs.cpio.gz" --check "$3" --append "${4:-}" \
-		--timeout "${CAMSEC_VM_TIMEOUT:-1800}" --summary "$1"
+vm_job() { # counts image suites [cmdline [run-vm.sh options...]]
+	vm_counts=$1 vm_img=$2 vm_suites=$3 vm_append=${4:-}
+	shift 3
+	[ $# -eq 0 ] || shift
+	"$CAMSEC_TOP/scripts/run-vm.sh" --kernel "$vm_img/kernel" \
+		--initrd "$vm_img/initramfs.cpio.gz" --check "$vm_suites" --append "$vm_append" \
+		--timeout "${CAMSEC_VM_TIMEOUT:-1800}" --summary "$vm_counts" "$@"
 }
 
 # The Allwinner H3 (QEMU's orangepi-pc) with the hardening overlay: the
 # UART is off, the results come back on the SD card.
 board_job() { # counts image suites
-	"$CAMSEC_TOP/scripts/run-vm.sh" --kernel "$2/kernel" \
-		--initrd "$2/initramfs.cpio.gz" --check "$3" \
-		--board orangepi-pc --dtb "$2/orangepi-pc-harden.dtb" \
-		--timeout "${CAMSEC_VM_TIMEOUT:-1800}" --summary "$1"
+	vm_job "$1" "$2" "$3" "" --board orangepi-pc --dtb "$2/orangepi-pc-harden.dtb"
 }
 
 # The product: the firmware image "make run" boots, used from its console.
@@ -267,7 +269,7 @@ if [ $njobs -gt 0 ]; then
 			"$jobs/times" "$job_times" 2>/dev/null
 	} > "$job_times.tmp" && mv "$job_times.tmp" "$job_times"
 fi
-[ $njobs -eq 0 ] || overlap=" The VM and product jobs ran $lanes at a time: their times overlap."
+[ $njobs -eq 0 ] || overlap=" The VM jobs ran $lanes at a time, the products beside them: their times overlap."
 
 # The stages' times, for the README: "make check" on this machine.
 echo "=== timings"

@@ -69,14 +69,14 @@ kvm) accel=kvm ;;
 tcg) accel=tcg ;;
 *) kvm_works && accel=kvm || accel=tcg ;;
 esac
-# TCG's vCPUs fail x86's TSC sync check; without tsc=reliable the clock is
-# refined-jiffies, too coarse for the benchmarks.
 case $arch-$accel in
 x86_64-kvm) qemu="qemu-system-x86_64 -cpu host -machine microvm,accel=kvm,acpi=off" ;;
 x86_64-tcg) qemu="qemu-system-x86_64 -cpu max -machine microvm,acpi=off" ;;
 arm-*) qemu="qemu-system-arm -cpu cortex-a15 -machine virt,highmem=off" ;;
 arm64-*) qemu="qemu-system-aarch64 -cpu cortex-a57 -machine virt" ;;
 esac
+# TCG's vCPUs fail x86's TSC sync check; without tsc=reliable the clock is
+# refined-jiffies, too coarse for the benchmarks.
 case $arch in
 x86_64) console="console=ttyS0 tsc=reliable" ;;
 *) console="console=ttyAMA0" ;;
