@@ -230,9 +230,11 @@ min_ms() {
 # not logged in are closed after ANONYMOUS_MAX requests, those logged in
 # stop being read while their replies wait, and are closed after
 # OUT_STALL_S. Root's status over the Unix socket and over TLS then costs
-# less than 100 ms more than without them (the fastest of 3 rounds of 3
-# runs, 5 over TLS, against the same before: emulation noise is larger
-# than the effect sought).
+# less than 300 ms or a quarter more than without them, whichever is more
+# (the fastest of 3 rounds of 3 runs, 5 over TLS, against the same before:
+# on a loaded host, emulation noise grows with the time measured). A
+# stalled client that held the daemon would cost seconds.
+little_more() { [ $(($2 - $1)) -lt 300 ] || [ $(($2 * 4)) -lt $(($1 * 5)) ]; }
 stalled_clients() {
 	quiet=$(min_ms 3 3 ctl status) && quiet_tls=$(min_ms 5 3 from p2 status) || return 1
 	rm -f "$work"/ready.*
@@ -252,7 +254,7 @@ stalled_clients() {
 	wait $s0 $s1 $s2
 	echo "3 status: Unix ${quiet} ms, with stalled clients ${busy} ms; TLS ${quiet_tls} ms, ${busy_tls} ms"
 	echo "stalled: logged in $(cat "$work/stall.user"); Unix $(cat "$work/stall.unix"); TLS $(cat "$work/stall.tls")"
-	[ -n "$busy" ] && [ $((busy - quiet)) -lt 300 ] && [ $((busy_tls - quiet_tls)) -lt 300 ] &&
+	[ -n "$busy" ] && little_more "$quiet" "$busy" && little_more "$quiet_tls" "$busy_tls" &&
 		grep -q ' closed 4$' "$work/stall.user" && grep -q ' closed 10$' "$work/stall.unix" &&
 		grep -q ' closed 14$' "$work/stall.tls"
 }
