@@ -7,6 +7,8 @@
  * loading a program), kernel modules, firmware and kexec images. Verdicts
  * are cached per inode; any change to content or signature drops them, and
  * a file approved as code cannot be opened for writing while it is in use.
+ * Where the trust sources say so, a dm-verity device whose root hash
+ * signature the kernel verified vouches for its files instead.
  */
 
 #define pr_fmt(fmt) "camsec: " fmt
@@ -32,11 +34,13 @@
 #include "digsig.h"
 #include "event.h"
 #include "verdict.h"
+#include "verity.h"
 
 static int appsig_mode __read_mostly =
 	IS_ENABLED(CONFIG_SECURITY_CAMSEC_APPSIG_ENFORCE) ?
 	CAMSEC_APPSIG_ENFORCE : CAMSEC_APPSIG_PERMISSIVE;
 static bool appsig_locked __read_mostly;
+static unsigned int appsig_trust __read_mostly = CAMSEC_TRUST_XATTR;
 static DEFINE_MUTEX(appsig_mode_mutex);
 
 static atomic64_t stat_verified, stat_cache_hits, stat_denied, stat_logged;
@@ -94,6 +98,61 @@ int camsec_appsig_set_mode(int mode)
 	return 0;
 }
 
+static const char *const trust_names[] = { "xattr", "verity" };
+
+/* "xattr", "verity" or both, separated by commas or spaces: CAMSEC_TRUST_*. */
+int camsec_appsig_parse_trust(const char *s)
+{
+	unsigned int trust = 0;
+	size_t i, len;
+
+	for (s = skip_spaces(s); *s; s = skip_spaces(s + len + (s[len] == ','))) {
+		len = strcspn(s, ",\n ");
+		for (i = 0; i < ARRAY_SIZE(trust_names); i++)
+			if (len == strlen(trust_names[i]) &&
+			    !strncmp(s, trust_names[i], len))
+				break;
+		if (i == ARRAY_SIZE(trust_names))
+			return -EINVAL;
+		trust |= 1U << i;
+	}
+	return trust ?: -EINVAL;
+}
+
+unsigned int camsec_appsig_trust(void)
+{
+	return READ_ONCE(appsig_trust);
+}
+
+/* The trust sources' names, as the parser takes them. */
+void camsec_appsig_trust_names(unsigned int trust, char *buf, size_t size)
+{
+	size_t i, n = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < ARRAY_SIZE(trust_names); i++)
+		if (trust & (1U << i))
+			n += scnprintf(buf + n, size - n, "%s%s", n ? "," : "",
+				       trust_names[i]);
+}
+
+/* Locked with the mode: the lock fixes what may run, by either. */
+int camsec_appsig_set_trust(unsigned int trust)
+{
+	char names[32];
+	int err = 0;
+
+	mutex_lock(&appsig_mode_mutex);
+	if (appsig_locked && trust != appsig_trust)
+		err = -EPERM;
+	else
+		WRITE_ONCE(appsig_trust, trust);
+	mutex_unlock(&appsig_mode_mutex);
+	camsec_appsig_trust_names(trust, names, sizeof(names));
+	pr_notice("trust sources %s%s\n", names, err ? " refused: locked" : "");
+	return err;
+}
+
 /* Only enforce can be locked. */
 int camsec_appsig_lock(void)
 {
@@ -126,8 +185,24 @@ static const struct kernel_param_ops appsig_mode_ops = {
 	.set = appsig_mode_param,
 };
 
+/* camsec.appsig_trust=xattr|verity|xattr,verity */
+static int appsig_trust_param(const char *val, const struct kernel_param *kp)
+{
+	int trust = camsec_appsig_parse_trust(val);
+
+	if (trust < 0)
+		return -EINVAL;
+	appsig_trust = trust;
+	return 0;
+}
+
+static const struct kernel_param_ops appsig_trust_ops = {
+	.set = appsig_trust_param,
+};
+
 static bool appsig_boot_lock __initdata;
 module_param_cb(appsig, &appsig_mode_ops, NULL, 0);
+module_param_cb(appsig_trust, &appsig_trust_ops, NULL, 0);
 module_param_named(appsig_lock, appsig_boot_lock, bool, 0);
 
 /*
@@ -224,6 +299,30 @@ static enum camsec_reason content_verdict(struct file *file,
 }
 
 /*
+ * The verdict on @inode's content from the trust sources in force: a
+ * signed dm-verity device vouches for every block of its filesystems,
+ * its own signature for a file elsewhere. Files the kernel unpacked from
+ * the initramfs are trusted whatever the sources.
+ */
+static enum camsec_reason trusted_verdict(struct file *file,
+					  struct inode *inode,
+					  struct camsec_inode *ci, u64 *gen)
+{
+	unsigned int trust = READ_ONCE(appsig_trust);
+	bool verity = (trust & CAMSEC_TRUST_VERITY) &&
+		      camsec_verity_signed(inode->i_sb);
+	bool initramfs;
+	u8 verdict;
+
+	if (verity || !(trust & CAMSEC_TRUST_XATTR)) {
+		camsec_verdict_get(ci, &verdict, gen, &initramfs);
+		return verity || initramfs ? CAMSEC_REASON_NONE :
+		       CAMSEC_REASON_NOT_VERITY;
+	}
+	return content_verdict(file, inode, ci, gen);
+}
+
+/*
  * Approve @file as code: from here until it is released, @inode cannot be
  * opened for writing. Fails if a writer exists or came while we checked.
  */
@@ -283,7 +382,7 @@ static enum camsec_reason check_code(struct file *file)
 		return r;
 	if (atomic_read(&inode->i_writecount) > 0)
 		return CAMSEC_REASON_OPEN_FOR_WRITE;
-	r = content_verdict(file, inode, ci, &gen);
+	r = trusted_verdict(file, inode, ci, &gen);
 	if (r == CAMSEC_REASON_NONE && !approve(file, inode, ci, gen))
 		r = CAMSEC_REASON_OPEN_FOR_WRITE;
 	return r;
@@ -296,7 +395,7 @@ bool camsec_appsig_signed(struct file *file)
 	u64 gen;
 
 	return !unverifiable(inode) &&
-	       content_verdict(file, inode, camsec_inode(inode), &gen) ==
+	       trusted_verdict(file, inode, camsec_inode(inode), &gen) ==
 	       CAMSEC_REASON_NONE;
 }
 

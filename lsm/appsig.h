@@ -12,7 +12,7 @@
 #include <linux/security.h>
 #include <uapi/linux/camsec.h>
 
-#define CAMSEC_REASON_COUNT (CAMSEC_REASON_PAGE_TAIL + 1)
+#define CAMSEC_REASON_COUNT (CAMSEC_REASON_NOT_VERITY + 1)
 
 struct camsec_appsig_stats {
 	u64 verified, cache_hits, denied, logged;
@@ -26,6 +26,10 @@ int camsec_appsig_lock(void);
 void camsec_appsig_stats(struct camsec_appsig_stats *stats);
 int camsec_appsig_parse_mode(const char *s);
 const char *camsec_appsig_mode_name(int mode);
+int camsec_appsig_parse_trust(const char *s);
+unsigned int camsec_appsig_trust(void);
+int camsec_appsig_set_trust(unsigned int trust);
+void camsec_appsig_trust_names(unsigned int trust, char *buf, size_t size);
 bool camsec_appsig_signed(struct file *file);
 void __init camsec_appsig_boot(void);
 

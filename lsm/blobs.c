@@ -11,6 +11,7 @@ struct lsm_blob_sizes camsec_blob_sizes __ro_after_init = {
 	.lbs_task = sizeof(struct camsec_task),
 	.lbs_inode = sizeof(struct camsec_inode),
 	.lbs_file = sizeof(struct camsec_file),
+	.lbs_bdev = sizeof(struct camsec_bdev),
 #ifdef CAMSEC_INIT_SECURITY_XATTRS
 	.lbs_xattr_count = 1,	/* a new inode's label */
 #endif

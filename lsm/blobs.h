@@ -6,6 +6,7 @@
 #ifndef _SECURITY_CAMSEC_BLOBS_H
 #define _SECURITY_CAMSEC_BLOBS_H
 
+#include <linux/blk_types.h>
 #include <linux/cred.h>
 #include <linux/fs.h>
 #include <linux/lsm_hooks.h>
@@ -29,6 +30,11 @@ struct camsec_file {
 	struct inode *exec_inode;	/* held while approved as code */
 };
 
+/* What dm-verity told of a block device (verity.c). */
+struct camsec_bdev {
+	bool verity_signed;	/* a verity table whose signature verified */
+};
+
 /* A task's role, granted by the authority, and its session. */
 struct camsec_cred {
 	u8 role;		/* enum camsec_role */
@@ -48,6 +54,11 @@ static inline struct camsec_inode *camsec_inode(const struct inode *inode)
 static inline struct camsec_file *camsec_file(const struct file *file)
 {
 	return file->f_security + camsec_blob_sizes.lbs_file;
+}
+
+static inline struct camsec_bdev *camsec_bdev(const struct block_device *bdev)
+{
+	return bdev->bd_security + camsec_blob_sizes.lbs_bdev;
 }
 
 static inline struct camsec_cred *camsec_cred(const struct cred *cred)

@@ -7,7 +7,8 @@
  * number of LSMs) and asks, in turn, access control (object.c: may this
  * role reach the object?) and application signatures (appsig.c: is this
  * code signed?); roles (role.c) follow execve, and the device key's
- * master stays unread (seal.c). The hooks' arguments that changed across
+ * master stays unread (seal.c); dm-verity says which block devices are
+ * signed (verity.c). The hooks' arguments that changed across
  * kernels are adapted here; lsm/Makefile probes them.
  */
 
@@ -25,6 +26,7 @@
 #include "object.h"
 #include "role.h"
 #include "seal.h"
+#include "verity.h"
 
 #ifdef CAMSEC_HOOKS_MNT_IDMAP
 #define CAMSEC_IDMAP_ARG struct mnt_idmap *idmap
@@ -331,6 +333,7 @@ static struct security_hook_list camsec_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(inode_alloc_security, camsec_inode_alloc),
 	LSM_HOOK_INIT(file_free_security, camsec_file_free),
 	LSM_HOOK_INIT(key_permission, camsec_key_permission),
+	LSM_HOOK_INIT(bdev_setintegrity, camsec_verity_setintegrity),
 };
 
 void __init camsec_add_hooks(void)

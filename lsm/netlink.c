@@ -32,6 +32,7 @@ static int appsig_get_doit(struct sk_buff *skb, struct genl_info *info)
 	camsec_appsig_stats(&st);
 	if (nla_put_u8(msg, CAMSEC_A_APPSIG_MODE, camsec_appsig_mode()) ||
 	    nla_put_u8(msg, CAMSEC_A_APPSIG_LOCKED, camsec_appsig_locked()) ||
+	    nla_put_u32(msg, CAMSEC_A_APPSIG_TRUST, camsec_appsig_trust()) ||
 	    nla_put_u64_64bit(msg, CAMSEC_A_APPSIG_VERIFIED, st.verified,
 			      CAMSEC_A_PAD) ||
 	    nla_put_u64_64bit(msg, CAMSEC_A_APPSIG_CACHE_HITS, st.cache_hits,

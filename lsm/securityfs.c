@@ -3,6 +3,8 @@
  * camsec LSM - /sys/kernel/security/camsec/
  *
  *   appsig/mode   off | permissive | enforce (write needs CAP_MAC_ADMIN)
+ *   appsig/trust  xattr | verity | xattr,verity: what vouches for code
+ *                 (write needs CAP_MAC_ADMIN; fixed by the lock)
  *   appsig/lock   1 once enforce is locked until reboot; write 1 to lock
  *   appsig/stats  counters, and refusals by reason
  *   appsig/keys   the keys of the .camsec keyring
@@ -89,6 +91,45 @@ static const struct file_operations mode_fops = {
 	.open = mode_open,
 	.read = seq_read,
 	.write = mode_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
+static int trust_show(struct seq_file *m, void *v)
+{
+	char names[32];
+
+	camsec_appsig_trust_names(camsec_appsig_trust(), names, sizeof(names));
+	seq_printf(m, "%s\n", names);
+	return 0;
+}
+
+static int trust_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, trust_show, NULL);
+}
+
+static ssize_t trust_write(struct file *file, const char __user *ubuf,
+			   size_t len, loff_t *ppos)
+{
+	char buf[WRITE_MAX];
+	ssize_t err;
+	int trust;
+
+	err = read_command(ubuf, len, ppos, buf);
+	if (err)
+		return err;
+	trust = camsec_appsig_parse_trust(buf);
+	if (trust < 0)
+		return -EINVAL;
+	err = camsec_appsig_set_trust(trust);
+	return err ? err : len;
+}
+
+static const struct file_operations trust_fops = {
+	.open = trust_open,
+	.read = seq_read,
+	.write = trust_write,
 	.llseek = seq_lseek,
 	.release = single_release,
 };
@@ -296,6 +337,7 @@ struct camsec_fs_file {
 
 static const struct camsec_fs_file appsig_files[] = {
 	{ "mode", 0644, &mode_fops },
+	{ "trust", 0644, &trust_fops },
 	{ "lock", 0644, &lock_fops, &appsig_lock },
 	{ "stats", 0444, &stats_fops },
 	{ "keys", 0444, &keys_fops },

@@ -28,11 +28,17 @@ mkdir -p "$CAMSEC_CACHE/src" "$CAMSEC_CACHE/build"
 exec 9>"$CAMSEC_CACHE/build/.lock-$ver"
 flock 9
 
-if [ ! -f "$src/.camsec-extracted" ]; then
+# Extracted afresh when the upstream changes grafted into it change
+# (graft-lsm.sh applies kernel-patches/<version>/).
+patches=
+if ls "$CAMSEC_TOP/scripts/kernel-patches/$ver"/*.patch > /dev/null 2>&1; then
+	patches=$(cat "$CAMSEC_TOP/scripts/kernel-patches/$ver"/*.patch | sha256sum | cut -c1-12)
+fi
+if [ ! -f "$src/.camsec-extracted" ] || [ "$(cat "$src/.camsec-extracted")" != "$patches" ]; then
 	echo "build-kernel: extracting $tarball"
 	rm -rf "$src"
 	tar -C "$CAMSEC_CACHE/src" -xf "$tarball"
-	touch "$src/.camsec-extracted"
+	echo "$patches" > "$src/.camsec-extracted"
 fi
 "$CAMSEC_TOP/scripts/graft-lsm.sh" "$src" >/dev/null
 

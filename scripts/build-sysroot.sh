@@ -3,7 +3,8 @@
 #
 # A sysroot of Debian's packages for a foreign architecture: the libraries
 # camsec links against (with their headers) and the tools the VM's
-# initramfs carries (busybox, keyctl, evmctl, ip, nft, sysctl, bash, ping).
+# initramfs carries (busybox, keyctl, evmctl, ip, nft, sysctl, bash, ping,
+# veritysetup, dmsetup).
 #
 # The packages are downloaded and unpacked, not installed: an installed
 # libssl-dev:armhf would pin the host's libssl3 to its version, and
@@ -19,7 +20,8 @@ arch_valid "$arch"
 [ "$arch" != x86_64 ] || die "x86_64 builds against the host"
 da=$(deb_arch "$arch")
 
-TOOLS="busybox-static keyutils ima-evm-utils iproute2 nftables procps bash iputils-ping"
+TOOLS="busybox-static keyutils ima-evm-utils iproute2 nftables procps bash iputils-ping
+	cryptsetup-bin dmsetup"
 DEV="libc6 libssl-dev libnl-3-dev libnl-genl-3-dev libkeyutils-dev libcrypt-dev libcap-dev"
 wanted=$(for p in $TOOLS $DEV; do echo "$p:$da"; done)
 

@@ -44,6 +44,10 @@ done
 for tool in bash ping; do
 	add_elf "$root" "$(sysroot_tool $tool)" "usr/bin/$tool"
 done
+# cryptsetup's veritysetup and dmsetup for the dm-verity tests.
+for tool in veritysetup dmsetup; do
+	add_elf "$root" "$(sysroot_tool $tool)" "usr/sbin/$tool"
+done
 # iproute2's names (device groups, routing tables), which nft reads too.
 cp -r "$SYSROOT/etc/iproute2" "$root/etc/"
 
@@ -64,6 +68,9 @@ cp "$(pki_dir)"/*.der "$(pki_dir)"/signer*.key "$(pki_dir)/rogue-signer.key" \
 cp -a "$tests" "$root/selftests"
 # Firmware packages signed on the host: the firmware signers' keys stay here.
 "$CAMSEC_TOP/scripts/make-fw-corpus.sh" "$(pki_dir)" "$root/selftests/daemon/fw" > /dev/null
+# The dm-verity volumes, their root hashes signed on the host too.
+"$CAMSEC_TOP/scripts/make-verity-corpus.sh" "$(pki_dir)" "$(sysroot_tool busybox)" \
+	"$root/selftests/appsig/verity" > /dev/null
 find "$root/selftests" -type f -perm -u+x | while read -r f; do
 	if file -b "$f" | grep -q ELF; then add_libs "$root" "$f"; fi
 done

@@ -4,7 +4,8 @@
 # Graft the camsec LSM into a kernel source tree: copy lsm/ to
 # security/camsec/, hook it into security/Kconfig and security/Makefile,
 # count it among the LSMs (6.8+ sizes its static calls by that count) and
-# append it to the default LSM order. Safe to run again: unchanged files keep
+# append it to the default LSM order, and apply the upstream changes it
+# needs that the tree's version lacks. Safe to run again: unchanged files keep
 # their timestamps, so an incremental kernel build rebuilds only what changed.
 #
 # Usage: scripts/graft-lsm.sh <kernel source tree>
@@ -50,5 +51,16 @@ if [ -f "$count" ] && ! grep -q CAMSEC_ENABLED "$count"; then
 	[ "$(grep -c CAMSEC_ENABLED "$count")" -eq 3 ] ||
 		{ echo "graft-lsm: could not add camsec to $count" >&2; exit 1; }
 fi
+
+# Upstream changes camsec needs that this version lacks (kernel-patches/
+# VERSION.PATCHLEVEL/): applied once, as a reverse dry run then tells.
+series=$(awk '/^VERSION =/ { v = $3 } /^PATCHLEVEL =/ { p = $3 } END { print v "." p }' \
+	"$ksrc/Makefile")
+for p in "$here/scripts/kernel-patches/$series"/*.patch; do
+	[ -f "$p" ] || continue
+	patch -d "$ksrc" -p1 -R --dry-run -s -f < "$p" > /dev/null 2>&1 && continue
+	patch -d "$ksrc" -p1 -N -s < "$p" ||
+		{ echo "graft-lsm: $(basename "$p") does not apply to $ksrc" >&2; exit 1; }
+done
 
 echo "graft-lsm: camsec grafted into $ksrc"

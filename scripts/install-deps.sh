@@ -18,6 +18,7 @@ PACKAGES="
 	libcrypt-dev openssl pkg-config libcmocka-dev clang libcap-dev
 	iproute2 nftables iputils-ping procps bash
 	device-tree-compiler erofs-utils e2fsprogs python3-pexpect xxd
+	cryptsetup-bin dmsetup
 "
 
 FOREIGN="armhf arm64"

@@ -2,15 +2,15 @@
 # SPDX-License-Identifier: GPL-2.0-only
 #
 # Booted with camsec.appsig_lock=1: enforce from the first instruction, and
-# nothing, root included, can weaken it or touch a signature. The ways
-# around it that work whatever the mode stay closed: a TLS key offered as a
-# signer, a signature copied onto kernel-private shared memory (whose
-# xattrs skip the LSM's hooks), an initramfs library mapped through an
-# overlay and rewritten below it.
+# nothing, root included, can weaken it, widen its trust sources or touch a
+# signature. The ways around it that work whatever the mode stay closed: a
+# TLS key offered as a signer, a signature copied onto kernel-private shared
+# memory (whose xattrs skip the LSM's hooks), an initramfs library mapped
+# through an overlay and rewritten below it.
 . ../lib.sh
 cd ../appsig && . ./common.sh
 
-ktap_plan 9
+ktap_plan 10
 load_key
 ktap_check locked_from_boot sh -c "[ \"\$(cat $sfs/lock)\" = 1 ] && [ \"\$(cat $sfs/mode)\" = enforce ]"
 
@@ -42,6 +42,13 @@ strip() {
 }
 ktap_check root_cannot_strip strip
 ktap_check lock_stays sh -c "! echo 0 > $sfs/lock && [ \"\$(cat $sfs/lock)\" = 1 ]"
+# The lock fixes the trust sources too: no file gains trust after it.
+trust_fixed() {
+	out=$(sh -c "echo xattr,verity > $sfs/trust" 2>&1) && { echo "trust changed"; return 1; }
+	echo "$out"
+	echo "$out" | grep -q "not permitted" && [ "$(cat "$sfs/trust")" = xattr ]
+}
+ktap_check trust_sources_fixed_by_lock trust_fixed
 
 tls_refused() { ! keyctl padd asymmetric '' %:.camsec < "$pki/tls-server.der"; }
 ktap_check tls_certificate_refused tls_refused

@@ -48,7 +48,8 @@ netlink_status() {
 		[ "$(awk -v k=$k '$1 == k { print $2 }' "$work/status")" = "$(stat_of $k)" ] ||
 			{ echo "$k differs from securityfs"; return 1; }
 	done
-	grep -qx "mode enforce" "$work/status" && grep -qx "locked 0" "$work/status"
+	grep -qx "mode enforce" "$work/status" && grep -qx "locked 0" "$work/status" &&
+		grep -qx "trust $(tr ',' ' ' < "$sfs/trust")" "$work/status"
 }
 ktap_check netlink_status_matches_securityfs netlink_status
 unprivileged_get() { "$bin/runas" 1000 "$bin/evlisten" -g; [ $? -eq 3 ]; }

@@ -28,7 +28,8 @@ def checks(family):
         else:
             prefix = const.yaml.get('name-prefix', '')
             for entry in const.entries.values():
-                yield c_name(prefix + entry.name), str(entry.value)
+                # a flags set's entries are bits: 1 << the entry's index
+                yield c_name(prefix + entry.name), str(entry.user_value())
     for attr_set in family.attr_sets.values():
         prefix = attr_set.yaml['name-prefix']
         for attr in attr_set.attrs.values():

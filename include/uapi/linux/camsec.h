@@ -53,6 +53,7 @@ enum camsec_attr {
 	CAMSEC_A_EVENT_NEED,		/* u8, CAMSEC_PERM_* refused */
 	CAMSEC_A_SEAL_CONTEXT,		/* string: what the data is for */
 	CAMSEC_A_SEAL_DATA,		/* binary: plaintext in, sealed out */
+	CAMSEC_A_APPSIG_TRUST,		/* u32, CAMSEC_TRUST_* in force */
 	__CAMSEC_A_MAX,
 };
 
@@ -163,6 +164,7 @@ enum camsec_reason {
 	CAMSEC_REASON_ROLE,		/* the task's role lacks the permission */
 	CAMSEC_REASON_UNTRUSTED_INODE,	/* memfd, shared memory, kernel-private */
 	CAMSEC_REASON_PAGE_TAIL,	/* bytes past the end in the last page */
+	CAMSEC_REASON_NOT_VERITY,	/* not on a signed dm-verity device */
 };
 
 #define CAMSEC_REASON_NAMES {					\
@@ -187,7 +189,17 @@ enum camsec_reason {
 	[CAMSEC_REASON_ROLE] = "role",				\
 	[CAMSEC_REASON_UNTRUSTED_INODE] = "untrusted_inode",	\
 	[CAMSEC_REASON_PAGE_TAIL] = "page_tail",		\
+	[CAMSEC_REASON_NOT_VERITY] = "not_verity",		\
 }
+
+/*
+ * What vouches for code (CAMSEC_A_APPSIG_TRUST, securityfs appsig/trust,
+ * camsec.appsig_trust=): a file's own signature in security.ima, a
+ * dm-verity device whose root hash signature the kernel verified, or
+ * either. Files the kernel unpacked from the initramfs are trusted always.
+ */
+#define CAMSEC_TRUST_XATTR	0x1
+#define CAMSEC_TRUST_VERITY	0x2
 
 /* Access control: the label xattr that puts a file in a policy class. */
 #define XATTR_NAME_CAMSEC	"security.camsec"

@@ -141,6 +141,7 @@ static int on_event(struct nl_msg *msg, void *arg)
 static int on_status(struct nl_msg *msg, void *arg)
 {
 	struct nlattr *a[CAMSEC_A_MAX + 1];
+	unsigned int trust;
 	int i;
 
 	if (genlmsg_parse(nlmsg_hdr(msg), 0, a, CAMSEC_A_MAX, NULL) ||
@@ -149,6 +150,11 @@ static int on_status(struct nl_msg *msg, void *arg)
 	printf("mode %s\nlocked %u\n",
 	       NAME(modes, nla_get_u8(a[CAMSEC_A_APPSIG_MODE])),
 	       nla_get_u8(a[CAMSEC_A_APPSIG_LOCKED]));
+	if (a[CAMSEC_A_APPSIG_TRUST]) {
+		trust = nla_get_u32(a[CAMSEC_A_APPSIG_TRUST]);
+		printf("trust%s%s\n", trust & CAMSEC_TRUST_XATTR ? " xattr" : "",
+		       trust & CAMSEC_TRUST_VERITY ? " verity" : "");
+	}
 	for (i = CAMSEC_A_APPSIG_VERIFIED; i <= CAMSEC_A_APPSIG_SUPPRESSED; i++)
 		if (a[i])
 			printf("%s %llu\n", counters[i],
