@@ -178,6 +178,7 @@ def main():
         assert re.search(r"^65534\r*$", out, re.M), f"not the unprivileged uid: {out}"
         rc, out = cam.sh("camsec-info")
         assert rc == 0 and "enforce, locked" in out, out
+        assert re.search(r"^code trusted: +xattr\r*$", out, re.M), out
         assert re.search(r"access policy: +sha256:[0-9a-f]{64}, locked", out), out
     t.case("admin_console_shell_has_admin_role", admin_shell)
 
