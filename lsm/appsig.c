@@ -250,7 +250,9 @@ static bool untrusted_fs(const struct super_block *sb)
 	case ECRYPTFS_SUPER_MAGIC:
 		return true;
 	case EROFS_SUPER_MAGIC_V1:
-		return !sb->s_bdev;
+		if (!sb->s_bdev)
+			return true;	/* mounted from a file */
+		break;
 	}
 	return sb->s_bdev && MAJOR(sb->s_bdev->bd_dev) == LOOP_MAJOR;
 }

@@ -122,7 +122,7 @@ tampered() {
 	echo "run: $out"
 	if cat "$prog" > /dev/null 2> "$work/err"; then echo "the tampered block read"; return 1; fi
 	cat "$work/err"
-	grep -q "I/O error" "$work/err"
+	grep -q "Input/output error" "$work/err"
 }
 ktap_check changed_block_neither_reads_nor_runs tampered
 
@@ -135,7 +135,7 @@ reload() {
 	table=$(dmsetup table v-reload | sed 's/ [0-9]* root_hash_sig_key_desc [^ ]*$//')
 	echo "unsigned table: $table"
 	case $table in *root_hash_sig*) return 1 ;; esac
-	dmsetup suspend v-reload && dmsetup reload v-reload --table "$table" &&
+	dmsetup suspend v-reload && dmsetup reload --readonly v-reload --table "$table" &&
 		dmsetup resume v-reload || return 1
 	refused not_verity "$prog" true
 }
@@ -146,12 +146,13 @@ linear() {
 	sectors=$((DATA_BLOCKS * 8))
 	dmsetup suspend v-reload || return 1
 	data_dev=$(dmsetup table v-reload | cut -d' ' -f5)
-	if dmsetup reload v-reload --table "0 $sectors linear $data_dev 0" 2>&1; then
+	if dmsetup reload --readonly v-reload --table "0 $sectors linear $data_dev 0" 2>&1; then
 		dmsetup resume v-reload
 		echo "a linear table replaced the verity one"
 		return 1
 	fi
 	dmsetup resume v-reload
+	dmesg | grep "can't replace immutable target type verity"
 }
 ktap_check other_target_cannot_replace_verity linear
 
