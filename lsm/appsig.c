@@ -137,13 +137,13 @@ void camsec_appsig_trust_names(unsigned int trust, char *buf, size_t size)
 }
 
 /* Locked with the mode: the lock fixes what may run, by either. */
-int camsec_appsig_set_trust(int trust)
+int camsec_appsig_set_trust(unsigned int trust)
 {
 	char names[32];
 	int err = 0;
 
 	mutex_lock(&appsig_mode_mutex);
-	if (appsig_locked && (unsigned int)trust != appsig_trust)
+	if (appsig_locked && trust != appsig_trust)
 		err = -EPERM;
 	else
 		WRITE_ONCE(appsig_trust, trust);

@@ -28,7 +28,7 @@ int camsec_appsig_parse_mode(const char *s);
 const char *camsec_appsig_mode_name(int mode);
 int camsec_appsig_parse_trust(const char *s);
 unsigned int camsec_appsig_trust(void);
-int camsec_appsig_set_trust(int trust);
+int camsec_appsig_set_trust(unsigned int trust);
 void camsec_appsig_trust_names(unsigned int trust, char *buf, size_t size);
 bool camsec_appsig_signed(struct file *file);
 void __init camsec_appsig_boot(void);

@@ -59,69 +59,77 @@ static ssize_t read_command(const char __user *ubuf, size_t len, loff_t *ppos,
 	return copy_command(ubuf, len, ppos, buf);
 }
 
-/* A setting file: reads the setting's name; writing a name sets it. */
-struct setting_ops {
-	void (*show)(struct seq_file *m);
-	int (*parse)(const char *s);	/* the value, or -EINVAL */
-	int (*set)(int value);
-};
-
-static void mode_show(struct seq_file *m)
+static int mode_show(struct seq_file *m, void *v)
 {
 	seq_printf(m, "%s\n", camsec_appsig_mode_name(camsec_appsig_mode()));
+	return 0;
 }
 
-static void trust_show(struct seq_file *m)
+static int mode_open(struct inode *inode, struct file *file)
+{
+	return single_open(file, mode_show, NULL);
+}
+
+static ssize_t mode_write(struct file *file, const char __user *ubuf,
+			  size_t len, loff_t *ppos)
+{
+	char buf[WRITE_MAX];
+	ssize_t err;
+	int mode;
+
+	err = read_command(ubuf, len, ppos, buf);
+	if (err)
+		return err;
+	mode = camsec_appsig_parse_mode(buf);
+	if (mode < 0)
+		return -EINVAL;
+	err = camsec_appsig_set_mode(mode);
+	return err ? err : len;
+}
+
+static const struct file_operations mode_fops = {
+	.open = mode_open,
+	.read = seq_read,
+	.write = mode_write,
+	.llseek = seq_lseek,
+	.release = single_release,
+};
+
+static int trust_show(struct seq_file *m, void *v)
 {
 	char names[32];
 
 	camsec_appsig_trust_names(camsec_appsig_trust(), names, sizeof(names));
 	seq_printf(m, "%s\n", names);
-}
-
-static const struct setting_ops appsig_mode = {
-	mode_show, camsec_appsig_parse_mode, camsec_appsig_set_mode,
-};
-
-static const struct setting_ops appsig_trust = {
-	trust_show, camsec_appsig_parse_trust, camsec_appsig_set_trust,
-};
-
-static int setting_show(struct seq_file *m, void *v)
-{
-	const struct setting_ops *ops = m->private;
-
-	ops->show(m);
 	return 0;
 }
 
-static int setting_open(struct inode *inode, struct file *file)
+static int trust_open(struct inode *inode, struct file *file)
 {
-	return single_open(file, setting_show, inode->i_private);
+	return single_open(file, trust_show, NULL);
 }
 
-static ssize_t setting_write(struct file *file, const char __user *ubuf,
-			     size_t len, loff_t *ppos)
+static ssize_t trust_write(struct file *file, const char __user *ubuf,
+			   size_t len, loff_t *ppos)
 {
-	const struct setting_ops *ops = file_inode(file)->i_private;
 	char buf[WRITE_MAX];
 	ssize_t err;
-	int value;
+	int trust;
 
 	err = read_command(ubuf, len, ppos, buf);
 	if (err)
 		return err;
-	value = ops->parse(buf);
-	if (value < 0)
+	trust = camsec_appsig_parse_trust(buf);
+	if (trust < 0)
 		return -EINVAL;
-	err = ops->set(value);
+	err = camsec_appsig_set_trust(trust);
 	return err ? err : len;
 }
 
-static const struct file_operations setting_fops = {
-	.open = setting_open,
+static const struct file_operations trust_fops = {
+	.open = trust_open,
 	.read = seq_read,
-	.write = setting_write,
+	.write = trust_write,
 	.llseek = seq_lseek,
 	.release = single_release,
 };
@@ -328,8 +336,8 @@ struct camsec_fs_file {
 };
 
 static const struct camsec_fs_file appsig_files[] = {
-	{ "mode", 0644, &setting_fops, &appsig_mode },
-	{ "trust", 0644, &setting_fops, &appsig_trust },
+	{ "mode", 0644, &mode_fops },
+	{ "trust", 0644, &trust_fops },
 	{ "lock", 0644, &lock_fops, &appsig_lock },
 	{ "stats", 0444, &stats_fops },
 	{ "keys", 0444, &keys_fops },
