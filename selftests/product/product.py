@@ -33,8 +33,8 @@ SPLAT = re.compile(r"BUG:|WARNING:|KASAN|UBSAN|Oops|general protection|"
 class Camera:
     """One device: its disks in @device, booted from the image @fw."""
 
-    def __init__(self, fw, device, log):
-        self.fw, self.device, self.log = fw, device, log
+    def __init__(self, fw, device, log, board=None):
+        self.fw, self.device, self.log, self.board = fw, device, log, board
         self.vm = None
 
     def boot(self, rootfs=None):
@@ -47,9 +47,10 @@ class Camera:
                 if not os.path.lexists(dst):
                     os.symlink(os.path.realpath(os.path.join(self.fw, f)), dst)
             shutil.copy(rootfs, os.path.join(fw, "rootfs.erofs"))
+        board = ["--board", self.board] if self.board else []
         self.vm = pexpect.spawn(
             os.path.join(TOP, "scripts/run-vm.sh"),
-            ["--firmware", fw, "--device", self.device, "--append", "loglevel=5"],
+            ["--firmware", fw, "--device", self.device, "--append", "loglevel=5"] + board,
             encoding="utf-8", codec_errors="replace", timeout=STEP_S,
             dimensions=(50, 200))
         self.vm.logfile_read = self.log
@@ -59,6 +60,16 @@ class Camera:
 
     def send(self, line):
         self.vm.sendline(line)
+
+    def activate(self, name, password):
+        """At the activation prompt: the administrator's account."""
+        self.send(name)
+        self.expect("New password: ")
+        self.send(password)
+        self.expect("Again: ")
+        self.send(password)
+        self.expect("login: ")
+        self.send("")				# back to a fresh prompt
 
     def login(self, name, password, want=PROMPT):
         self.expect("login: ", BOOT_S)
@@ -116,7 +127,7 @@ class Suite:
         try:
             fn()
             print(f"ok {self.n} {name}", flush=True)
-        except (AssertionError, pexpect.ExceptionPexpect) as e:
+        except Exception as e:	# a case fails, not the whole suite
             self.failed += 1
             what = repr(str(e))[:400] if str(e) else type(e).__name__
             print(f"# {name}: {what}", flush=True)
@@ -161,15 +172,7 @@ def main():
         cam.expect("administrator name: ")	# and nothing else offered
     t.case("weak_password_refused_at_activation", weak_refused)
 
-    def activate():
-        cam.send("admin")
-        cam.expect("New password: ")
-        cam.send(PW)
-        cam.expect("Again: ")
-        cam.send(PW)
-        cam.expect("login: ")
-        cam.send("")				# back to a fresh prompt
-    t.case("activation_then_login_prompt", activate)
+    t.case("activation_then_login_prompt", lambda: cam.activate("admin", PW))
 
     def admin_shell():
         cam.login("admin", PW)
@@ -229,11 +232,15 @@ def main():
              "--timeout", str(STEP_S * 1000)],
             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
         try:
+            # Datagrams sent before the viewer binds are lost: wait for it.
+            ready = viewer.stdout.readline()
+            assert ready.strip() == "listening", "viewer: " + ready
             rc, out = cam.sh("camsec-vsend --key camsec:stream --write 64x64 "
                              f"--frames 20 --udp 10.0.2.2:{port}")
-            got = viewer.communicate(timeout=STEP_S)[0]
+            got = viewer.communicate(timeout=2 * STEP_S)[0]
         finally:
             viewer.kill()
+            viewer.wait()
         assert rc == 0, out
         assert re.search(r"^accepted 20 late 0 lost 0 rejected 0 ", got, re.M), got
     t.case("test_video_streamed_to_a_viewer", stream_video)
