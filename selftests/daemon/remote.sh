@@ -230,11 +230,12 @@ min_ms() {
 # not logged in are closed after ANONYMOUS_MAX requests, those logged in
 # stop being read while their replies wait, and are closed after
 # OUT_STALL_S. Root's status over the Unix socket and over TLS then costs
-# less than 300 ms or a quarter more than without them, whichever is more
-# (the fastest of 3 rounds of 3 runs, 5 over TLS, against the same before:
-# on a loaded host, emulation noise grows with the time measured). A
-# stalled client that held the daemon would cost seconds.
-little_more() { [ $(($2 - $1)) -lt 300 ] || [ $(($2 * 4)) -lt $(($1 * 5)) ]; }
+# less than 3 s or twice more than without them, whichever is more (the
+# fastest of 3 rounds of 3 runs, 5 over TLS, against the same before). A
+# stalled client that held the daemon would cost each status the 10 s of
+# OUT_STALL_S; on a loaded host the debug kernel's TCG noise alone has
+# reached a third more (CI).
+little_more() { [ $(($2 - $1)) -lt 3000 ] || [ "$2" -lt $(($1 * 2)) ]; }
 stalled_clients() {
 	quiet=$(min_ms 3 3 ctl status) && quiet_tls=$(min_ms 5 3 from p2 status) || return 1
 	rm -f "$work"/ready.*
