@@ -22,7 +22,8 @@ da=$(deb_arch "$arch")
 
 TOOLS="busybox-static keyutils ima-evm-utils iproute2 nftables procps bash iputils-ping
 	cryptsetup-bin dmsetup"
-DEV="libc6 libssl-dev libnl-3-dev libnl-genl-3-dev libkeyutils-dev libcrypt-dev libcap-dev"
+DEV="libc6 libssl-dev libnl-3-dev libnl-genl-3-dev libkeyutils-dev libcrypt-dev libcap-dev
+	libubootenv-dev"
 wanted=$(for p in $TOOLS $DEV; do echo "$p:$da"; done)
 
 # Every package the wanted ones pull in (apt prints virtual packages too,
@@ -30,7 +31,10 @@ wanted=$(for p in $TOOLS $DEV; do echo "$p:$da"; done)
 deps=$(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts \
 	--no-breaks --no-replaces --no-enhances $wanted 2>/dev/null |
 	grep -E "^[^ <]*:$da\$" || true)
-pkgs=$(printf '%s\n' $wanted $deps | sort -u)
+# The cross compiler brings its own C library's development files
+# (libc6-dev-<arch>-cross): the sysroot's linker scripts would name paths
+# of the target's root.
+pkgs=$(printf '%s\n' $wanted $deps | grep -vx "libc6-dev:$da" | sort -u)
 versions=$(apt-cache show --no-all-versions $pkgs 2>/dev/null |
 	sed -n 's/^\(Package\|Version\): //p' | paste -d' ' - -)
 [ "$(echo "$versions" | wc -l)" -ge "$(echo "$pkgs" | wc -l)" ] ||
