@@ -144,11 +144,11 @@ void camsec_access_show_error(struct seq_file *m)
 	mutex_unlock(&policy_mutex);
 }
 
-static int dev_class(const struct camsec_policy *policy, dev_t rdev)
+static int dev_class(const struct camsec_policy *policy, u8 kind, dev_t dev)
 {
 	struct camsec_binding key = {
-		.kind = CAMSEC_BIND_DEV, .major = MAJOR(rdev),
-		.minor_lo = MINOR(rdev), .minor_hi = MINOR(rdev),
+		.kind = kind, .major = MAJOR(dev),
+		.minor_lo = MINOR(dev), .minor_hi = MINOR(dev),
 	};
 
 	return camsec_policy_lookup(policy, &key);
@@ -225,20 +225,54 @@ void camsec_access_label_changed(struct inode *inode)
 }
 
 /*
+ * The class of a file with @label: the label's; for a file with none, the
+ * class of the block device its filesystem is on, if any.
+ */
+static int file_class(const struct camsec_policy *policy, const char *label,
+		      const struct super_block *sb)
+{
+	int cls = label_class(policy, label);
+
+	if (cls < 0 && sb->s_bdev)
+		cls = dev_class(policy, CAMSEC_BIND_BDEV, sb->s_dev);
+	return cls;
+}
+
+/* May the current task do @need to an object of class @cls (-1: none)? */
+static int class_check(const struct camsec_policy *policy, int cls, u8 need,
+		       enum camsec_op op, const struct path *path,
+		       struct dentry *dentry)
+	__releases(RCU)
+{
+	const struct camsec_cred *cc = camsec_cred(current_cred());
+	char name[CAMSEC_NAME_MAX + 1];
+	u8 allowed;
+
+	allowed = cls < 0 ? CAMSEC_PERM_ALL :
+			    policy->classes[cls].perms[cc->role];
+	if (cls >= 0)
+		strscpy(name, policy->classes[cls].name, sizeof(name));
+	rcu_read_unlock();
+	if (!(need & ~allowed))
+		return 0;
+	camsec_event_access(op, name, need & ~allowed, path, dentry);
+	return -EACCES;
+}
+
+/*
  * May the current task do @need (CAMSEC_PERM_*) to @dentry's object? A
- * char device is classed by its number, anything else by its label, read
- * once per inode and policy. Refusals are reported as @op on @path.
+ * device is classed by its number, anything else by its label, read once
+ * per inode and policy, or else by the block device under it. Refusals
+ * are reported as @op on @path.
  */
 int camsec_access_check(struct dentry *dentry, u8 need,
 			enum camsec_op op, const struct path *path)
 {
 	struct inode *inode = d_backing_inode(dentry);
-	char label[CAMSEC_NAME_MAX + 1], name[CAMSEC_NAME_MAX + 1];
-	const struct camsec_cred *cc = camsec_cred(current_cred());
+	char label[CAMSEC_NAME_MAX + 1];
 	struct camsec_policy *policy;
 	bool have_label = false;
 	int cls;
-	u8 allowed;
 
 	if (!rcu_access_pointer(active_policy) || !inode)
 		return 0;
@@ -250,7 +284,9 @@ retry:
 		return 0;
 	}
 	if (S_ISCHR(inode->i_mode)) {
-		cls = dev_class(policy, inode->i_rdev);
+		cls = dev_class(policy, CAMSEC_BIND_DEV, inode->i_rdev);
+	} else if (S_ISBLK(inode->i_mode)) {
+		cls = dev_class(policy, CAMSEC_BIND_BDEV, inode->i_rdev);
 	} else {
 		cls = cached_class(inode, policy->seq);
 		if (cls == -2 && !have_label) {
@@ -260,17 +296,36 @@ retry:
 			goto retry;
 		}
 		if (cls == -2) {
-			cls = label_class(policy, label);
+			cls = file_class(policy, label, inode->i_sb);
 			cache_class(inode, policy->seq, cls);
 		}
 	}
-	allowed = cls < 0 ? CAMSEC_PERM_ALL :
-			    policy->classes[cls].perms[cc->role];
-	if (cls >= 0)
-		strscpy(name, policy->classes[cls].name, sizeof(name));
-	rcu_read_unlock();
-	if (!(need & ~allowed))
+	return class_check(policy, cls, need, op, path, dentry);
+}
+
+/*
+ * A mount of filesystem @sb, new or shared, needs read (and write, unless
+ * read-only) to the class of its block device. The filesystem has read
+ * its device by then (and may have written it: a journal's replay, FAT's
+ * dirty flag); what it holds is out of reach, as every open of a file on
+ * it is checked against the same class.
+ */
+int camsec_access_check_mount(const struct super_block *sb)
+{
+	struct camsec_policy *policy;
+	u8 need = CAMSEC_PERM_READ;
+	int cls;
+
+	if (!sb->s_bdev || !rcu_access_pointer(active_policy))
 		return 0;
-	camsec_event_access(op, name, need & ~allowed, path, dentry);
-	return -EACCES;
+	if (!sb_rdonly(sb))
+		need |= CAMSEC_PERM_WRITE;
+	rcu_read_lock();
+	policy = rcu_dereference(active_policy);
+	if (!policy) {
+		rcu_read_unlock();
+		return 0;
+	}
+	cls = dev_class(policy, CAMSEC_BIND_BDEV, sb->s_dev);
+	return class_check(policy, cls, need, CAMSEC_OP_MOUNT, NULL, sb->s_root);
 }

@@ -79,6 +79,16 @@ static int camsec_file_open(struct file *file)
 	return camsec_object_file_open(file) ?: camsec_appsig_file_open(file);
 }
 
+/* 6.1 passes the new mount's superblock writable, 6.12 const. */
+#ifdef CAMSEC_KERN_MOUNT_CONST
+static int camsec_sb_kern_mount(const struct super_block *sb)
+#else
+static int camsec_sb_kern_mount(struct super_block *sb)
+#endif
+{
+	return camsec_object_mount(sb);
+}
+
 static int camsec_mmap_file(struct file *file, unsigned long reqprot,
 			    unsigned long prot, unsigned long flags)
 {
@@ -308,6 +318,7 @@ static struct security_hook_list camsec_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(cred_prepare, camsec_cred_prepare),
 	LSM_HOOK_INIT(cred_transfer, camsec_cred_transfer),
 	LSM_HOOK_INIT(file_open, camsec_file_open),
+	LSM_HOOK_INIT(sb_kern_mount, camsec_sb_kern_mount),
 	LSM_HOOK_INIT(mmap_file, camsec_mmap_file),
 	LSM_HOOK_INIT(file_mprotect, camsec_file_mprotect),
 	LSM_HOOK_INIT(kernel_read_file, camsec_kernel_read_file),

@@ -2,9 +2,10 @@
 /*
  * camsec LSM - objects: which roles reach the camera's protected data
  *
- * A char device belongs to the class that binds its number; a file or
- * directory to the class that binds its security.camsec label, which only
- * the authority sets. Opening checks read and write, or exec for execve;
+ * A char or block device belongs to the class that binds its number; a
+ * file or directory to the class that binds its security.camsec label,
+ * which only the authority sets, or, unlabelled, to the class of the block
+ * device its filesystem is on (a mount of it needs that class too). Opening checks read and write, or exec for execve;
  * an executable mapping needs exec too (ld.so runs a program without
  * execve). Truncating, renaming, linking or unlinking a protected file,
  * and creating, removing or moving anything (file, directory, symlink,
@@ -43,6 +44,12 @@ int camsec_object_file_open(struct file *file)
 		return 0;
 	return camsec_access_check(file->f_path.dentry, need, op,
 				   &file->f_path);
+}
+
+/* A mount of a block device: see camsec_access_check_mount(). */
+int camsec_object_mount(const struct super_block *sb)
+{
+	return camsec_access_check_mount(sb);
 }
 
 /*

@@ -11,6 +11,7 @@
 
 /* The checks, for the hooks (hooks.c): 0, or the error to return. */
 int camsec_object_file_open(struct file *file);
+int camsec_object_mount(const struct super_block *sb);
 int camsec_object_exec_mapping(struct file *file, unsigned long prot,
 			       enum camsec_op op);
 int camsec_object_setattr(struct dentry *dentry, struct iattr *attr);

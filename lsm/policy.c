@@ -8,6 +8,8 @@
  *                                        the authority: its program's path
  *                                        and the SHA-256 of its content
  *   class video dev 81:*                 char devices, major:minor|lo-hi|*
+ *   class flash bdev 179:0-6             block devices, and the files of
+ *                                        filesystems on them (unlabelled)
  *   class config label config            files labelled security.camsec
  *   allow user,admin video read,write    roles, one class, permissions
  *                                        (read, write, exec)
@@ -250,14 +252,16 @@ static int parse_binding(struct parser *ps, struct camsec_class *cls,
 			    CAMSEC_BINDINGS_MAX);
 	if (token_is(kind, "dev"))
 		b->kind = CAMSEC_BIND_DEV;
+	else if (token_is(kind, "bdev"))
+		b->kind = CAMSEC_BIND_BDEV;
 	else if (token_is(kind, "label"))
 		b->kind = CAMSEC_BIND_LABEL;
 	else
-		return fail(ps, kind, "expected 'dev' or 'label'");
-	err = expect(ps, &t, b->kind == CAMSEC_BIND_DEV ? "device" : "label");
+		return fail(ps, kind, "expected 'dev', 'bdev' or 'label'");
+	err = expect(ps, &t, b->kind == CAMSEC_BIND_LABEL ? "label" : "device");
 	if (!err)
-		err = b->kind == CAMSEC_BIND_DEV ? parse_dev(ps, &t, b) :
-						   copy_name(ps, &t, b->label);
+		err = b->kind == CAMSEC_BIND_LABEL ? copy_name(ps, &t, b->label) :
+						     parse_dev(ps, &t, b);
 	if (err)
 		return err;
 	other = camsec_policy_lookup(ps->policy, b);
@@ -294,7 +298,7 @@ static int parse_class(struct parser *ps)
 	err = copy_name(ps, &name, cls->name);
 	if (err)
 		return err;
-	err = expect(ps, &t, "binding ('dev' or 'label')");
+	err = expect(ps, &t, "binding ('dev', 'bdev' or 'label')");
 	while (!err) {
 		err = parse_binding(ps, cls, &t);
 		if (!err && !next_token(&ps->c, &t))

@@ -19,9 +19,12 @@
 #define CAMSEC_PERM_ALL		(CAMSEC_PERM_READ | CAMSEC_PERM_WRITE | \
 				 CAMSEC_PERM_EXEC)
 
-enum camsec_binding_kind { CAMSEC_BIND_DEV, CAMSEC_BIND_LABEL };
+enum camsec_binding_kind { CAMSEC_BIND_DEV, CAMSEC_BIND_LABEL, CAMSEC_BIND_BDEV };
 
-/* How objects join a class: a char device range, or a file label. */
+/*
+ * How objects join a class: a char device range, a file label, or a block
+ * device range (the devices, and the files of filesystems on them).
+ */
 struct camsec_binding {
 	u8 kind;
 	u32 major, minor_lo, minor_hi;

@@ -6,7 +6,7 @@
 . ../lib.sh
 . ./common.sh
 
-ktap_plan 21
+ktap_plan 24
 ktap_check default_policy_loads load "$default_policy"
 ktap_check read_back_identical sh -c "cat $sfs/policy | cmp - $default_policy"
 ktap_check hash_of_active_policy sh -c "[ \"\$(cat $sfs/hash)\" = \"$(hash_of "$default_policy")\" ]"
@@ -41,7 +41,10 @@ case_ authority_without_digest "1:28: missing sha256:<digest> of the authority's
 case_ authority_short_digest "1:29: want sha256:<64 hex digits>" "authority /usr/sbin/camsecd sha256:0123\\n"
 case_ authority_other_hash "1:29: want sha256:<64 hex digits>" "authority /usr/sbin/camsecd md5:$(printf '%032d' 0)\\n"
 case_ unknown_permission "3:14: unknown permission 'run'" "${A}class v label x\nallow user v run\n"
-case_ missing_binding "2:8: missing binding ('dev' or 'label')" "${A}class v\n"
+case_ missing_binding "2:8: missing binding ('dev', 'bdev' or 'label')" "${A}class v\n"
+case_ bad_block_device "2:14: bad device '7:2-1'" "${A}class v bdev 7:2-1\n"
+case_ block_device_bound_twice "3:14: already bound to class 'a'" "${A}class a bdev 7:*\nclass b bdev 7:3\n"
+case_ unknown_binding "2:9: expected 'dev', 'bdev' or 'label'" "${A}class v blk 7:0\n"
 head -c 70000 /dev/zero | tr '\0' '#' > "$work/p"
 ktap_check too_large rejected "1:1: policy larger than 65536 bytes"
 

@@ -119,6 +119,7 @@ enum camsec_op {
 	CAMSEC_OP_LINK,
 	CAMSEC_OP_CREATE,		/* in a protected directory */
 	CAMSEC_OP_LABEL,		/* change of a security.camsec label */
+	CAMSEC_OP_MOUNT,		/* of a block device of a class */
 };
 
 #define CAMSEC_OP_NAMES {					\
@@ -139,6 +140,7 @@ enum camsec_op {
 	[CAMSEC_OP_LINK] = "link",				\
 	[CAMSEC_OP_CREATE] = "create",				\
 	[CAMSEC_OP_LABEL] = "label",				\
+	[CAMSEC_OP_MOUNT] = "mount",				\
 }
 
 /* Why: an event's CAMSEC_A_EVENT_REASON. */
