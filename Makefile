@@ -9,6 +9,9 @@
 #                 ARCH (x86_64, arm or arm64) (scripts/build-firmware.sh)
 #   make run      boot that image in QEMU: the camera's console login
 #                 (scripts/run-vm.sh --firmware)
+#   make image BOARD=orangepi-pc, make run BOARD=orangepi-pc
+#                 the A/B camera on the Allwinner H3 (ARCH arm): an SD card
+#                 that U-Boot boots, dm-verity roots (scripts/build-sdcard.sh)
 #   make check    unit tests, fuzz targets, host checks, lint, the VM suites
 #                 and the product suites on x86_64 6.1-debug, arm 6.1 (and
 #                 the Allwinner H3) and arm64 6.12
@@ -32,6 +35,7 @@
 KVER ?= 6.1
 VARIANT ?= plain
 ARCH ?= x86_64
+BOARD ?=
 SUITE ?=
 BENCH ?= bench
 FUZZ_SECONDS ?=
@@ -70,11 +74,20 @@ lint:
 check:
 	$(S)/run-checks.sh $(SUITE)
 
+ifeq ($(BOARD),orangepi-pc)
+image:
+	$(S)/build-sdcard.sh $(KVER) $(VARIANT)
+
+run:
+	fw=$$($(S)/build-sdcard.sh $(KVER) $(VARIANT)) && \
+	$(S)/run-vm.sh --firmware $$fw --board orangepi-pc
+else
 image:
 	$(S)/build-firmware.sh $(KVER) $(VARIANT) $(ARCH)
 
 run:
 	fw=$$($(S)/build-firmware.sh $(KVER) $(VARIANT) $(ARCH)) && $(S)/run-vm.sh --firmware $$fw
+endif
 
 bench:
 	img=$$($(S)/build-vm-image.sh $(KVER) plain $(ARCH)) && \

@@ -42,7 +42,7 @@ mkdir -p "$out"
 
 # The root filesystem.
 mkdir -p "$root"
-for d in proc sys dev tmp run data root etc/camsec/keys lib/modules/camsec usr/sbin usr/bin; do
+for d in proc sys dev tmp run data boot root etc/camsec/keys lib/modules/camsec usr/sbin usr/bin; do
 	mkdir -p "$root/$d"
 done
 chmod 0700 "$root/root" "$root/data"

@@ -19,6 +19,7 @@ PACKAGES="
 	iproute2 nftables iputils-ping procps bash
 	device-tree-compiler erofs-utils e2fsprogs python3-pexpect xxd
 	cryptsetup-bin dmsetup
+	libubootenv-dev u-boot-sunxi u-boot-tools dosfstools mtools fdisk
 "
 
 FOREIGN="armhf arm64"

@@ -157,3 +157,14 @@ add_busybox() {
 	done
 	ln -s bin "$1/sbin"
 }
+
+# write_part IMAGE N FILE: FILE into partition N of the disk image IMAGE,
+# which must hold it.
+write_part() {
+	_part=$(sfdisk -d "$1" | sed -n "s|^$1$2 : start= *\([0-9]*\), size= *\([0-9]*\),.*|\1 \2|p")
+	[ -n "$_part" ] || die "$1 has no partition $2"
+	set -- "$1" "$2" "$3" $_part
+	[ "$(stat -c %s "$3")" -le $(($5 * 512)) ] ||
+		die "$3 is larger than partition $2 of $1 ($(($5 / 2048)) MiB)"
+	dd if="$3" of="$1" bs=512 seek="$4" conv=notrunc status=none
+}

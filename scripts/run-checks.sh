@@ -177,6 +177,22 @@ product_job() { # counts vm
 	awk -v rc=$rc -f "$awk_count" "$log" > "$1"
 }
 
+# The A/B camera: the H3's SD card, booted by U-Boot (selftests/product/ab.py).
+ab_job() { # counts vm
+	log=$1.ktap
+	if fw=$("$CAMSEC_TOP/scripts/build-sdcard.sh" "$(kernel_version "$2")" \
+		"$(kernel_variant "$2")"); then
+		timeout 2400 /usr/bin/python3 \
+			"$CAMSEC_TOP/selftests/product/ab.py" "$fw" > "$log" 2>&1
+		rc=$?
+	else
+		echo "Bail out! the SD card of $2 was not built" > "$log"
+		rc=1
+	fi
+	cat "$log"
+	awk -v rc=$rc -f "$awk_count" "$log" > "$1"
+}
+
 suites=$(selected_suites)
 [ -n "$suites" ] || [ "$SUITE" = product ] || add "no such suite: $SUITE" "0 1 0"
 for entry in $images; do
@@ -197,6 +213,10 @@ if [ -z "$SUITE" ] || echo ",$SUITE," | grep -q ',product,'; then
 	for vm in $KERNELS; do
 		queue "product $vm" product_job "$vm"
 		: > "$jobs/$njobs.light"
+		# Its boots and restarts keep a CPU busy: it takes a lane.
+		if [ "$(kernel_arch "$vm")" = arm ] && [ "$(kernel_userarch "$vm")" = arm ]; then
+			queue "product $vm orangepi-pc A/B" ab_job "$vm"
+		fi
 	done
 fi
 

@@ -6,7 +6,9 @@
 #
 # With --firmware, boot the firmware image that scripts/build-firmware.sh made in
 # DIR, its data partition and OTP from --device (default DIR), as the camera
-# ships, the console on this terminal.
+# ships, the console on this terminal. With --board orangepi-pc too, boot
+# the A/B SD card of scripts/build-sdcard.sh (DEVICE/sdcard.img) through
+# U-Boot.
 #
 # 32-bit ARM kernels boot on QEMU's virt board, or with --board orangepi-pc
 # on its Allwinner H3 with the device tree --dtb. That board has no virtio:
@@ -22,6 +24,7 @@
 #        [--check [suite,...]] [--append <kernel params>] [--timeout <s>]
 #        [--summary <file>] [--board virt|orangepi-pc] [--dtb <file>]
 #        scripts/run-vm.sh --firmware <dir> [--device <dir>] [--timeout <s>]
+#        [--board orangepi-pc]
 set -eu
 . "$(dirname "$0")/lib.sh"
 
@@ -88,10 +91,12 @@ case $board in
 virt) ;;
 orangepi-pc)
 	[ $arch = arm ] || die "--board orangepi-pc needs a 32-bit ARM kernel"
-	[ -f "$dtb" ] || die "--board orangepi-pc needs --dtb <file>"
-	[ -z "$firmware" ] || die "--firmware boots on virt only"
 	# The H3's four Cortex-A7; the console is the device tree's choice.
-	qemu="qemu-system-arm -machine orangepi-pc -dtb $dtb" mem=1G smp=4 console=
+	qemu="qemu-system-arm -machine orangepi-pc" mem=1G smp=4 console=
+	if [ -z "$firmware" ]; then
+		[ -f "$dtb" ] || die "--board orangepi-pc needs --dtb <file>"
+		qemu="$qemu -dtb $dtb"
+	fi
 	;;
 *) die "unknown board $board (virt or orangepi-pc)" ;;
 esac
@@ -113,7 +118,16 @@ if [ $mode = check ]; then serial="-serial stdio"; exec 0</dev/null; else serial
 # (read-only, as flash mapped read-only), the data partition, the OTP.
 # A test VM ends at its reboot; the camera restarts, as a device does.
 disks= reboot=-no-reboot
-if [ -n "$firmware" ]; then
+if [ -n "$firmware" ] && [ $board = orangepi-pc ]; then
+	# The A/B card (scripts/build-sdcard.sh): U-Boot boots it as the
+	# board's boot ROM finds it, and the environment picks the slot.
+	device=${device:-$firmware}
+	[ -f "$device/sdcard.img" ] || die "no $device/sdcard.img: run scripts/build-sdcard.sh"
+	disks="-drive if=sd,format=raw,file=$device/sdcard.img"
+	reboot=
+	# The H3's watchdog, which QEMU 7.2 lacks, resets it when asked to.
+	qemu="$CAMSEC_TOP/scripts/qemu-watchdog.py $qemu"
+elif [ -n "$firmware" ]; then
 	device=${device:-$firmware}
 	for f in "$firmware/rootfs.erofs" "$device/data.ext4" "$device/otp.bin"; do
 		[ -f "$f" ] || die "no $f: run scripts/build-firmware.sh"
@@ -130,17 +144,24 @@ if [ -n "$firmware" ]; then
 fi
 # The result channel: a virtio console port, or the SD card (its size a
 # power of two, as QEMU wants).
+channel=
 if [ $board = virt ]; then
 	channel="-device virtio-rng-device -device virtio-serial-device
 		-chardev file,path=$result,id=result -device virtserialport,chardev=result"
-else
+elif [ -z "$firmware" ]; then
 	truncate -s 16M "$sd"
 	channel="-drive if=sd,format=raw,file=$sd"
+fi
+# Kernel and initramfs straight from QEMU, unless U-Boot loads them.
+if [ -n "$firmware" ] && [ $board = orangepi-pc ]; then
+	set --
+else
+	set -- -kernel "$kernel" -initrd "$initrd" -append "$append"
 fi
 # shellcheck disable=SC2086 # one option per word
 timeout --foreground "$timeout" $qemu -nodefaults -nographic \
 	-smp $smp -m $mem $reboot $serial $channel \
-	$disks -kernel "$kernel" -initrd "$initrd" -append "$append" 2>&1 || true
+	$disks "$@" 2>&1 || true
 [ $mode = check ] || exit 0
 if [ $board != virt ]; then
 	# The card holds the KTAP log, then the report; the rest is zeros.

@@ -11,7 +11,10 @@
 #   OUT.img       the image, then its hash tree from HASH_OFFSET
 #   OUT.roothash  the root hash, hex
 #   OUT.p7s       its signature
-#   OUT.verity    DATA_BLOCKS=, HASH_OFFSET=, ROOT_HASH= (shell)
+#   OUT.verity    DATA_BLOCKS=, HASH_OFFSET=, ROOT_HASH=, SALT= and
+#                 HASH_START= (shell): HASH_START is the hash tree's first
+#                 4 KiB block, past veritysetup's superblock, as a
+#                 kernel table (dmsetup) names it
 #
 # Open it with: veritysetup open OUT.img NAME OUT.img ROOT_HASH
 #   --data-blocks=DATA_BLOCKS --hash-offset=HASH_OFFSET
@@ -50,4 +53,6 @@ cat > "$out.verity" <<END
 DATA_BLOCKS=$((size / 4096))
 HASH_OFFSET=$size
 ROOT_HASH=$(cat "$out.roothash")
+SALT=$(veritysetup dump --hash-offset="$size" "$out.img" | sed -n 's/^Salt:[[:space:]]*//p')
+HASH_START=$((size / 4096 + 1))
 END

@@ -136,6 +136,8 @@ struct camsecd {
 	pid_t console_pid;		/* its camsec-login; 0: none */
 	int64_t console_started;	/* now_s() of the last one */
 	const char *restart_note;	/* -R: why the supervisor restarted us */
+	const char *bootenv_config;	/* -E: fw_env.config of U-Boot's env */
+	char boot_slot;			/* the A/B slot booted; 0: none */
 	const char *factory_network;	/* -N: the factory's network ruleset */
 	bool reboot_by_init;		/* -b: "reboot" signals init */
 	uint8_t stream_key[STREAM_KEY_LEN];

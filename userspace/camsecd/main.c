@@ -26,6 +26,7 @@
 
 #include "atomicfile.h"
 #include "auth.h"
+#include "bootslot.h"
 #include "camsecd.h"
 #include "clients.h"
 #include "clock.h"
@@ -49,6 +50,7 @@
 #define DEFAULT_MASTER_KEY "user:" CAMSEC_SEAL_MASTER
 #define DEFAULT_FACTORY "/etc/camsec/factory.settings"
 #define DEFAULT_FW_DIR "/var/lib/camsec-slots"
+#define DEFAULT_BOOTENV "/etc/fw_env.config"
 #define DEFAULT_FW_CA "/etc/camsec/firmware-ca.pem"
 #define DEFAULT_MANIFEST "/etc/camsec/firmware.manifest"
 
@@ -78,6 +80,8 @@ static void usage(FILE *out)
 		"  -D file      settings before any change and after a factory reset\n"
 		"               (\"set key=K value=V\" lines); default " DEFAULT_FACTORY "\n"
 		"  -F dir       the firmware slots a/ and b/; default " DEFAULT_FW_DIR "\n"
+		"  -E file      where U-Boot's environment is (the A/B boot), as\n"
+		"               fw_setenv reads it; default " DEFAULT_BOOTENV "\n"
 		"  -T file      the CA of firmware signers; default " DEFAULT_FW_CA "\n"
 		"  -V file      the factory image's manifest; default " DEFAULT_MANIFEST "\n"
 		"  -L tty       serve the console login (camsec-login) on this tty\n"
@@ -151,9 +155,10 @@ static int parse_options(int argc, char **argv, struct options *opt,
 	d->master_key = DEFAULT_MASTER_KEY;
 	d->factory_settings = DEFAULT_FACTORY;
 	d->fw_dir = DEFAULT_FW_DIR;
+	d->bootenv_config = DEFAULT_BOOTENV;
 	d->fw_ca = DEFAULT_FW_CA;
 	d->factory_manifest = DEFAULT_MANIFEST;
-	while ((c = getopt(argc, argv, "fp:s:d:u:r:t:C:K:k:D:F:T:V:L:N:R:bc:h")) != -1) {
+	while ((c = getopt(argc, argv, "fp:s:d:u:r:t:C:K:k:D:F:E:T:V:L:N:R:bc:h")) != -1) {
 		switch (c) {
 		case 'c':
 			printf("%u\n", calibrate(strtoul(optarg, NULL, 10)));
@@ -193,6 +198,9 @@ static int parse_options(int argc, char **argv, struct options *opt,
 			break;
 		case 'F':
 			d->fw_dir = optarg;
+			break;
+		case 'E':
+			d->bootenv_config = optarg;
 			break;
 		case 'T':
 			d->fw_ca = optarg;
@@ -573,6 +581,7 @@ int main(int argc, char **argv)
 	trail_log(&d, "daemon-start", "ok", "", "local", "activated=%s authority=%s",
 		  activated(&d) ? "yes" : "no", d.authority ? "yes" : "no");
 	note_unclean_end(&d);
+	bootslot_start(&d);
 	syslog(LOG_INFO, "started");
 	ret = run_loop(&d, sfd);
 	stop(&d);

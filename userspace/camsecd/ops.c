@@ -62,6 +62,8 @@ static void op_status(struct request *r)
 	proto_add(&b, "kernel", r->d->have_genl ? "yes" : "no");
 	proto_add(&b, "store", r->d->sealed ? "sealed" : "plain");
 	proto_add(&b, "clock", trail_time_source());
+	proto_add(&b, "boot_slot", r->d->boot_slot ?
+		  (char[]){ r->d->boot_slot, '\0' } : "none");
 	reply_ok(r, &b);
 }
 
