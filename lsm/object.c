@@ -5,14 +5,15 @@
  * A char or block device belongs to the class that binds its number; a
  * file or directory to the class that binds its security.camsec label,
  * which only the authority sets, or, unlabelled, to the class of the block
- * device its filesystem is on (a mount of it needs that class too). Opening checks read and write, or exec for execve;
- * an executable mapping needs exec too (ld.so runs a program without
- * execve). Truncating, renaming, linking or unlinking a protected file,
- * and creating, removing or moving anything (file, directory, symlink,
- * fifo, device node) in or out of a protected directory, need write. The
- * label travels with the inode, so a hard link or a rename reaches nothing
- * that an open would not; and a new inode takes its directory's label, so
- * what is created in a protected directory is protected alike.
+ * device its filesystem is on (a mount of it needs that class too).
+ * Opening checks read and write, or exec for execve; an executable
+ * mapping needs exec too (ld.so runs a program without execve).
+ * Truncating, renaming, linking or unlinking a protected file, and
+ * creating, removing or moving anything (file, directory, symlink, fifo,
+ * device node) in or out of a protected directory, need write. The label
+ * travels with the inode, so a hard link or a rename reaches nothing that
+ * an open would not; and a new inode takes its directory's label, so what
+ * is created in a protected directory is protected alike.
  */
 
 #include <linux/err.h>
