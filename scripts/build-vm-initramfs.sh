@@ -71,6 +71,13 @@ cp -a "$tests" "$root/selftests"
 # The dm-verity volumes, their root hashes signed on the host too.
 "$CAMSEC_TOP/scripts/make-verity-corpus.sh" "$(pki_dir)" "$(sysroot_tool busybox)" \
 	"$root/selftests/appsig/verity" > /dev/null
+# A small ext4 filesystem with a file, for the block device classes
+# (made here: the guest has no mkfs.ext4).
+mkdir -p "$root/selftests/access/flash"
+echo "BOOT_ORDER=A B" > "$root/selftests/access/flash/uboot.env"
+rm -f "$root/selftests/access/flash.img"
+mkfs.ext4 -q -b 1024 -d "$root/selftests/access/flash" "$root/selftests/access/flash.img" 1M > /dev/null
+rm -r "$root/selftests/access/flash"
 find "$root/selftests" -type f -perm -u+x | while read -r f; do
 	if file -b "$f" | grep -q ELF; then add_libs "$root" "$f"; fi
 done

@@ -14,17 +14,12 @@ ktap_plan 16
 mnt=$work/mnt
 mkdir -p "$mnt"
 chmod 755 "$work"
-# The "flash": an ext2 filesystem with a file, on a loop device; another
-# loop device, unbound, to show that only the bound one is held.
-for f in flash other; do
-	dd if=/dev/zero of="$work/$f.img" bs=1k count=1024 2> /dev/null
-	mke2fs -q "$work/$f.img" 2> /dev/null
-	mount -t ext4 -o loop "$work/$f.img" "$mnt"
-	echo "BOOT_ORDER=A B" > "$mnt/uboot.env"
-	umount "$mnt"
-done
-flash=$(losetup -f --show "$work/flash.img")
-other=$(losetup -f --show "$work/other.img")
+# The "flash": an ext4 filesystem with a file (flash.img, made by the
+# initramfs build), on a loop device; another, unbound, to show that only
+# the bound one is held.
+attach() { cp flash.img "$work/$1.img" && dev=$(losetup -f) && losetup "$dev" "$work/$1.img" && echo "$dev"; }
+flash=$(attach flash) && other=$(attach other) ||
+	{ echo "Bail out! no loop devices ($flash, $other)"; exit 1; }
 minor=$(($(stat -c '0x%T' "$flash")))
 cat > "$work/policy" <<POLICY
 $(authority_of "$auth")
