@@ -43,7 +43,21 @@ ktap_check authority_writes_the_device sh -c "[ \"\$($auth try w $flash)\" = ok 
 ktap_check unbound_device_open_to_all reads none "$other"
 
 ktap_check none_cannot_mount_it cannot none mount -t ext4 -o ro "$flash" "$mnt"
-ktap_check admin_cannot_mount_it_writable cannot admin mount -t ext4 "$flash" "$mnt"
+# Refused writable, busybox's mount tries again read-only (on EACCES),
+# which admin may: no writable mount, whichever way it ends.
+not_writable() {
+	out=$(as admin mount -t ext4 "$flash" "$mnt" 2>&1)
+	echo "$out"
+	if grep -q " $mnt " /proc/mounts; then
+		grep " $mnt " /proc/mounts
+		ro=$(grep -c "^$flash $mnt ext4 ro[, ]" /proc/mounts)
+		umount "$mnt"
+		[ "$ro" = 1 ]
+	else
+		echo "$out" | grep -q "Permission denied"
+	fi
+}
+ktap_check admin_cannot_mount_it_writable not_writable
 mounted() {
 	as admin mount -t ext4 -o ro "$flash" "$mnt" || return 1
 	grep -q "^$flash $mnt ext4 ro" /proc/mounts
