@@ -55,7 +55,7 @@ cp "$fw/root-verity.p7s" "$extra/etc/root.p7s"
 } > "$work/initramfs"
 
 # The slot's FIT image, with the board's own device tree.
-"$CAMSEC_TOP/scripts/build-board-dtb.sh" "$kdir" "$ver" sun8i-h3-orangepi-pc - "$work/board.dtb"
+"$CAMSEC_TOP/scripts/build-board-dtb.sh" "$kdir" "$ver" sun8i-h3-orangepi-pc - "$work/board.dtb" >&2
 sed -e "s|@KERNEL@|$kdir/$(kernel_image arm)|" -e "s|@DTB@|$work/board.dtb|" \
 	-e "s|@INITRAMFS@|$work/initramfs|" "$CAMSEC_TOP/image/uboot/camsec.its" > "$work/slot.its"
 mkimage -f "$work/slot.its" "$fw/slot.itb.tmp" > /dev/null || die "mkimage could not make slot.itb"
