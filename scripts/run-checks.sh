@@ -160,33 +160,24 @@ board_job() { # counts image suites
 	vm_job "$1" "$2" "$3" "" --board orangepi-pc --dtb "$2/orangepi-pc-harden.dtb"
 }
 
-# The product: the firmware image "make run" boots, used from its console.
-product_job() { # counts vm
+# A camera used from its console: product.py on the firmware image "make
+# run" boots; ab.py on the A/B camera, the H3's SD card that U-Boot boots.
+camera_job() { # counts vm product|ab
 	log=$1.ktap
-	if fw=$("$CAMSEC_TOP/scripts/build-firmware.sh" "$(kernel_version "$2")" \
-		"$(kernel_variant "$2")" "$(kernel_arch "$2")"); then
-		# Debian's python3, which python3-pexpect is for.
-		timeout 1800 /usr/bin/python3 \
-			"$CAMSEC_TOP/selftests/product/product.py" "$fw" > "$log" 2>&1
-		rc=$?
+	if [ "$3" = ab ]; then
+		fw=$("$CAMSEC_TOP/scripts/build-sdcard.sh" "$(kernel_version "$2")" \
+			"$(kernel_variant "$2")")
 	else
-		echo "Bail out! the firmware image of $2 was not built" > "$log"
-		rc=1
+		fw=$("$CAMSEC_TOP/scripts/build-firmware.sh" "$(kernel_version "$2")" \
+			"$(kernel_variant "$2")" "$(kernel_arch "$2")")
 	fi
-	cat "$log"
-	awk -v rc=$rc -f "$awk_count" "$log" > "$1"
-}
-
-# The A/B camera: the H3's SD card, booted by U-Boot (selftests/product/ab.py).
-ab_job() { # counts vm
-	log=$1.ktap
-	if fw=$("$CAMSEC_TOP/scripts/build-sdcard.sh" "$(kernel_version "$2")" \
-		"$(kernel_variant "$2")"); then
+	if [ $? = 0 ]; then
+		# Debian's python3, which python3-pexpect is for.
 		timeout 2400 /usr/bin/python3 \
-			"$CAMSEC_TOP/selftests/product/ab.py" "$fw" > "$log" 2>&1
+			"$CAMSEC_TOP/selftests/product/$3.py" "$fw" > "$log" 2>&1
 		rc=$?
 	else
-		echo "Bail out! the SD card of $2 was not built" > "$log"
+		echo "Bail out! the $3 image of $2 was not built" > "$log"
 		rc=1
 	fi
 	cat "$log"
@@ -211,11 +202,11 @@ done
 if [ -z "$SUITE" ] || echo ",$SUITE," | grep -q ',product,'; then
 	# A camera's console mostly waits: the products take no lane.
 	for vm in $KERNELS; do
-		queue "product $vm" product_job "$vm"
+		queue "product $vm" camera_job "$vm" product
 		: > "$jobs/$njobs.light"
 		# Its boots and restarts keep a CPU busy: it takes a lane.
 		if [ "$(kernel_arch "$vm")" = arm ] && [ "$(kernel_userarch "$vm")" = arm ]; then
-			queue "product $vm orangepi-pc A/B" ab_job "$vm"
+			queue "product $vm orangepi-pc A/B" camera_job "$vm" ab
 		fi
 	done
 fi

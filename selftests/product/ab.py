@@ -17,7 +17,7 @@ import sys
 import tempfile
 import zlib
 
-from product import PROMPT, PW, SPLAT, STEP_S, Camera, Suite
+from product import PW, Camera, Suite, finish
 
 BOOT_S = 300				# U-Boot, then the kernel, on the H3 under TCG
 ENV_SIZE = 0x10000			# the board's CONFIG_ENV_SIZE
@@ -186,21 +186,7 @@ def main():
         cam.power_cut()
     t.case("slot_whose_root_fails_verity_falls_back", changed_root_b)
 
-    log.close()
-    console = open(os.path.join(device, "console.log"), errors="replace").read()
-    splats = [line for line in console.splitlines() if SPLAT.search(line)]
-
-    def no_splat():
-        assert not splats, "; ".join(splats[:5])
-    t.case("no_kernel_report_on_the_console", no_splat)
-    if t.failed:
-        sys.stdout.write("# console log:\n" + "".join(
-            "# " + line + "\n" for line in console.splitlines()[-200:]))
-    if os.environ.get("CAMSEC_PRODUCT_KEEP"):
-        print(f"# the device and its console log: {device}")
-    else:
-        shutil.rmtree(device, ignore_errors=True)
-    return 1 if t.failed else 0
+    return finish(t, device, log)
 
 
 if __name__ == "__main__":

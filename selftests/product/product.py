@@ -392,20 +392,26 @@ def main():
     t.case("damaged_data_partition_said_on_the_console", bad_data_partition)
 
     cam.power_cut()
+    def not_echoed(console):	# what the camera printed, not what was typed
+        assert PW not in console and PW_USER not in console, "a password was echoed"
+    return finish(t, device, log, [("passwords_never_echoed", not_echoed)])
+
+
+def finish(t, device, log, checks=()):
+    """The cases of the console's whole text: no kernel report, and each
+    (name, function of the text) of @checks; its tail after a failure; the
+    device kept with CAMSEC_PRODUCT_KEEP. The exit status."""
     log.close()
     console = open(os.path.join(device, "console.log"), errors="replace").read()
-    splats = [l for l in console.splitlines() if SPLAT.search(l)]
+    splats = [line for line in console.splitlines() if SPLAT.search(line)]
 
-    def no_splat():
+    def no_splat(_):
         assert not splats, "; ".join(splats[:5])
-    t.case("no_kernel_report_on_the_console", no_splat)
-
-    def not_echoed():		# what the camera printed, not what was typed
-        assert PW not in console and PW_USER not in console, "a password was echoed"
-    t.case("passwords_never_echoed", not_echoed)
+    for name, check in [("no_kernel_report_on_the_console", no_splat)] + list(checks):
+        t.case(name, lambda check=check: check(console))
     if t.failed:
         sys.stdout.write("# console log:\n" + "".join(
-            "# " + l + "\n" for l in console.splitlines()[-200:]))
+            "# " + line + "\n" for line in console.splitlines()[-200:]))
     if os.environ.get("CAMSEC_PRODUCT_KEEP"):
         print(f"# the device and its console log: {device}")
     else:
