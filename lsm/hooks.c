@@ -323,6 +323,7 @@ static struct security_hook_list camsec_hooks[] __ro_after_init = {
 	LSM_HOOK_INIT(file_mprotect, camsec_file_mprotect),
 	LSM_HOOK_INIT(kernel_read_file, camsec_kernel_read_file),
 	LSM_HOOK_INIT(kernel_load_data, camsec_kernel_load_data),
+	LSM_HOOK_INIT(inode_permission, camsec_object_permission),
 	LSM_HOOK_INIT(inode_setattr, camsec_inode_setattr),
 #ifdef CAMSEC_HAVE_XATTR_SKIPCAP
 	LSM_HOOK_INIT(inode_xattr_skipcap, camsec_inode_xattr_skipcap),

@@ -13,7 +13,8 @@
  * device node) in or out of a protected directory, need write. The label
  * travels with the inode, so a hard link or a rename reaches nothing that
  * an open would not; and a new inode takes its directory's label, so what
- * is created in a protected directory is protected alike.
+ * is created in a protected directory is protected alike. A socket file
+ * is written to by connecting to it.
  */
 
 #include <linux/err.h>
@@ -74,6 +75,30 @@ int camsec_object_setattr(struct dentry *dentry, struct iattr *attr)
 		return 0;
 	return camsec_access_check(dentry, CAMSEC_PERM_WRITE,
 				   CAMSEC_OP_TRUNCATE, NULL);
+}
+
+/*
+ * A connect to, or a datagram sent to, a socket bound in the filesystem:
+ * the lookup asks to write the socket's inode. It needs write to the
+ * socket's class: a socket made in a labelled directory takes its label,
+ * and reaches only the roles that may write that class (a private bus).
+ */
+int camsec_object_permission(struct inode *inode, int mask)
+{
+	struct dentry *dentry;
+	int err;
+
+	if (!S_ISSOCK(inode->i_mode) || !(mask & MAY_WRITE))
+		return 0;
+	if (mask & MAY_NOT_BLOCK)
+		return -ECHILD;
+	dentry = d_find_alias(inode);
+	if (!dentry)
+		return 0;
+	err = camsec_access_check(dentry, CAMSEC_PERM_WRITE, CAMSEC_OP_CONNECT,
+				  NULL);
+	dput(dentry);
+	return err;
 }
 
 /* Only the authority labels objects. */

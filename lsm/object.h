@@ -14,6 +14,7 @@ int camsec_object_file_open(struct file *file);
 int camsec_object_mount(const struct super_block *sb);
 int camsec_object_exec_mapping(struct file *file, unsigned long prot,
 			       enum camsec_op op);
+int camsec_object_permission(struct inode *inode, int mask);
 int camsec_object_setattr(struct dentry *dentry, struct iattr *attr);
 int camsec_object_xattr_change(struct dentry *dentry, const char *name);
 void camsec_object_post_setxattr(struct dentry *dentry, const char *name);

@@ -11,7 +11,7 @@
 #include <crypto/sha2.h>
 #include <uapi/linux/camsec.h>
 
-#define CAMSEC_ROLE_COUNT	(CAMSEC_ROLE_AUTHORITY + 1)
+#define CAMSEC_ROLE_COUNT	(CAMSEC_ROLE_UPDATER + 1)
 #define CAMSEC_NAME_MAX		32
 #define CAMSEC_POLICY_MAX	(64 * 1024)
 #define CAMSEC_CLASSES_MAX	64

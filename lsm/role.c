@@ -165,7 +165,8 @@ int camsec_role_exec(struct linux_binprm *bprm)
 		cc->role = (pending >> 32) & 0xff;
 		cc->session = (u32)pending;
 	} else if (cc->role == CAMSEC_ROLE_USER ||
-		   cc->role == CAMSEC_ROLE_ADMIN) {
+		   cc->role == CAMSEC_ROLE_ADMIN ||
+		   cc->role == CAMSEC_ROLE_UPDATER) {
 		return 0;	/* a granted role stays, whatever is run */
 	} else if (is_authority_program(bprm->file)) {
 		cc->role = CAMSEC_ROLE_AUTHORITY;

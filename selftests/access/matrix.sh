@@ -9,7 +9,7 @@
 
 auth=$(pwd)/bin/authority
 try=$(pwd)/bin/try
-ktap_plan 36
+ktap_plan 50
 sed "s|^authority .*|$(authority_of "$auth")|" "$default_policy" > "$work/policy"
 load "$work/policy" > /dev/null
 chmod 755 "$work"
@@ -19,7 +19,7 @@ grep -q "^camsec_vcrypt " /proc/modules ||
 	{ insmod /lib/modules/camsec/camsec_vcrypt.ko && vcrypt_loaded=1; }
 mknod "$work/console" c 4 64	# ttyS0
 mknod "$work/console_pl011" c 204 64	# ttyAMA0, the console of PL011 SoCs
-for f in config auditlog userdb firmware; do
+for f in config auditlog userdb firmware updater; do
 	echo "$f data" > "$work/$f"
 	"$auth" label "$work/$f" $f
 done
@@ -58,21 +58,22 @@ cell() {
 
 row() {
 	class=$1; shift
-	for role in none user admin authority; do
+	for role in none user admin authority updater; do
 		ktap_check "${class}_${role}" cell $role $class "$1"
 		shift
 	done
 }
-#         class    none user  admin  authority
-row video    -    rw    rw     rw
-row vcrypt   -    rw    rw     rw
-row console  -    -     rw     rw
-row console_pl011 - -   rw     rw
-row config   -    -     rw     rw
-row auditlog -    r     r      rw
-row userdb   -    -     -      rw
-row firmware -    -     -      rw
-row usermgmt -    -     -      rxm
+#         class    none user  admin  authority updater
+row video    -    rw    rw     rw     -
+row vcrypt   -    rw    rw     rw     -
+row console  -    -     rw     rw     -
+row console_pl011 - -   rw     rw     -
+row config   -    -     rw     rw     -
+row auditlog -    r     r      rw     -
+row userdb   -    -     -      rw     -
+row firmware -    -     -      rw     r
+row updater  -    -     -      rw     rw
+row usermgmt -    -     -      rxm    -
 authority_of "$auth" > "$work/policy" && load "$work/policy" > /dev/null
 [ -n "$vcrypt_loaded" ] && rmmod camsec_vcrypt
 ktap_finish

@@ -7,12 +7,14 @@
 # symlinks, fifos and device nodes in a protected directory). What is
 # created in a protected directory takes its label; an unlabelled file
 # in one cannot be removed or moved out by a role that may not write it.
+# A socket bound in a protected directory takes its label too: connecting
+# to it, or sending it a datagram, needs write (the updater's bus).
 . ../lib.sh
 . ./common.sh
 
 auth=$(pwd)/bin/authority
 evlisten=$(cd ../appsig/bin && pwd)/evlisten
-ktap_plan 30
+ktap_plan 38
 cat > "$work/policy" <<POLICY
 $(authority_of "$auth")
 class video  dev 1:5                # /dev/zero stands in for a camera
@@ -26,6 +28,8 @@ allow authority  logs read,write
 class tools  label tools
 allow admin      tools read
 allow authority  tools read,exec
+class bus    label bus
+allow updater,authority bus read,write
 POLICY
 load "$work/policy" > /dev/null
 chmod 755 "$work"
@@ -102,6 +106,41 @@ inherits() {
 ktap_check new_file_takes_directory_label inherits
 ktap_check unlabelled_file_in_protected_dir_not_removed cannot none rm "$work/etc2/plain"
 ktap_check unlabelled_file_not_moved_out cannot none mv "$work/etc2/plain" "$work/plain"
+
+# A private bus: sockets that a role that may write the directory binds
+# in it, reachable by that role only, however they are named.
+mkdir "$work/bus" && chmod 777 "$work/bus"
+"$auth" label "$work/bus" bus
+"$auth" run updater 2 bin/try listen stream "$work/bus/stream" > "$work/stream.out" &
+stream_pid=$!	# the sockets' session, 2, ends after the tests
+"$auth" run updater 2 bin/try listen dgram "$work/bus/dgram" > "$work/dgram.out" &
+dgram_pid=$!
+while [ ! -s "$work/stream.out" ] || [ ! -s "$work/dgram.out" ]; do sleep 0.1; done
+# sock RESULT ROLE MODE PATH: try MODE (c, s) on PATH as ROLE gives RESULT.
+sock() { out=$(as "$2" bin/try "$3" "$4"); echo "$2 $3 $4: $out"; [ "$out" = "$1" ]; }
+ktap_check updater_role_granted_and_kept \
+	sh -c "[ \"\$($auth run updater 2 sh -c 'cat $sfs/whoami')\" = 'updater 2' ]"
+ktap_check socket_takes_directory_label sh -c "[ \"\$(cat $work/stream.out)\" = ok ]"
+ktap_check none_cannot_connect_to_protected_socket sock EACCES none c "$work/bus/stream"
+ktap_check admin_cannot_connect_to_protected_socket sock EACCES admin c "$work/bus/stream"
+ktap_check updater_connects_to_protected_socket sock ok updater c "$work/bus/stream"
+ktap_check none_cannot_send_to_protected_socket sock EACCES none s "$work/bus/dgram"
+ktap_check updater_sends_to_protected_socket sock ok updater s "$work/bus/dgram"
+# Another name for the same socket: a symlink anyone may make, a hard
+# link (refused), a bind mount of the directory.
+sock_by_other_names() {
+	ln -s "$work/bus/stream" "$work/stream-sym" || return 1
+	sock EACCES none c "$work/stream-sym" || return 1
+	cannot none ln "$work/bus/stream" "$work/stream-link" || return 1
+	mkdir "$work/busmnt" && mount --bind "$work/bus" "$work/busmnt" || return 1
+	sock EACCES none c "$work/busmnt/stream"
+	rc=$?
+	umount "$work/busmnt"
+	return $rc
+}
+ktap_check protected_socket_by_other_names sock_by_other_names
+"$auth" end 2
+wait "$stream_pid" "$dgram_pid" 2>/dev/null
 
 ktap_check root_cannot_unlabel cannot none bin/setlabel "$work/log"
 ktap_check root_cannot_label cannot none bin/setlabel "$work/open" config

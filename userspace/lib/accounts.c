@@ -23,7 +23,7 @@ int role_parse(const char *name)
 
 const char *role_name(int role)
 {
-	if (role < 0 || role > CAMSEC_ROLE_AUTHORITY)
+	if (role < 0 || role > CAMSEC_ROLE_UPDATER)
 		return "?";
 	return role_names[role];
 }

@@ -120,6 +120,7 @@ enum camsec_op {
 	CAMSEC_OP_CREATE,		/* in a protected directory */
 	CAMSEC_OP_LABEL,		/* change of a security.camsec label */
 	CAMSEC_OP_MOUNT,		/* of a block device of a class */
+	CAMSEC_OP_CONNECT,		/* to a socket file of a class */
 };
 
 #define CAMSEC_OP_NAMES {					\
@@ -141,6 +142,7 @@ enum camsec_op {
 	[CAMSEC_OP_CREATE] = "create",				\
 	[CAMSEC_OP_LABEL] = "label",				\
 	[CAMSEC_OP_MOUNT] = "mount",				\
+	[CAMSEC_OP_CONNECT] = "connect",			\
 }
 
 /* Why: an event's CAMSEC_A_EVENT_REASON. */
@@ -217,6 +219,7 @@ enum camsec_role {
 	CAMSEC_ROLE_USER,
 	CAMSEC_ROLE_ADMIN,
 	CAMSEC_ROLE_AUTHORITY,		/* camsecd, the daemon */
+	CAMSEC_ROLE_UPDATER,		/* the updater camsecd runs */
 };
 
 #define CAMSEC_ROLE_NAMES {					\
@@ -224,6 +227,7 @@ enum camsec_role {
 	[CAMSEC_ROLE_USER] = "user",				\
 	[CAMSEC_ROLE_ADMIN] = "admin",				\
 	[CAMSEC_ROLE_AUTHORITY] = "authority",			\
+	[CAMSEC_ROLE_UPDATER] = "updater",			\
 }
 
 /*
