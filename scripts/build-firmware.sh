@@ -3,9 +3,11 @@
 #
 # The camera's firmware image for one kernel, built with it, in
 # $CAMSEC_CACHE/firmware/<arch>-<version>-<variant> (printed):
+#   rootfs.d/      the root as a tree, signed, which rootfs.erofs holds
 #   rootfs.erofs   the read-only root: busybox, camsec's programs, the
 #                  libraries they load and its modules, each signed with
-#                  evmctl (security.ima); EROFS, lz4hc-compressed
+#                  evmctl (security.ima); EROFS, lz4hc-compressed; on
+#                  32-bit ARM, the A/B card's updater (image/updater/)
 #   boot.cpio.gz   the boot initramfs: image/boot-init and what it runs
 #   otp.bin        the stand-in for the SoC's hardware-unique key (made
 #                  once: a device keeps its key across firmware builds)
@@ -14,7 +16,8 @@
 #   kernel         the kernel image
 #   host/          camsec-vrecv, the viewer, built for this host
 # The signing key and its certificate: CAMSEC_SIGN_KEY and
-# CAMSEC_SIGN_CERT, the test PKI's signer by default.
+# CAMSEC_SIGN_CERT, the test PKI's signer by default; the firmware CA:
+# CAMSEC_FW_CA, the test PKI's.
 #
 # Usage: scripts/build-firmware.sh <6.1|6.12> <plain|debug> [x86_64|arm|arm64]
 set -eu
@@ -37,10 +40,12 @@ key=${CAMSEC_SIGN_KEY:-$(pki_dir)/signer.key}
 cert=${CAMSEC_SIGN_CERT:-$(pki_dir)/signer.der}
 work=$(mktemp -d "${TMPDIR:-/tmp}/camsec-image.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-root=$work/root boot=$work/boot
+root=$out/rootfs.d boot=$work/boot
 mkdir -p "$out"
 
-# The root filesystem.
+# The root filesystem, kept as a tree too: scripts/build-bundle.sh makes
+# other versions of it.
+rm -rf "$root"
 mkdir -p "$root"
 for d in proc sys dev tmp run data boot root etc/camsec/keys lib/modules/camsec usr/sbin usr/bin; do
 	mkdir -p "$root/$d"
@@ -63,6 +68,22 @@ cp "$CAMSEC_TOP/userspace/etc/camsec/access.policy" "$root/etc/camsec/"
 sed -i "s/@CAMSECD_SHA256@/$(sha256sum "$root/usr/sbin/camsecd" | cut -d' ' -f1)/" \
 	"$root/etc/camsec/access.policy"
 cp "$cert" "$root/etc/camsec/keys/$(basename "$cert" .der).der"
+# The firmware CA that bundles must chain to (draft 6.2.1g).
+cp "${CAMSEC_FW_CA:-$(pki_dir)/fw-ca.pem}" "$root/etc/camsec/firmware-ca.pem"
+# The A/B card's updater (scripts/build-sdcard.sh), in the 32-bit ARM
+# root: RAUC, its private bus, U-Boot's environment tools.
+if [ "$arch" = arm ]; then
+	for prog in rauc dbus-daemon fw_printenv fw_setenv; do
+		add_elf "$root" "$(sysroot_tool $prog)" "usr/bin/$prog"
+	done
+	u=$CAMSEC_TOP/image/updater
+	mkdir -p "$root/etc/rauc" "$root/usr/share/camsec/dbus-services" \
+		"$root/usr/libexec/camsec"
+	cp "$u/system.conf" "$root/etc/rauc/"
+	cp "$u/updater-bus.conf" "$root/etc/camsec/"
+	cp "$u/de.pengutronix.rauc.service" "$root/usr/share/camsec/dbus-services/"
+	cp "$u/rauc-pre-install" "$root/usr/libexec/camsec/"
+fi
 # What "camsecctl version" reports: this image, as a package's manifest
 # would describe it (draft 6.2.1d).
 build_id=$(git -C "$CAMSEC_TOP" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)

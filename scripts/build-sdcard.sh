@@ -12,11 +12,7 @@
 #                   p5, p6  root slots A and B, raw: root-verity.img
 #                   p7      the OTP stand-in
 #                   p8      the data partition (ext4)
-#   slot.itb        a slot's FIT image: kernel, device tree, and the boot
-#                   initramfs with its root's verity parameters and signed
-#                   root hash
-#   root-verity.*   the EROFS root as a dm-verity volume (.img: the root,
-#                   then its hash tree; .roothash, .p7s, .verity)
+#   slot.itb, root-verity.*  slot A's kernel and root (scripts/build-slot.sh)
 # A card already there keeps its data and OTP partitions, as a device's
 # flash does; the boot partition and slot A are written again, as at the
 # factory, and U-Boot's environment starts over.
@@ -30,36 +26,11 @@ variant=${2:?usage: $0 <version> <plain|debug>}
 spl=/usr/lib/u-boot/orangepi_plus/u-boot-sunxi-with-spl.bin
 [ -f "$spl" ] || die "no $spl: run 'make deps'"
 fw=$("$CAMSEC_TOP/scripts/build-firmware.sh" "$ver" "$variant" arm)
-kdir=$(kbuild_link arm "$ver" "$variant")
-key=${CAMSEC_SIGN_KEY:-$(pki_dir)/signer.key}
-cert=${CAMSEC_SIGN_CERT:-$(pki_dir)/signer.der}
 work=$(mktemp -d "${TMPDIR:-/tmp}/camsec-sd.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
-# The root as a verity volume, its root hash signed by a key that chains
-# to one the kernel trusts (the test PKI's CA is built in).
-"$CAMSEC_TOP/scripts/sign-verity.sh" -k "$key" -c "$cert" "$fw/rootfs.erofs" \
-	"$fw/root-verity" >&2
-
-# The slot's boot initramfs: the image's, and a second cpio, which the
-# kernel unpacks over the first, with dmsetup and the root's parameters.
-extra=$work/extra
-mkdir -p "$extra/etc"
-use_arch arm
-add_elf "$extra" "$(sysroot_tool dmsetup)" bin/dmsetup
-cp "$fw/root-verity.verity" "$extra/etc/root.verity"
-cp "$fw/root-verity.p7s" "$extra/etc/root.p7s"
-{
-	cat "$fw/boot.cpio.gz"
-	(cd "$extra" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -9
-} > "$work/initramfs"
-
-# The slot's FIT image, with the board's own device tree.
-"$CAMSEC_TOP/scripts/build-board-dtb.sh" "$kdir" "$ver" sun8i-h3-orangepi-pc - "$work/board.dtb" >&2
-sed -e "s|@KERNEL@|$kdir/$(kernel_image arm)|" -e "s|@DTB@|$work/board.dtb|" \
-	-e "s|@INITRAMFS@|$work/initramfs|" "$CAMSEC_TOP/image/uboot/camsec.its" > "$work/slot.its"
-mkimage -f "$work/slot.its" "$fw/slot.itb.tmp" > /dev/null || die "mkimage could not make slot.itb"
-mv "$fw/slot.itb.tmp" "$fw/slot.itb"
+# Slot A, as the factory writes it.
+"$CAMSEC_TOP/scripts/build-slot.sh" "$ver" "$variant" "$fw" "$fw/rootfs.erofs" "$fw" >&2
 
 # The boot partition: the boot script, and no environment, which U-Boot
 # writes at the first boot from its defaults and the script's counters.

@@ -4,7 +4,7 @@
 # A sysroot of Debian's packages for a foreign architecture: the libraries
 # camsec links against (with their headers) and the tools the VM's
 # initramfs carries (busybox, keyctl, evmctl, ip, nft, sysctl, bash, ping,
-# veritysetup, dmsetup).
+# veritysetup, dmsetup), and the updater.
 #
 # The packages are downloaded and unpacked, not installed: an installed
 # libssl-dev:armhf would pin the host's libssl3 to its version, and
@@ -24,7 +24,16 @@ TOOLS="busybox-static keyutils ima-evm-utils iproute2 nftables procps bash iputi
 	cryptsetup-bin dmsetup"
 DEV="libc6 libssl-dev libnl-3-dev libnl-genl-3-dev libkeyutils-dev libcrypt-dev libcap-dev
 	libubootenv-dev"
-wanted=$(for p in $TOOLS $DEV; do echo "$p:$da"; done)
+# The updater of the A/B card: RAUC, the bus its client and service talk
+# over, and fw_printenv/fw_setenv, which its U-Boot backend runs. Their
+# libraries come along, not the rest of what they depend on (systemd,
+# the system bus's configuration).
+UPDATER="rauc dbus-daemon libubootenv-tool"
+updater=$(for p in $UPDATER; do echo "$p:$da"; done)
+updater_libs=$(apt-cache depends --no-recommends --no-suggests --no-conflicts \
+	--no-breaks --no-replaces --no-enhances $updater 2>/dev/null |
+	sed -n "s/^ *Depends: \(lib[^ <]*:$da\)\$/\1/p")
+wanted=$(for p in $TOOLS $DEV; do echo "$p:$da"; done; echo "$updater_libs")
 
 # Every package the wanted ones pull in (apt prints virtual packages too,
 # in <>: only real packages of this architecture).
@@ -34,7 +43,7 @@ deps=$(apt-cache depends --recurse --no-recommends --no-suggests --no-conflicts 
 # The cross compiler brings its own C library's development files
 # (libc6-dev-<arch>-cross): the sysroot's linker scripts would name paths
 # of the target's root.
-pkgs=$(printf '%s\n' $wanted $deps | grep -vx "libc6-dev:$da" | sort -u)
+pkgs=$(printf '%s\n' $wanted $deps $updater | grep -vx "libc6-dev:$da" | sort -u)
 versions=$(apt-cache show --no-all-versions $pkgs 2>/dev/null |
 	sed -n 's/^\(Package\|Version\): //p' | paste -d' ' - -)
 [ "$(echo "$versions" | wc -l)" -ge "$(echo "$pkgs" | wc -l)" ] ||

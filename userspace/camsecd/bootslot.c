@@ -29,8 +29,7 @@
 #include "camsecd.h"
 #include "trail.h"
 
-/* The slot that rauc.slot= names, or 0. */
-static char booted_slot(void)
+char bootslot_booted(void)
 {
 	char cmdline[4096], *p;
 	FILE *f = fopen("/proc/cmdline", "re");
@@ -93,17 +92,17 @@ static int mark_good(struct camsecd *d, struct uboot_ctx *ctx, char slot)
 	return err;
 }
 
-void bootslot_start(struct camsecd *d)
+int bootslot_mark_good(struct camsecd *d)
 {
 	struct uboot_ctx *ctx;
-	char slot = booted_slot();
+	char slot = d->boot_slot;
+	int err = -EIO;
 
-	d->boot_slot = slot;
 	if (!slot)
-		return;
+		return 0;
 	if (libuboot_initialize(&ctx, NULL) < 0) {
 		syslog(LOG_ERR, "libubootenv: no memory");
-		return;
+		return -ENOMEM;
 	}
 	if (libuboot_read_config(ctx, d->bootenv_config) < 0 ||
 	    libuboot_open(ctx) < 0) {
@@ -111,8 +110,9 @@ void bootslot_start(struct camsecd *d)
 			  "slot %c: the boot environment (%s) cannot be read",
 			  slot, d->bootenv_config);
 	} else {
-		mark_good(d, ctx, slot);
+		err = mark_good(d, ctx, slot);
 		libuboot_close(ctx);
 	}
 	libuboot_exit(ctx);
+	return err;
 }

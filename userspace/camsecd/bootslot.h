@@ -9,6 +9,9 @@
 struct camsecd;
 
 /* At start, once camsecd is up: see bootslot.c. */
-void bootslot_start(struct camsecd *d);
+/* The slot that rauc.slot= names on the command line, or 0. */
+char bootslot_booted(void);
+/* Mark d->boot_slot good: 0, or a negative errno; 0 with no A/B boot. */
+int bootslot_mark_good(struct camsecd *d);
 
 #endif

@@ -35,6 +35,7 @@
 #include "reply.h"
 #include "seal.h"
 #include "trail.h"
+#include "updater.h"
 #include "verbs.h"
 
 #define FW_PACKAGE_MAX (256ULL << 20)
@@ -125,14 +126,28 @@ int firmware_init(struct camsecd *d)
 		d->running.nversion = 1;
 		return 0;
 	}
-	if (err)
-		return err;
+	return err;
+}
+
+/*
+ * The running image came up well: nothing older may install after it.
+ * On the A/B card that is once camsecd marked its slot good, and the
+ * raised floor is kept; elsewhere it is kept at the next install.
+ */
+void firmware_running_is_good(struct camsecd *d)
+{
+	char version[64];
+
 	if (fw_version_cmp(d->running.version, d->running.nversion,
-			   d->fw.floor, d->fw.nfloor) > 0) {
-		memcpy(d->fw.floor, d->running.version, sizeof(d->fw.floor));
-		d->fw.nfloor = d->running.nversion;
-	}
-	return 0;
+			   d->fw.floor, d->fw.nfloor) <= 0)
+		return;
+	memcpy(d->fw.floor, d->running.version, sizeof(d->fw.floor));
+	d->fw.nfloor = d->running.nversion;
+	if (!d->boot_slot)
+		return;
+	fw_version_format(d->fw.floor, d->fw.nfloor, version, sizeof(version));
+	trail_log(d, "firmware-floor", save_boot_state(d) ? "fail" : "ok", "",
+		  "local", "floor=%s slot=%c", version, d->boot_slot);
 }
 
 bool firmware_unsupported(const struct camsecd *d)
@@ -410,15 +425,6 @@ static void install_reply(struct request *r, const struct fw_manifest *m,
 	reply_ok(r, &b);
 }
 
-static void progress(struct request *r, const char *stage)
-{
-	struct proto_buf b;
-
-	proto_start(&b, REPLY_REC);
-	proto_add(&b, "stage", stage);
-	reply_rec(r, &b);
-}
-
 /* "firmware-install": verify the whole upload, then install it. */
 void op_firmware_install(struct request *r)
 {
@@ -435,6 +441,15 @@ void op_firmware_install(struct request *r)
 		reply_err(r, ENOENT, "no whole upload: firmware-begin, then every chunk");
 		return;
 	}
+	if (d->boot_slot) {
+		/* The A/B card: the upload is a RAUC bundle. */
+		char path[4096];
+
+		state_path(d, "firmware.upload", path, sizeof(path));
+		updater_install(r, path);
+		firmware_abort(d, r->c);
+		return;
+	}
 	map = mmap(NULL, d->upload_size, PROT_READ, MAP_PRIVATE, d->upload_fd, 0);
 	if (map == MAP_FAILED) {
 		why = "the upload cannot be read";
@@ -444,12 +459,12 @@ void op_firmware_install(struct request *r)
 		   check_manifest(d, mem, n, &m, &why)) {
 		/* why is set */
 	} else {
-		progress(r, "verified");
+		reply_stage(r, "verified");
 		err = install(d, &m, mem, n, &slot);
 		if (err)
 			why = "the inactive slot could not be written";
 		else
-			progress(r, "written");
+			reply_stage(r, "written");
 	}
 	if (map != MAP_FAILED)
 		munmap(map, d->upload_size);

@@ -13,6 +13,7 @@ struct request;
 
 /* The boot state and the running image's manifest: 0 or -errno. */
 int firmware_init(struct camsecd *d);
+void firmware_running_is_good(struct camsecd *d);
 /* Is the running firmware past its end of support? */
 bool firmware_unsupported(const struct camsecd *d);
 /* @c's upload, if it has one (NULL: anyone's), is dropped. */

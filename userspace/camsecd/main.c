@@ -156,6 +156,7 @@ static int parse_options(int argc, char **argv, struct options *opt,
 	d->factory_settings = DEFAULT_FACTORY;
 	d->fw_dir = DEFAULT_FW_DIR;
 	d->bootenv_config = DEFAULT_BOOTENV;
+	d->boot_slot = bootslot_booted();
 	d->fw_ca = DEFAULT_FW_CA;
 	d->factory_manifest = DEFAULT_MANIFEST;
 	while ((c = getopt(argc, argv, "fp:s:d:u:r:t:C:K:k:D:F:E:T:V:L:N:R:bc:h")) != -1) {
@@ -282,9 +283,13 @@ static void read_boot_id(char *out, size_t len)
 /*
  * Once its sockets and files are open, the daemon keeps three
  * capabilities: NET_ADMIN for camsec_nf's bans, SETUID and SETGID to
- * start programs unprivileged. The bounding set loses the rest, for good.
+ * start programs unprivileged. The bounding set loses the rest, for good;
+ * on the A/B card it keeps SYS_ADMIN, not for the daemon but for the
+ * updater it runs (RAUC mounts its bundle through loop and device-mapper):
+ * a program the daemon runs is no authority, so what it could regain this
+ * way is what root without a role has.
  */
-static int drop_capabilities(void)
+static int drop_capabilities(const struct camsecd *d)
 {
 	static const cap_value_t keep[] = { CAP_NET_ADMIN, CAP_SETUID, CAP_SETGID };
 	cap_value_t c;
@@ -293,7 +298,7 @@ static int drop_capabilities(void)
 
 	for (c = 0; c < (cap_value_t)cap_max_bits(); c++) {
 		if (c != keep[0] && c != keep[1] && c != keep[2] &&
-		    cap_drop_bound(c))
+		    !(c == CAP_SYS_ADMIN && d->boot_slot) && cap_drop_bound(c))
 			return -errno;
 	}
 	caps = cap_init();
@@ -342,7 +347,7 @@ static int start(struct camsecd *d)
 	store_apply_settings(d);
 	if (kernel_events_open(&d->events, trail_kernel_event, d))
 		syslog(LOG_WARNING, "no kernel events: not a camsec kernel");
-	return server_listen(d) ?: tls_start(d) ?: drop_capabilities();
+	return server_listen(d) ?: tls_start(d) ?: drop_capabilities(d);
 }
 
 /*
@@ -581,7 +586,8 @@ int main(int argc, char **argv)
 	trail_log(&d, "daemon-start", "ok", "", "local", "activated=%s authority=%s",
 		  activated(&d) ? "yes" : "no", d.authority ? "yes" : "no");
 	note_unclean_end(&d);
-	bootslot_start(&d);
+	if (!bootslot_mark_good(&d))
+		firmware_running_is_good(&d);
 	syslog(LOG_INFO, "started");
 	ret = run_loop(&d, sfd);
 	stop(&d);

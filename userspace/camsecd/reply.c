@@ -97,6 +97,15 @@ void reply_rec(struct request *r, struct proto_buf *b)
 	reply(r, b);
 }
 
+void reply_stage(struct request *r, const char *stage)
+{
+	struct proto_buf b;
+
+	proto_start(&b, REPLY_REC);
+	proto_add(&b, "stage", stage);
+	reply(r, &b);
+}
+
 void reply_ok(struct request *r, struct proto_buf *b)
 {
 	struct proto_buf ok;

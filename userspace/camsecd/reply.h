@@ -14,6 +14,8 @@ struct request;
 
 /* A "rec" line that @b holds. */
 void reply_rec(struct request *r, struct proto_buf *b);
+/* A "rec stage=@stage" line: how far a long request has come. */
+void reply_stage(struct request *r, const char *stage);
 /* The "ok" line that @b holds; NULL: a bare "ok". */
 void reply_ok(struct request *r, struct proto_buf *b);
 /* "err code=ERRNO-NAME msg=@msg". */

@@ -90,7 +90,7 @@ int session_open(struct sessions *t, const char *account, int role,
 	strncpy(free_slot->account, account, sizeof(free_slot->account) - 1);
 	strncpy(free_slot->source, source, sizeof(free_slot->source) - 1);
 	free_slot->role = role;
-	if (!++t->last_id)
+	if (!++t->last_id || t->last_id == SESSION_ID_RESERVED)
 		t->last_id = 1;
 	free_slot->id = t->last_id;
 	free_slot->last_used = now;

@@ -12,6 +12,8 @@
 
 #define SESSION_TOKEN_HEX 64	/* 256 random bits */
 #define SESSION_MAX 64
+/* No account's session: the updater's (camsecd/updater.c). */
+#define SESSION_ID_RESERVED 0xffffffffu
 
 struct session {
 	char token[SESSION_TOKEN_HEX + 1];	/* "" : a free slot */
