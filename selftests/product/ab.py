@@ -3,7 +3,9 @@
 """The A/B camera on the Allwinner H3: the SD card of scripts/build-sdcard.sh,
 booted by U-Boot, used from its console as product.py uses the virt image.
 Slots fail as a bad update or a changed card would make them fail, and the
-boot loader falls back. TAP on stdout.
+boot loader falls back. Firmware bundles (scripts/build-bundle.sh), copied
+to the administrator's files, are installed through camsecd and RAUC, or
+refused. TAP on stdout.
 
 Usage: ab.py FIRMWARE_DIR   (scripts/build-sdcard.sh's)
 """
@@ -15,12 +17,17 @@ import struct
 import subprocess
 import sys
 import tempfile
+import time
 import zlib
 
-from product import PW, Camera, Suite, finish
+from product import PROMPT, PW, Camera, Suite, finish
 
 BOOT_S = 300				# U-Boot, then the kernel, on the H3 under TCG
+INSTALL_S = 600				# a bundle's upload and install
 ENV_SIZE = 0x10000			# the board's CONFIG_ENV_SIZE
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.realpath(__file__))))
+PKI = os.path.join(os.environ.get("CAMSEC_CACHE", os.path.expanduser("~/.cache/camsec")),
+                   "pki")
 
 
 class Card:
@@ -70,6 +77,22 @@ class Card:
             f.seek(start)
             return f.read(size)
 
+    def put_admin_file(self, name, src):
+        """@src as /data/admin/@name on the data partition (camera off),
+        as an administrator's upload leaves it; None: @name removed."""
+        with tempfile.NamedTemporaryFile() as f:
+            f.write(self.read(8))
+            f.flush()
+            cmds = ["mkdir admin", "set_inode_field admin uid 65534",
+                    "set_inode_field admin gid 65534", "set_inode_field admin mode 040700",
+                    "cd admin", f"rm {name}"]
+            if src:
+                cmds += [f"write {src} {name}", f"set_inode_field {name} uid 65534",
+                         f"set_inode_field {name} gid 65534"]
+            subprocess.run(["debugfs", "-w", "-f", "-", f.name], input="\n".join(cmds),
+                           text=True, check=True, capture_output=True)
+            self.write(8, open(f.name, "rb").read())
+
 
 def first_block_of(image, path):
     """The byte offset in EROFS @image of the first block of file @path."""
@@ -78,6 +101,65 @@ def first_block_of(image, path):
     m = re.search(r"^\s*0:\s*0\.\.\s*\d+ \|\s*\d+ :\s*(\d+)\.\.", out, re.M)
     assert m, f"dump.erofs: no first extent of {path}: {out}"
     return int(m.group(1))
+
+
+def sign(content, out, signer="fw-signer", version=None, flip=None):
+    """A bundle of @content signed by @signer of the test PKI, as version
+    @version; @flip: a (file, offset) whose byte is changed first."""
+    work = tempfile.mkdtemp(prefix="camsec-bundle.")
+    try:
+        shutil.copytree(content, f"{work}/c")
+        if version:
+            m = open(f"{work}/c/manifest.raucm").read()
+            open(f"{work}/c/manifest.raucm", "w").write(
+                re.sub(r"(?m)^version=.*$", f"version={version}", m))
+        if flip:
+            with open(f"{work}/c/{flip[0]}", "r+b") as f:
+                f.seek(flip[1])
+                b = f.read(1)
+                f.seek(flip[1])
+                f.write(bytes([b[0] ^ 0xff]))
+        subprocess.run(["rauc", "bundle", f"--cert={PKI}/{signer}.pem",
+                        f"--key={PKI}/{signer}.key", f"{work}/c", out],
+                       check=True, capture_output=True)
+    finally:
+        shutil.rmtree(work)
+    return out
+
+
+def make_bundles(fw, device):
+    """The bundles the cases install: this image as 2.0.0, and small ones
+    that must never reach a slot."""
+    ver, variant = re.match(r".*arm-([0-9.]+)-(plain|debug)$", fw.rstrip("/")).groups()
+    out = subprocess.run([os.path.join(TOP, "scripts/build-bundle.sh"), ver, variant,
+                          "2.0.0", f"{device}/v2"], check=True,
+                         stdout=subprocess.PIPE, text=True).stdout.strip()
+    b = {"v2": out}
+    small = f"{device}/small"
+    os.makedirs(small)
+    shutil.copy(f"{device}/v2/content/manifest.raucm", small)
+    for f in ("kernel.img", "root-verity.img"):
+        open(f"{small}/{f}", "wb").write(os.urandom(8192))
+    b["older"] = sign(small, f"{device}/older.raucb", version="0.9.0")
+    b["between"] = sign(small, f"{device}/between.raucb", version="1.5.0")
+    b["rogue"] = sign(small, f"{device}/rogue.raucb", "fw-rogue-signer", "3.0.0")
+    b["email"] = sign(small, f"{device}/email.raucb", "fw-wrongpurpose", "3.0.0")
+    # Unsigned: the same squashfs, and no CMS signature after it.
+    b["unsigned"] = f"{device}/unsigned.raucb"
+    subprocess.run(["mksquashfs", small, b["unsigned"], "-all-root", "-noappend",
+                    "-quiet"], check=True, capture_output=True)
+    # Tampered: signed, then a byte of its payload changed.
+    b["tampered"] = sign(small, f"{device}/tampered.raucb", version="3.0.0")
+    with open(b["tampered"], "r+b") as f:
+        f.seek(200)
+        c = f.read(1)
+        f.seek(200)
+        f.write(bytes([c[0] ^ 0xff]))
+    # Signed and sound, but a byte of its root's superblock changed after
+    # the root's verity tree was made: the kernel refuses that root.
+    b["badroot"] = sign(f"{device}/v2/content", f"{device}/badroot.raucb",
+                        version="3.0.0", flip=("root-verity.img", 1024))
+    return b
 
 
 def main():
@@ -93,9 +175,13 @@ def main():
                    check=True)
     card.write(7, os.urandom(32) + bytes(480))
     card.write(8, open(f"{device}/data.ext4", "rb").read())
+    bundles = make_bundles(fw, device)
+    for name, path in bundles.items():
+        if name != "badroot":		# the data partition holds two big ones at most
+            card.put_admin_file(f"{name}.raucb", path)
     cam = Camera(fw, device, log, board="orangepi-pc")
     t = Suite()
-    print("TAP version 13\n1..8", flush=True)
+    print("TAP version 13\n1..16", flush=True)
 
     def boot_a():
         cam.boot()
@@ -169,20 +255,135 @@ def main():
         assert env.get("BOOT_ORDER") == "A B" and env.get("BOOT_B_LEFT") == "0", env
     t.case("fallback_recorded_once_and_the_order_kept", fallback_once)
 
-    def changed_root_b():
-        # Slot B's kernel is sound, its root has a changed block: the
-        # kernel refuses the root, the camera restarts, B runs out of tries.
-        card.write(3, open(os.path.join(fw, "slot.itb"), "rb").read())
-        bad = bytearray(root)
-        bad[1024] ^= 0xff			# the EROFS superblock
-        card.write(6, bytes(bad))
-        slot_b_fails_then_a_boots("camsec boot: the root filesystem does not mount; "
-                                  "the camera restarts")
-        rc, out = cam.ctl("audit show")
-        assert len(re.findall(r"op=boot-fallback result=fail .*slot B did not come up",
-                              out)) == 2, out
+    def install(name, wait=True):
+        """camsecctl firmware upgrade of /data/admin/@name.raucb: (status,
+        output). Its output through a pipe: its progress for people, on a
+        tty, would cross the serial line thousands of times."""
+        cam.send(f"{{ camsecctl --user admin firmware upgrade /data/admin/{name}.raucb "
+                 "2>&1; echo __CTL=$?__; } | cat")
+        cam.expect(r"\bPassword: ")
+        cam.send(PW)
+        if not wait:
+            return None
+        cam.expect(r"__CTL=(\d+)__", INSTALL_S)
+        rc, out = int(cam.vm.match.group(1)), cam.vm.before
+        cam.expect(PROMPT)
+        return rc, out
+
+    def refused(name, why):
+        """@name's bundle refused with @why, before RAUC wrote anything."""
+        def case():
+            rc, out = install(name)
+            assert rc != 0 and re.search(why, out) and "stage=written" not in out, out
+            rc, out = cam.ctl("audit show | tail -n 3")
+            assert re.search(r"op=firmware-upgrade result=fail .*" + why, out), out
+            rc, out = cam.sh("camsecctl firmware status")
+            assert re.search(r"^slot=A version=1\.0\.0 active=yes next_boot=yes\r*$",
+                             out, re.M), out
+        return case
+
+    def first_bundle_refused():
+        cam.boot()
+        cam.login("admin", PW)
+        refused("older", r"version 0\.9\.0: below the floor 1\.0\.0")()
+    t.case("older_bundle_refused", first_bundle_refused)
+    t.case("unsigned_bundle_refused", refused("unsigned", r"RAUC refused the bundle: "))
+    t.case("wrong_signer_bundle_refused",
+           refused("rogue", r"signature verification failed: .*unable to get local issuer"))
+    t.case("signer_without_code_signing_refused",
+           refused("email", r"signature verification failed: .*unsuitable certificate purpose"))
+
+    def tampered():
+        # Its signature holds: RAUC finds the change as it reads the
+        # payload through dm-verity, before a slot is written.
+        rc, out = install("tampered")
+        assert rc != 0 and "RAUC did not install the bundle" in out, out
+        cam.sh("sync")
         cam.power_cut()
-    t.case("slot_whose_root_fails_verity_falls_back", changed_root_b)
+        env = card.env()
+        assert env.get("BOOT_ORDER", "").startswith("A") and \
+            env.get("BOOT_A_LEFT") == "3", env
+    t.case("tampered_bundle_refused_and_slot_a_kept", tampered)
+
+    def power_cut_in_write():
+        # Slot B bootable again, as before an update; the power goes while
+        # RAUC writes its root.
+        card.set_env(BOOT_ORDER="A B", BOOT_B_LEFT="3")
+        new_root = open(f"{device}/v2/content/root-verity.img", "rb").read()
+        cam.boot()
+        cam.login("admin", PW)
+        install("v2", wait=False)
+        start = card.parts[6][0]
+        with open(card.path, "rb") as f:
+            for _ in range(INSTALL_S * 20):
+                f.seek(start)
+                if f.read(65536) == new_root[:65536]:
+                    break
+                time.sleep(0.05)
+            else:
+                raise AssertionError("RAUC never began to write slot B")
+        cam.power_cut()
+        assert card.read(6)[:len(new_root)] != new_root, "the write had ended"
+        cam.boot()
+        cam.expect(r"camsec: booting slot A", BOOT_S)
+        cam.login("admin", PW)
+        rc, out = cam.sh("camsecctl version")
+        assert re.search(r"^version: 1\.0\.0\r*$", out, re.M), out
+    t.case("power_cut_during_write_boots_the_old_slot", power_cut_in_write)
+
+    def upgrade():
+        rc, out = install("v2")
+        assert rc == 0 and re.search(r"^version: 2\.0\.0\r*$", out, re.M) and \
+            re.search(r"^slot: B\r*$", out, re.M), out
+        rc, out = cam.ctl("audit show | tail -n 3")
+        assert re.search(r"op=firmware-upgrade result=ok .*version=2\.0\.0 slot=B", out), out
+        rc, out = cam.sh("camsecctl firmware status")
+        assert re.search(r"^slot=B version= active=no next_boot=yes\r*$", out, re.M) and \
+            re.search(r"^floor: 1\.0\.0\r*$", out, re.M), out
+        cam.send("camsecctl reboot")
+        cam.expect(r"camsec: booting slot B \(A \d, B 2 tries left\)", BOOT_S)
+        cam.login("admin", PW)
+        rc, out = cam.sh("camsecctl version; camsecctl firmware status")
+        assert re.search(r"^version: 2\.0\.0\r*$", out, re.M), out
+        assert re.search(r"^floor: 2\.0\.0\r*$", out, re.M), out
+        rc, out = cam.ctl("audit show")
+        assert re.search(r"op=boot-good result=ok .*slot B marked good.*\n"
+                         r".*op=firmware-floor result=ok .*floor=2\.0\.0 slot=B", out), out
+    t.case("upgrade_boots_the_new_version_and_raises_the_floor", upgrade)
+
+    def below_new_floor():
+        # 1.5.0 would have installed before the upgrade.
+        rc, out = install("between")
+        assert rc != 0 and re.search(r"version 1\.5\.0: below the floor 2\.0\.0", out) and \
+            "stage=written" not in out, out
+    t.case("bundle_below_the_new_floor_refused", below_new_floor)
+
+    def bad_slot_falls_back():
+        # A bundle whose root the kernel refuses: it installs, slot A does
+        # not come up three times, slot B boots, and the trail says so.
+        cam.sh("sync")
+        cam.power_cut()
+        card.put_admin_file("v2.raucb", None)
+        card.put_admin_file("badroot.raucb", bundles["badroot"])
+        cam.boot()
+        cam.login("admin", PW)
+        rc, out = install("badroot")
+        assert rc == 0 and re.search(r"^slot: A\r*$", out, re.M), out
+        cam.send("camsecctl reboot")
+        for left in (2, 1, 0):
+            cam.expect(rf"camsec: booting slot A \(A {left}, B \d tries left\)", BOOT_S)
+            cam.expect("camsec boot: the root filesystem does not mount; "
+                       "the camera restarts", BOOT_S)
+        cam.expect(r"camsec: booting slot B", BOOT_S)
+        cam.login("admin", PW)
+        rc, out = cam.ctl("audit show")
+        assert re.search(r"op=boot-fallback result=fail .*slot A did not come up "
+                         r"\(0 tries left\): slot B booted", out), out
+        rc, out = cam.sh("camsecctl version; camsecctl firmware status")
+        assert re.search(r"^version: 2\.0\.0\r*$", out, re.M) and \
+            re.search(r"^floor: 2\.0\.0\r*$", out, re.M), out
+        cam.power_cut()
+    t.case("bundle_whose_slot_does_not_come_up_falls_back_audited", bad_slot_falls_back)
 
     return finish(t, device, log)
 

@@ -92,6 +92,37 @@ static int mark_good(struct camsecd *d, struct uboot_ctx *ctx, char slot)
 	return err;
 }
 
+/* The slot U-Boot boots next: the first in BOOT_ORDER with tries left. */
+char bootslot_next(const struct camsecd *d)
+{
+	struct boot_order o = { .n = 0 };
+	struct uboot_ctx *ctx;
+	char name[16], *text, *left, next = 0;
+	unsigned int i;
+
+	if (libuboot_initialize(&ctx, NULL) < 0)
+		return 0;
+	if (libuboot_read_config(ctx, d->bootenv_config) < 0 ||
+	    libuboot_open(ctx) < 0) {
+		libuboot_exit(ctx);
+		return 0;
+	}
+	text = libuboot_get_env(ctx, "BOOT_ORDER");
+	if (text && !boot_order_parse(text, &o)) {
+		for (i = 0; i < o.n && !next; i++) {
+			snprintf(name, sizeof(name), "BOOT_%c_LEFT", o.slot[i]);
+			left = libuboot_get_env(ctx, name);
+			if (left && atoi(left) > 0)
+				next = o.slot[i];
+			free(left);
+		}
+	}
+	free(text);
+	libuboot_close(ctx);
+	libuboot_exit(ctx);
+	return next;
+}
+
 int bootslot_mark_good(struct camsecd *d)
 {
 	struct uboot_ctx *ctx;

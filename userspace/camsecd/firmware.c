@@ -30,6 +30,7 @@
 #include <openssl/x509v3.h>
 
 #include "atomicfile.h"
+#include "bootslot.h"
 #include "camsecd.h"
 #include "firmware.h"
 #include "reply.h"
@@ -187,6 +188,33 @@ void op_version(struct request *r)
 	reply_ok(r, &b);
 }
 
+/*
+ * The A/B card's slots: the version of the one that runs (RAUC keeps no
+ * record of the other across boots), and the one U-Boot boots next.
+ */
+static void ab_status(struct request *r)
+{
+	const struct camsecd *d = r->d;
+	char slot[2] = "A", next = bootslot_next(d);
+	struct proto_buf b;
+
+	for (slot[0] = 'A'; slot[0] <= 'B'; slot[0]++) {
+		proto_start(&b, REPLY_REC);
+		proto_add(&b, "slot", slot);
+		if (slot[0] == d->boot_slot)
+			add_version(&b, "version", d->running.version,
+				    d->running.nversion);
+		else
+			proto_add(&b, "version", "");
+		proto_add(&b, "active", slot[0] == d->boot_slot ? "yes" : "no");
+		proto_add(&b, "next_boot", slot[0] == next ? "yes" : "no");
+		reply_rec(r, &b);
+	}
+	proto_start(&b, REPLY_OK);
+	add_version(&b, "floor", d->fw.floor, d->fw.nfloor);
+	reply_ok(r, &b);
+}
+
 void op_firmware_status(struct request *r)
 {
 	const struct camsecd *d = r->d;
@@ -194,6 +222,10 @@ void op_firmware_status(struct request *r)
 	struct proto_buf b;
 	char path[4096], slot[2] = "a";
 
+	if (d->boot_slot) {
+		ab_status(r);
+		return;
+	}
 	for (slot[0] = 'a'; slot[0] <= 'b'; slot[0]++) {
 		proto_start(&b, REPLY_REC);
 		proto_add(&b, "slot", slot);

@@ -348,14 +348,14 @@ static bool below_floor(const struct camsecd *d, const struct rauc_info *info,
 	if (fw_version_cmp(v, n, d->fw.floor, d->fw.nfloor) >= 0)
 		return false;
 	fw_version_format(d->fw.floor, d->fw.nfloor, floor, sizeof(floor));
-	snprintf(why, why_len, "version %s is below the floor %s (rollback)",
-		 info->version, floor);
+	snprintf(why, why_len, "below the floor %s (rollback)", floor);
 	return true;
 }
 
 int updater_install(struct request *r, const char *bundle)
 {
-	char why[512] = "", slot[2] = { r->d->boot_slot == 'A' ? 'B' : 'A' };
+	char why[512] = "", msg[sizeof(why) + 160];
+	char slot[2] = { r->d->boot_slot == 'A' ? 'B' : 'A' };
 	struct rauc_info info = { .version = "" };
 	struct proto_buf b;
 	int err;
@@ -368,10 +368,13 @@ int updater_install(struct request *r, const char *bundle)
 		err = rauc_install(bundle, info.version, why, sizeof(why));
 	}
 	if (err) {
+		if (info.version[0])
+			snprintf(msg, sizeof(msg), "version %s: %s", info.version, why);
+		else
+			snprintf(msg, sizeof(msg), "%s", why);
 		trail_log(r->d, "firmware-upgrade", "fail", r->s->account,
-			  r->c->source, "%s%s%s%s", info.version[0] ? "version=" : "",
-			  info.version, info.version[0] ? " " : "", why);
-		reply_err(r, -err, why);
+			  r->c->source, "%s", msg);
+		reply_err(r, -err, msg);
 		return err;
 	}
 	reply_stage(r, "written");
