@@ -20,6 +20,7 @@ PACKAGES="
 	device-tree-compiler erofs-utils e2fsprogs python3-pexpect xxd
 	cryptsetup-bin dmsetup
 	libubootenv-dev u-boot-sunxi u-boot-tools dosfstools mtools fdisk
+	rauc squashfs-tools
 "
 
 FOREIGN="armhf arm64"

@@ -79,19 +79,9 @@ class Card:
 
     def put_admin_file(self, name, src):
         """@src as /data/admin/@name on the data partition (camera off),
-        as an administrator's upload leaves it; None: @name removed."""
-        with tempfile.NamedTemporaryFile() as f:
-            f.write(self.read(8))
-            f.flush()
-            cmds = ["mkdir admin", "set_inode_field admin uid 65534",
-                    "set_inode_field admin gid 65534", "set_inode_field admin mode 040700",
-                    "cd admin", f"rm {name}"]
-            if src:
-                cmds += [f"write {src} {name}", f"set_inode_field {name} uid 65534",
-                         f"set_inode_field {name} gid 65534"]
-            subprocess.run(["debugfs", "-w", "-f", "-", f.name], input="\n".join(cmds),
-                           text=True, check=True, capture_output=True)
-            self.write(8, open(f.name, "rb").read())
+        as an administrator's copy leaves it; None: @name removed."""
+        subprocess.run([os.path.join(TOP, "scripts/card-admin-file.sh"), self.path, name]
+                       + ([src] if src else []), check=True)
 
 
 def first_block_of(image, path):
