@@ -91,8 +91,9 @@ endif
 
 bench:
 	img=$$($(S)/build-vm-image.sh $(KVER) plain $(ARCH)) && \
+	disks=$$($(S)/build-bench-disks.sh | sed 's/^/--disk /') && \
 	$(S)/run-vm.sh --kernel $$img/kernel --initrd $$img/initramfs.cpio.gz \
-		--check $(BENCH) --timeout 1800
+		--check $(BENCH) --timeout 1800 $$disks
 
 sbom: userspace
 	@mkdir -p build

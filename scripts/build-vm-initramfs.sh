@@ -48,6 +48,13 @@ done
 for tool in veritysetup dmsetup; do
 	add_elf "$root" "$(sysroot_tool $tool)" "usr/sbin/$tool"
 done
+# RAUC and the bus its client and service share, for the updater
+# benchmark (selftests/bench/updater.sh) on 32-bit ARM, the A/B card's.
+if [ "$arch" = arm ]; then
+	for tool in rauc dbus-daemon; do
+		add_elf "$root" "$(sysroot_tool $tool)" "usr/bin/$tool"
+	done
+fi
 # iproute2's names (device groups, routing tables), which nft reads too.
 cp -r "$SYSROOT/etc/iproute2" "$root/etc/"
 

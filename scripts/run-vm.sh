@@ -23,13 +23,14 @@
 # Usage: scripts/run-vm.sh --kernel <kernel image> --initrd <cpio.gz>
 #        [--check [suite,...]] [--append <kernel params>] [--timeout <s>]
 #        [--summary <file>] [--board virt|orangepi-pc] [--dtb <file>]
+#        [--disk <file>]...  (virtio disks, in order, serial camsec-diskN)
 #        scripts/run-vm.sh --firmware <dir> [--device <dir>] [--timeout <s>]
 #        [--board orangepi-pc]
 set -eu
 . "$(dirname "$0")/lib.sh"
 
 kernel= initrd= mode=run suites= timeout= summary= extra= firmware= device=
-board=virt dtb=
+board=virt dtb= extra_disks= ndisks=0
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernel) kernel=$2; shift 2 ;;
@@ -42,6 +43,12 @@ while [ $# -gt 0 ]; do
 	--device) device=$2; shift 2 ;;
 	--board) board=$2; shift 2 ;;
 	--dtb) dtb=$2; shift 2 ;;
+	--disk)
+		[ -f "$2" ] || die "no disk '$2'"
+		extra_disks="$extra_disks -drive if=none,id=disk$ndisks,format=raw,file=$2
+			-device virtio-blk-device,drive=disk$ndisks,serial=camsec-disk$ndisks"
+		ndisks=$((ndisks + 1))
+		shift 2 ;;
 	*) die "unknown argument $1" ;;
 	esac
 done
@@ -161,7 +168,7 @@ fi
 # shellcheck disable=SC2086 # one option per word
 timeout --foreground "$timeout" $qemu -nodefaults -nographic \
 	-smp $smp -m $mem $reboot $serial $channel \
-	$disks "$@" 2>&1 || true
+	$disks $extra_disks "$@" 2>&1 || true
 [ $mode = check ] || exit 0
 if [ $board != virt ]; then
 	# The card holds the KTAP log, then the report; the rest is zeros.

@@ -93,16 +93,19 @@ def first_block_of(image, path):
     return int(m.group(1))
 
 
-def sign(content, out, signer="fw-signer", version=None, flip=None):
+def sign(content, out, signer="fw-signer", version=None, flip=None, compatible=None):
     """A bundle of @content signed by @signer of the test PKI, as version
-    @version; @flip: a (file, offset) whose byte is changed first."""
+    @version for @compatible; @flip: a (file, offset) whose byte is
+    changed first."""
     work = tempfile.mkdtemp(prefix="camsec-bundle.")
     try:
         shutil.copytree(content, f"{work}/c")
+        m = open(f"{work}/c/manifest.raucm").read()
         if version:
-            m = open(f"{work}/c/manifest.raucm").read()
-            open(f"{work}/c/manifest.raucm", "w").write(
-                re.sub(r"(?m)^version=.*$", f"version={version}", m))
+            m = re.sub(r"(?m)^version=.*$", f"version={version}", m)
+        if compatible:
+            m = re.sub(r"(?m)^compatible=.*$", f"compatible={compatible}", m)
+        open(f"{work}/c/manifest.raucm", "w").write(m)
         if flip:
             with open(f"{work}/c/{flip[0]}", "r+b") as f:
                 f.seek(flip[1])
@@ -134,6 +137,8 @@ def make_bundles(fw, device):
     b["between"] = sign(small, f"{device}/between.raucb", version="1.5.0")
     b["rogue"] = sign(small, f"{device}/rogue.raucb", "fw-rogue-signer", "3.0.0")
     b["email"] = sign(small, f"{device}/email.raucb", "fw-wrongpurpose", "3.0.0")
+    b["other"] = sign(small, f"{device}/other.raucb", version="3.0.0",
+                      compatible="camsec,other-camera")
     # Unsigned: the same squashfs, and no CMS signature after it.
     b["unsigned"] = f"{device}/unsigned.raucb"
     subprocess.run(["mksquashfs", small, b["unsigned"], "-all-root", "-noappend",
@@ -171,7 +176,7 @@ def main():
             card.put_admin_file(f"{name}.raucb", path)
     cam = Camera(fw, device, log, board="orangepi-pc")
     t = Suite()
-    print("TAP version 13\n1..16", flush=True)
+    print("TAP version 13\n1..17", flush=True)
 
     def boot_a():
         cam.boot()
@@ -282,6 +287,9 @@ def main():
            refused("rogue", r"signature verification failed: .*unable to get local issuer"))
     t.case("signer_without_code_signing_refused",
            refused("email", r"signature verification failed: .*unsuitable certificate purpose"))
+    t.case("bundle_for_another_device_refused",
+           refused("other", r"version 3\.0\.0: RAUC did not install the bundle: "
+                   r"Compatible mismatch"))
 
     def tampered():
         # Its signature holds: RAUC finds the change as it reads the

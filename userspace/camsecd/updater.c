@@ -20,6 +20,7 @@
  * (CAMSEC_APPROVED_VERSION, which the service inherits from the bus).
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -27,6 +28,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <syslog.h>
@@ -44,7 +46,8 @@
 #include "verbs.h"
 #include "updater.h"
 
-#define UPDATER_DIR "/run/camsec/updater"
+#define UPDATER_PARENT "/run/camsec"
+#define UPDATER_DIR UPDATER_PARENT "/updater"
 #define UPDATER_BUS "unix:path=" UPDATER_DIR "/bus"
 #define RAUC "/usr/bin/rauc"
 #define DBUS_DAEMON "/usr/bin/dbus-daemon"
@@ -258,6 +261,63 @@ static void bus_stop(struct child *bus)
 		;
 }
 
+/* Does directory @fd hold nothing? */
+static bool empty_dir(int fd)
+{
+	DIR *dir = fdopendir(fcntl(fd, F_DUPFD_CLOEXEC, 0));
+	struct dirent *e;
+	int n = 0;
+
+	if (!dir)
+		return false;
+	while ((e = readdir(dir)))
+		n += strcmp(e->d_name, ".") && strcmp(e->d_name, "..");
+	closedir(dir);
+	return !n;
+}
+
+/*
+ * UPDATER_DIR, new, labelled and empty for each install. It is made under
+ * a random name and labelled, which keeps every other role out, and
+ * checked empty, in case one got in before; an earlier one (a bus's
+ * socket, RAUC's status and mounts, or what root without a role left) is
+ * moved aside, not walked: a mount inside it would take the walk into
+ * what it covers.
+ */
+static int fresh_dir(void)
+{
+	char name[64], aside[64];
+	uint64_t rnd;
+	int run, fd, err = 0;
+
+	mkdir(UPDATER_PARENT, 0755);	/* rcS makes it at boot */
+	run = open(UPDATER_PARENT, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (run < 0)
+		return -errno;
+	if (getrandom(&rnd, sizeof(rnd), 0) != sizeof(rnd)) {
+		close(run);
+		return -EIO;
+	}
+	snprintf(name, sizeof(name), "updater.new.%016llx", (unsigned long long)rnd);
+	snprintf(aside, sizeof(aside), "updater.old.%016llx", (unsigned long long)rnd);
+	if (mkdirat(run, name, 0700))
+		err = -errno;
+	fd = err ? -1 : openat(run, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+					  O_CLOEXEC);
+	if (!err && fd < 0)
+		err = -errno;
+	if (!err)
+		err = set_label(fd, "updater") ?: (empty_dir(fd) ? 0 : -EEXIST);
+	if (!err && renameat(run, "updater", run, aside) && errno != ENOENT)
+		err = -errno;
+	if (!err && renameat2(run, name, run, "updater", RENAME_NOREPLACE))
+		err = -errno;
+	if (fd >= 0)
+		close(fd);
+	close(run);
+	return err;
+}
+
 /* The bus, in a directory no other role reaches; started, and ready. */
 static int bus_start(const char *version, struct child *bus)
 {
@@ -268,19 +328,11 @@ static int bus_start(const char *version, struct child *bus)
 			 "DBUS_SESSION_BUS_ADDRESS=" UPDATER_BUS, NULL };
 	struct pollfd p;
 	char address[256];
-	int ready[2], fd, err;
+	int ready[2], err;
 	ssize_t n = -1;
 
 	snprintf(approved, sizeof(approved), "CAMSEC_APPROVED_VERSION=%s", version);
-	mkdir("/run/camsec", 0755);
-	if (mkdir(UPDATER_DIR, 0700) && errno != EEXIST)
-		return -errno;
-	fd = open(UPDATER_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	err = set_label(fd, "updater");
-	close(fd);
-	unlink(UPDATER_DIR "/bus");	/* an earlier bus's */
+	err = fresh_dir();
 	if (err)
 		return err;
 	if (pipe2(ready, O_CLOEXEC))
