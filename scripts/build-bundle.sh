@@ -30,7 +30,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/camsec-bundle.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
 # The image's root as VERSION: what "camsecctl version" reports there.
-cp -a "$fw/rootfs.d" "$work/root"
+(flock -s 9 && cp -a "$fw/rootfs.d" "$work/root") 9>"$fw.lock"
 manifest=$work/root/etc/camsec/firmware.manifest
 sed -i -e "s/^version .*/version $version/" \
 	-e "s/^end-of-support .*/end-of-support ${CAMSEC_END_OF_SUPPORT:-2031-12-31}/" "$manifest"

@@ -29,6 +29,11 @@ arch=${3:-x86_64}
 arch_valid "$arch"
 out=$CAMSEC_CACHE/firmware/$arch-$ver-$variant
 mods=$out/modules usr=$out/userspace
+# One build of a directory at a time: make check builds the ARM image for
+# two cameras at once, and build-bundle.sh reads its root.
+mkdir -p "$(dirname "$out")"
+exec 9>"$out.lock"
+flock 9
 "$CAMSEC_TOP/scripts/build-kernel.sh" "$ver" "$variant" "$arch" >&2
 kdir=$(kbuild_link "$arch" "$ver" "$variant")
 "$CAMSEC_TOP/scripts/build-modules.sh" "$kdir" "$mods" "$arch" >&2

@@ -186,6 +186,19 @@ camera_job() { # counts vm product|ab
 
 suites=$(selected_suites)
 [ -n "$suites" ] || [ "$SUITE" = product ] || add "no such suite: $SUITE" "0 1 0"
+# The cameras first: with no job times (a fresh clone), jobs start in this
+# order, and the A/B camera's, the longest, would otherwise end alone.
+if [ -z "$SUITE" ] || echo ",$SUITE," | grep -q ',product,'; then
+	# A camera's console mostly waits: the products take no lane.
+	for vm in $KERNELS; do
+		queue "product $vm" camera_job "$vm" product
+		: > "$jobs/$njobs.light"
+		# Its boots and restarts keep a CPU busy: it takes a lane.
+		if [ "$(kernel_arch "$vm")" = arm ] && [ "$(kernel_userarch "$vm")" = arm ]; then
+			queue "product $vm orangepi-pc A/B" camera_job "$vm" ab
+		fi
+	done
+fi
 for entry in $images; do
 	vm=${entry%%=*} img=${entry#*=}
 	for s in $suites; do
@@ -199,17 +212,6 @@ for entry in $images; do
 		queue "vm $vm orangepi-pc $on_board" board_job "$img" "$on_board"
 	fi
 done
-if [ -z "$SUITE" ] || echo ",$SUITE," | grep -q ',product,'; then
-	# A camera's console mostly waits: the products take no lane.
-	for vm in $KERNELS; do
-		queue "product $vm" camera_job "$vm" product
-		: > "$jobs/$njobs.light"
-		# Its boots and restarts keep a CPU busy: it takes a lane.
-		if [ "$(kernel_arch "$vm")" = arm ] && [ "$(kernel_userarch "$vm")" = arm ]; then
-			queue "product $vm orangepi-pc A/B" camera_job "$vm" ab
-		fi
-	done
-fi
 
 # build/job-times: "seconds name" of each job's last run, kept across runs
 # of a few suites. A job not there counts as an hour.

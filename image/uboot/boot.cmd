@@ -37,14 +37,27 @@ fi
 saveenv
 echo "camsec: booting slot ${slot} (A ${BOOT_A_LEFT}, B ${BOOT_B_LEFT} tries left)"
 
-# The slot's FIT image (kernel, device tree, boot initramfs), read whole
-# from its raw partition above the addresses the kernel is unpacked to.
-# The command line takes nothing from the environment but the slot: who
-# could write the environment could otherwise unlock camsec.
+# The slot's FIT image (kernel, device tree, boot initramfs), read from
+# its raw partition above the addresses the kernel is unpacked to: its
+# header, then as many blocks as the header says it has, within the
+# partition (U-Boot's numbers are hex). The command line takes nothing
+# from the environment but the slot: who could write the environment
+# could otherwise unlock camsec.
 setenv fit_addr 0x48000000
 part start mmc 0 ${kpart} kstart
 part size mmc 0 ${kpart} ksize
-mmc read ${fit_addr} ${kstart} ${ksize}
+mmc read ${fit_addr} ${kstart} 1
+if fdt addr ${fit_addr}; then
+	fdt header get fitsize totalsize
+	setexpr fitblocks ${fitsize} + 1ff
+	setexpr fitblocks ${fitblocks} / 200
+else
+	setenv fitblocks ${ksize}
+fi
+if itest ${fitblocks} -gt ${ksize}; then
+	setenv fitblocks ${ksize}
+fi
+mmc read ${fit_addr} ${kstart} ${fitblocks}
 setenv bootargs "console=ttyS0,115200 panic=10 oops=panic quiet camsec.appsig_lock=1 camsec.appsig_trust=verity rauc.slot=${slot} camsec.root=/dev/mmcblk0p${rpart} camsec.boot=/dev/mmcblk0p1 camsec.otp=/dev/mmcblk0p7 camsec.data=/dev/mmcblk0p8"
 bootm ${fit_addr}
 # A slot whose image does not start costs its try: reset, as a watchdog would.
