@@ -335,6 +335,9 @@ def main():
             re.search(r"^slot: B\r*$", out, re.M), out
         rc, out = cam.ctl("audit show | tail -n 3")
         assert re.search(r"op=firmware-upgrade result=ok .*version=2\.0\.0 slot=B", out), out
+        # The updater's session ended with the install: no bus, no RAUC.
+        rc, out = cam.sh("ps")
+        assert rc == 0 and not re.search(r"dbus-daemon|rauc", out), out
         rc, out = cam.sh("camsecctl firmware status")
         assert re.search(r"^slot=B version= active=no next_boot=yes\r*$", out, re.M) and \
             re.search(r"^floor: 1\.0\.0\r*$", out, re.M), out
