@@ -95,12 +95,8 @@ ms() {
 	"$@" > $w/last.log 2>&1 || { sed 's/^/# /' $w/last.log >&2; return 0; }
 	echo $(($(uptime_ms) - t0))
 }
-spread() {
-	sort -g | awk '{ v[NR] = $1 } END {
-		m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-		printf "%.2f [%.2f, %.2f]", m, v[1], v[NR] }'
-}
-per() { printf "%s" "$rows" | awk "{ print $1 }" | spread; }
+# Each round's $rows line: "dd install verity plain" (ms).
+. ./spread.sh
 
 rows=
 for round in $(seq $ROUNDS); do
@@ -122,12 +118,12 @@ if [ -z "$rows" ]; then
 	ktap_check verity_read_against_plain false
 else
 	echo "bench: 64 MiB, $ROUNDS rounds, ms, median [min, max]:"
-	echo "bench:   dd to the slot $(per '$1')"
-	echo "bench:   rauc install $(per '$2')"
-	echo "bench:   read through dm-verity (with its open) $(per '$3')"
-	echo "bench:   plain read $(per '$4')"
-	echo "bench: rauc install / dd: $(per '$2 / $1')"
-	echo "bench: dm-verity read / plain read: $(per '$3 / $4')"
+	echo "bench:   dd to the slot $(per '$1' 2)"
+	echo "bench:   rauc install $(per '$2' 2)"
+	echo "bench:   read through dm-verity (with its open) $(per '$3' 2)"
+	echo "bench:   plain read $(per '$4' 2)"
+	echo "bench: rauc install / dd: $(per '$2 / $1' 2)"
+	echo "bench: dm-verity read / plain read: $(per '$3 / $4' 2)"
 	ktap_check rauc_install_against_dd true
 	ktap_check verity_read_against_plain true
 fi

@@ -28,14 +28,8 @@ raw() { echo "gcm 16 $1 $2" > $run && cut -d' ' -f1 $run; }
 via() { "$bin/vcbench" "$1" gcm 16 "$2" "$3" "$4" | awk '/^ns/ { print $2 }'; }
 # ns NAME VALUE: VALUE, or a report of the failed run and a failure.
 ns() { [ -n "$2" ] && [ "$2" -gt 0 ] && echo "$2" || { echo "# bench: $1 failed" >&2; return 1; }; }
-# spread: a column of numbers in, "median [min, max]" out.
-spread() {
-	sort -g | awk '{ v[NR] = $1 } END {
-		m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
-		printf "%.3f [%.3f, %.3f]", m, v[1], v[NR] }'
-}
-# per EXPR: EXPR over each round's "raw module module2 user" (ns), spread.
-per() { printf "%s" "$rows" | awk "{ print $1 }" | spread; }
+# Each round's $rows line: "raw module module2 user" (ns).
+. ./spread.sh
 # speed COLUMN: MB/s of that column.
 speed() { per "$frames * $size * 1e3 / \$$1"; }
 

@@ -92,21 +92,39 @@ static int mark_good(struct camsecd *d, struct uboot_ctx *ctx, char slot)
 	return err;
 }
 
-/* The slot U-Boot boots next: the first in BOOT_ORDER with tries left. */
-char bootslot_next(const struct camsecd *d)
+/* The boot environment, opened through d->bootenv_config; NULL if not. */
+static struct uboot_ctx *env_open(const struct camsecd *d)
 {
-	struct boot_order o = { .n = 0 };
 	struct uboot_ctx *ctx;
-	char name[16], *text, *left, next = 0;
-	unsigned int i;
 
-	if (libuboot_initialize(&ctx, NULL) < 0)
-		return 0;
+	if (libuboot_initialize(&ctx, NULL) < 0) {
+		syslog(LOG_ERR, "libubootenv: no memory");
+		return NULL;
+	}
 	if (libuboot_read_config(ctx, d->bootenv_config) < 0 ||
 	    libuboot_open(ctx) < 0) {
 		libuboot_exit(ctx);
-		return 0;
+		return NULL;
 	}
+	return ctx;
+}
+
+static void env_close(struct uboot_ctx *ctx)
+{
+	libuboot_close(ctx);
+	libuboot_exit(ctx);
+}
+
+/* The slot U-Boot boots next: the first in BOOT_ORDER with tries left. */
+char bootslot_next(const struct camsecd *d)
+{
+	struct uboot_ctx *ctx = env_open(d);
+	struct boot_order o = { .n = 0 };
+	char name[16], *text, *left, next = 0;
+	unsigned int i;
+
+	if (!ctx)
+		return 0;
 	text = libuboot_get_env(ctx, "BOOT_ORDER");
 	if (text && !boot_order_parse(text, &o)) {
 		for (i = 0; i < o.n && !next; i++) {
@@ -118,8 +136,7 @@ char bootslot_next(const struct camsecd *d)
 		}
 	}
 	free(text);
-	libuboot_close(ctx);
-	libuboot_exit(ctx);
+	env_close(ctx);
 	return next;
 }
 
@@ -127,23 +144,18 @@ int bootslot_mark_good(struct camsecd *d)
 {
 	struct uboot_ctx *ctx;
 	char slot = d->boot_slot;
-	int err = -EIO;
+	int err;
 
 	if (!slot)
 		return 0;
-	if (libuboot_initialize(&ctx, NULL) < 0) {
-		syslog(LOG_ERR, "libubootenv: no memory");
-		return -ENOMEM;
-	}
-	if (libuboot_read_config(ctx, d->bootenv_config) < 0 ||
-	    libuboot_open(ctx) < 0) {
+	ctx = env_open(d);
+	if (!ctx) {
 		trail_log(d, "boot-good", "fail", "", "local",
 			  "slot %c: the boot environment (%s) cannot be read",
 			  slot, d->bootenv_config);
-	} else {
-		err = mark_good(d, ctx, slot);
-		libuboot_close(ctx);
+		return -EIO;
 	}
-	libuboot_exit(ctx);
+	err = mark_good(d, ctx, slot);
+	env_close(ctx);
 	return err;
 }

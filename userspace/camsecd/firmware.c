@@ -188,58 +188,51 @@ void op_version(struct request *r)
 	reply_ok(r, &b);
 }
 
-/*
- * The A/B card's slots: the version of the one that runs (RAUC keeps no
- * record of the other across boots), and the one U-Boot boots next.
- */
-static void ab_status(struct request *r)
+/* One slot's record; @m its manifest, NULL if its version is not known. */
+static void slot_rec(struct request *r, char slot, const struct fw_manifest *m,
+		     bool active, bool next)
 {
-	const struct camsecd *d = r->d;
-	char slot[2] = "A", next = bootslot_next(d);
+	char name[2] = { slot, '\0' };
 	struct proto_buf b;
 
-	for (slot[0] = 'A'; slot[0] <= 'B'; slot[0]++) {
-		proto_start(&b, REPLY_REC);
-		proto_add(&b, "slot", slot);
-		if (slot[0] == d->boot_slot)
-			add_version(&b, "version", d->running.version,
-				    d->running.nversion);
-		else
-			proto_add(&b, "version", "");
-		proto_add(&b, "active", slot[0] == d->boot_slot ? "yes" : "no");
-		proto_add(&b, "next_boot", slot[0] == next ? "yes" : "no");
-		reply_rec(r, &b);
-	}
-	proto_start(&b, REPLY_OK);
-	add_version(&b, "floor", d->fw.floor, d->fw.nfloor);
-	reply_ok(r, &b);
+	proto_start(&b, REPLY_REC);
+	proto_add(&b, "slot", name);
+	if (m)
+		add_version(&b, "version", m->version, m->nversion);
+	else
+		proto_add(&b, "version", "");
+	proto_add(&b, "active", active ? "yes" : "no");
+	proto_add(&b, "next_boot", next ? "yes" : "no");
+	reply_rec(r, &b);
 }
 
+/*
+ * Both slots, then the floor. The A/B card's (A, B): the version of the
+ * one that runs (RAUC keeps no record of the other across boots), and the
+ * one U-Boot boots next. Elsewhere the directory slots (a, b): each one's
+ * manifest, and the boot state.
+ */
 void op_firmware_status(struct request *r)
 {
 	const struct camsecd *d = r->d;
+	char first = d->boot_slot ? 'A' : 'a', s;
+	char active = d->boot_slot ?: d->fw.active;
+	char next = d->boot_slot ? bootslot_next(d) : d->fw.next;
+	const struct fw_manifest *known;
 	struct fw_manifest m;
 	struct proto_buf b;
-	char path[4096], slot[2] = "a";
+	char path[4096];
 
-	if (d->boot_slot) {
-		ab_status(r);
-		return;
-	}
-	for (slot[0] = 'a'; slot[0] <= 'b'; slot[0]++) {
-		proto_start(&b, REPLY_REC);
-		proto_add(&b, "slot", slot);
-		slot_path(d, slot[0], "manifest", path, sizeof(path));
-		if (!read_manifest(path, &m))
-			add_version(&b, "version", m.version, m.nversion);
-		else if (slot[0] == d->fw.active)
-			add_version(&b, "version", d->running.version,
-				    d->running.nversion);
-		else
-			proto_add(&b, "version", "");
-		proto_add(&b, "active", slot[0] == d->fw.active ? "yes" : "no");
-		proto_add(&b, "next_boot", slot[0] == d->fw.next ? "yes" : "no");
-		reply_rec(r, &b);
+	for (s = first; s <= first + 1; s++) {
+		known = NULL;
+		if (!d->boot_slot) {
+			slot_path(d, s, "manifest", path, sizeof(path));
+			if (!read_manifest(path, &m))
+				known = &m;
+		}
+		if (!known && s == active)
+			known = &d->running;
+		slot_rec(r, s, known, s == active, s == next);
 	}
 	proto_start(&b, REPLY_OK);
 	add_version(&b, "floor", d->fw.floor, d->fw.nfloor);

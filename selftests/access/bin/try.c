@@ -11,13 +11,12 @@
 /* A socket bound at @path, served until the process is killed. */
 static int try_listen(const char *kind, const char *path)
 {
-	struct sockaddr_un sun = { .sun_family = AF_UNIX };
 	int stream = !strcmp(kind, "stream");
-	int fd, peer;
+	struct sockaddr_un sun;
+	int fd, peer, err = try_unix_addr(path, &sun);
 
-	if (strlen(path) >= sizeof(sun.sun_path))
-		return try_report(ENAMETOOLONG);
-	strcpy(sun.sun_path, path);
+	if (err)
+		return try_report(err);
 	fd = socket(AF_UNIX, stream ? SOCK_STREAM : SOCK_DGRAM, 0);
 	if (fd < 0 || bind(fd, (struct sockaddr *)&sun, sizeof(sun)) ||
 	    (stream && listen(fd, 8)))

@@ -37,15 +37,24 @@ static int try_map(const char *path)
 	return try_report(p == MAP_FAILED ? errno : 0);
 }
 
+/* @sun for the socket file @path: 0, or ENAMETOOLONG. */
+static int try_unix_addr(const char *path, struct sockaddr_un *sun)
+{
+	*sun = (struct sockaddr_un){ .sun_family = AF_UNIX };
+	if (strlen(path) >= sizeof(sun->sun_path))
+		return ENAMETOOLONG;
+	strcpy(sun->sun_path, path);
+	return 0;
+}
+
 /* A socket of @type at @path: connected (stream), or sent one datagram. */
 static int try_socket(const char *path, int type)
 {
-	struct sockaddr_un sun = { .sun_family = AF_UNIX };
-	int fd, err = 0;
+	struct sockaddr_un sun;
+	int fd, err = try_unix_addr(path, &sun);
 
-	if (strlen(path) >= sizeof(sun.sun_path))
-		return try_report(ENAMETOOLONG);
-	strcpy(sun.sun_path, path);
+	if (err)
+		return try_report(err);
 	fd = socket(AF_UNIX, type, 0);
 	if (fd < 0)
 		return try_report(errno);
