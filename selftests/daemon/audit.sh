@@ -17,7 +17,6 @@ start_daemon && activate admin > /dev/null || echo "# setup failed"
 setpw alice "$canary"
 adduser alice user > /dev/null || echo "# setup failed"
 
-lift_classes() { authority_of /usr/sbin/camsecd > "$work/p" && load_policy "$work/p"; }
 
 daemon_events() {
 	as alice whoami > /dev/null || return 1

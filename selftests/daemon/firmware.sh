@@ -15,7 +15,6 @@ ktap_plan 13
 start_daemon && activate admin > /dev/null || echo "# setup failed"
 setpw alice 'Alice-Viewer2'
 adduser alice user > /dev/null || echo "# setup failed"
-lift_classes() { authority_of /usr/sbin/camsecd > "$work/p" && load_policy "$work/p"; }
 
 version() {
 	as alice version > "$work/v" && cat "$work/v" &&

@@ -7,7 +7,10 @@
 # address and camsec_nf bans it, while another address still gets in;
 # failures on an account from several addresses lock the account; the
 # failure reply is the same bytes over TLS; a password never crosses the
-# wire in clear; failures from an IPv6 block lock the whole /64.
+# wire in clear; failures from an IPv6 block lock the whole /64. Without
+# a certificate of its own, the camera presents its identity, made on
+# it, which the administrator pins; another certificate is not it, and
+# an unreadable identity leaves the console served but no TLS.
 . ../lib.sh
 . ./common.sh
 
@@ -15,7 +18,7 @@ ip=/usr/sbin/ip
 capture=$(pwd)/bin/capture
 stall=$(pwd)/bin/stall
 tls="-t 10.9.4.1:8443 -C $pki/tls-server.pem -K $pki/tls-server.key"
-ktap_plan 10
+ktap_plan 13
 
 net_cleanup() {
 	$ip netns del cam 2>/dev/null; $ip netns del p1 2>/dev/null; $ip netns del p2 2>/dev/null
@@ -260,5 +263,58 @@ stalled_clients() {
 		grep -q ' closed 14$' "$work/stall.tls"
 }
 ktap_check status_served_while_clients_never_read stalled_clients
+
+# The camera's own identity, pinned: read locally, then checked by TLS.
+pinned() {
+	ns=$1; shift
+	$ip netns exec "$ns" /usr/sbin/camsecctl --remote 10.9.4.1:8443 --device "$work/cam.pem" "$@"
+}
+identity_pinned() {
+	stop_daemon && start_remote "-t 10.9.4.1:8443" || return 1
+	ctl identity certificate > "$work/cam.pem" && ctl identity > "$work/id" || return 1
+	cat "$work/id"
+	fp=$(sed -n 's/^fingerprint: //p' "$work/id")
+	[ "$(sed '/-----/d' "$work/cam.pem" | base64 -d | sha256sum | cut -d' ' -f1)" = "${fp#sha256:}" ] ||
+		return 1
+	pinned p1 status | grep -qx "identity: $fp" &&
+		pinned p2 --user admin --password-fd 3 whoami 3< "$work/pw.admin" | grep -qx 'source: 10.9.5.2' || return 1
+	# the CA's server certificate pinned is not the camera's; nor is
+	# the camera's identity a CA for its address
+	out=$($ip netns exec p1 /usr/sbin/camsecctl --remote 10.9.4.1:8443 --device "$pki/tls-server.pem" status 2>&1) &&
+		return 1
+	echo "$out"
+	out=$($ip netns exec p1 /usr/sbin/camsecctl --remote 10.9.4.1:8443 --ca "$work/cam.pem" status 2>&1) &&
+		return 1
+	echo "$out"
+	# the reply holds the certificate and nothing of the key
+	echo identity | ctl shell > "$work/raw" && grep -q 'BEGIN%20CERTIFICATE' "$work/raw" &&
+		! grep -qi 'PRIVATE' "$work/raw"
+}
+ktap_check identity_presented_and_pinned identity_pinned
+
+identity_kept() {
+	before=$(ctl identity) || return 1
+	stop_daemon && start_remote "-t 10.9.4.1:8443" || return 1
+	[ "$(ctl identity)" = "$before" ] && pinned p1 status > /dev/null &&
+		[ "$(as admin audit show | grep -c 'identity-made')" = 1 ]
+}
+ktap_check identity_kept_across_restarts identity_kept
+
+identity_unreadable() {
+	stop_daemon || return 1
+	lift_classes
+	cp "$state/identity" "$work/identity.saved" &&
+		printf 'CSL1 damaged' > "$state/identity" || return 1
+	start_remote "-t 10.9.4.1:8443" || { load_policy /etc/camsec/access.policy; return 1; }
+	ctl status | grep -qx 'identity: none' &&
+		as admin --json audit show | grep -q '"op":"identity","result":"fail"' &&
+		! pinned p1 status 2> /dev/null
+	r=$?
+	stop_daemon
+	cp "$work/identity.saved" "$state/identity"
+	load_policy /etc/camsec/access.policy
+	start_remote "-t 10.9.4.1:8443" && pinned p1 status > /dev/null && [ $r -eq 0 ]
+}
+ktap_check unreadable_identity_console_served_no_tls identity_unreadable
 
 ktap_finish

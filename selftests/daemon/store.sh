@@ -15,16 +15,16 @@ start_daemon && activate admin > /dev/null || echo "# setup failed"
 as admin config set session_idle_s 300 > /dev/null || echo "# setup failed"
 helper=/selftests/access/bin/authority
 
-lift_classes() { authority_of /usr/sbin/camsecd > "$work/p" && load_policy "$work/p"; }
 
 sealed() {
 	ctl status | grep -qx 'store: sealed' || return 1
 	lift_classes
 	ok=1
-	for f in accounts settings audit.key; do
+	for f in accounts settings audit.key identity; do
 		[ "$(head -c 4 "$state/$f")" = CSL1 ] || { echo "$f not sealed"; ok=0; }
 	done
-	grep -qaE 'admin|hash_cost|session_idle' "$state/accounts" "$state/settings" && ok=0
+	grep -qaE 'admin|hash_cost|session_idle|PRIVATE' "$state/accounts" "$state/settings" \
+		"$state/identity" && ok=0
 	grep -qE '^default user:camsec-kmk 32 [0-9a-f]+$' "$state/store.key" || ok=0
 	load_policy /etc/camsec/access.policy
 	[ $ok -eq 1 ]

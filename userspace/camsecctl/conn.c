@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <openssl/err.h>
+#include <openssl/pem.h>
 #include <openssl/x509v3.h>
 
 #include "conn.h"
@@ -88,8 +89,30 @@ static int tls_fail(const char *what)
 	return -1;
 }
 
-int conn_tls(struct conn *k, const char *address_port, const char *ca_file)
+/* Is the camera's certificate the one in @file? 0, or -1 said why. */
+static int check_pinned(const struct conn *k, const char *file)
 {
+	X509 *peer = SSL_get1_peer_certificate(k->ssl), *pinned = NULL;
+	FILE *f = fopen(file, "re");
+	int same;
+
+	if (f) {
+		pinned = PEM_read_X509(f, NULL, NULL, NULL);
+		fclose(f);
+	}
+	same = peer && pinned && !X509_cmp(peer, pinned);
+	X509_free(peer);
+	X509_free(pinned);
+	if (same)
+		return 0;
+	fprintf(stderr, "camsecctl: TLS: the camera's certificate is not %s\n", file);
+	return -1;
+}
+
+int conn_tls(struct conn *k, const char *address_port, const char *ca_file,
+	     const char *device_file)
+{
+	const char *anchor = device_file ?: ca_file;
 	char host[64];
 	int port;
 
@@ -99,8 +122,8 @@ int conn_tls(struct conn *k, const char *address_port, const char *ca_file)
 		fprintf(stderr, "camsecctl: --remote %s: not ADDRESS:PORT\n", address_port);
 		return -1;
 	}
-	if (!ca_file) {
-		fprintf(stderr, "camsecctl: --remote needs --ca FILE, the camera's CA\n");
+	if (!ca_file == !device_file) {
+		fprintf(stderr, "camsecctl: --remote needs --ca FILE, the camera's CA, or --device FILE, its own certificate\n");
 		return -1;
 	}
 	k->fd = tcp_connect(host, port);
@@ -111,16 +134,19 @@ int conn_tls(struct conn *k, const char *address_port, const char *ca_file)
 	}
 	k->ctx = SSL_CTX_new(TLS_client_method());
 	if (!k->ctx || !SSL_CTX_set_min_proto_version(k->ctx, TLS1_2_VERSION) ||
-	    SSL_CTX_load_verify_locations(k->ctx, ca_file, NULL) != 1)
-		return tls_fail(ca_file);
+	    SSL_CTX_load_verify_locations(k->ctx, anchor, NULL) != 1)
+		return tls_fail(anchor);
 	SSL_CTX_set_verify(k->ctx, SSL_VERIFY_PEER, NULL);
 	k->ssl = SSL_new(k->ctx);
-	if (!k->ssl || !SSL_set_fd(k->ssl, k->fd) ||
+	if (!k->ssl || !SSL_set_fd(k->ssl, k->fd))
+		return tls_fail("setup");
+	/* A CA vouches for an address; a pinned device is its own key. */
+	if (!device_file &&
 	    !X509_VERIFY_PARAM_set1_ip_asc(SSL_get0_param(k->ssl), host))
 		return tls_fail("setup");
 	if (SSL_connect(k->ssl) != 1)
 		return tls_fail(X509_verify_cert_error_string(SSL_get_verify_result(k->ssl)));
-	return 0;
+	return device_file ? check_pinned(k, device_file) : 0;
 }
 
 int conn_send(struct conn *k, const void *buf, size_t len, const int *fds,

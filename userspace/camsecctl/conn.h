@@ -2,7 +2,7 @@
 /*
  * camsecctl's connection to camsecd: its Unix socket, or TLS to a remote
  * camera, with the server's certificate checked against a CA and the
- * address the caller named.
+ * address the caller named, or pinned.
  */
 #ifndef CAMSECCTL_CONN_H
 #define CAMSECCTL_CONN_H
@@ -25,7 +25,10 @@ struct conn {
 int conn_unix(struct conn *k, const char *path);
 /* A connection to camsecd already open on @fd (camsec-login's): 0 or -1. */
 int conn_fd(struct conn *k, const char *fd_text);
-int conn_tls(struct conn *k, const char *address_port, const char *ca_file);
+/* Checked against @ca_file's CAs and the address, or pinned to the
+ * certificate in @device_file (the camera's identity): one of the two. */
+int conn_tls(struct conn *k, const char *address_port, const char *ca_file,
+	     const char *device_file);
 
 /* Send @len bytes, and @nfds descriptors (Unix socket only): 0 or -1. */
 int conn_send(struct conn *k, const void *buf, size_t len, const int *fds,

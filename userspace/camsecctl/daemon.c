@@ -38,7 +38,7 @@ struct ctl {
 	const char *fd_text;		/* CAMSEC_FD: a connection given us */
 	const char *session_fd;		/* CAMSEC_SESSION_FD: our session's */
 	bool in_session;		/* on it: logged in already */
-	const char *remote, *ca;	/* TLS to a remote camera */
+	const char *remote, *ca, *device;	/* TLS to a remote camera */
 	const char *user;
 	int password_fd, new_password_fd;
 	bool json;
@@ -71,13 +71,17 @@ struct command {
 static build_fn build_args, build_file, build_import, build_net_set,
 		build_run, build_raw, build_nothing;
 static exchange_fn exchange_run, exchange_upgrade, exchange_export,
-		   exchange_paged, exchange_shell;
+		   exchange_paged, exchange_shell, exchange_identity;
 
 #define CMD(w, v, a, u, ...) \
 	{ .words = (w), .verb = (v), .args = (a), .usage = (u), __VA_ARGS__ }
 
 static const struct command commands[] = {
 	CMD("status", VERB_STATUS, "", ""),
+	CMD("identity certificate", VERB_IDENTITY, "", "   (the camera's, PEM, for --device)",
+	    .exchange = exchange_identity),
+	CMD("identity", VERB_IDENTITY, "", "   (the camera's fingerprint and serial)",
+	    .exchange = exchange_identity),
 	CMD("activate", VERB_ACTIVATE, "user", "NAME", .user_from_option = true,
 	    .new_password = "password"),
 	CMD("whoami", VERB_WHOAMI, "", "", .login = true),
@@ -126,7 +130,7 @@ void daemon_usage(FILE *out)
 	size_t i;
 
 	fprintf(out, "camsecd's commands: camsecctl [--json] [--socket PATH]\n"
-		     "    [--remote ADDRESS:PORT --ca CA.pem] [--user NAME]\n"
+		     "    [--remote ADDRESS:PORT --ca CA.pem|--device CAMERA.pem] [--user NAME]\n"
 		     "    [--password-fd N] [--new-password-fd N] <command>\n");
 	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
 		fprintf(out, "  %s %s\n", commands[i].words, commands[i].usage);
@@ -150,7 +154,7 @@ static int match(const char *words, int argc, char **argv)
 static int connect_daemon(struct ctl *c)
 {
 	if (c->remote)
-		return conn_tls(&c->k, c->remote, c->ca);
+		return conn_tls(&c->k, c->remote, c->ca, c->device);
 	if (c->fd_text)
 		return conn_fd(&c->k, c->fd_text);
 	/* A program run for a session acts for it, unless told whom to be. */
@@ -625,6 +629,7 @@ static int parse_global(struct ctl *c, int argc, char **argv)
 		{ "new-password-fd", required_argument, NULL, 'n' },
 		{ "remote", required_argument, NULL, 'r' },
 		{ "ca", required_argument, NULL, 'c' },
+		{ "device", required_argument, NULL, 'd' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int o;
@@ -652,6 +657,9 @@ static int parse_global(struct ctl *c, int argc, char **argv)
 			break;
 		case 'c':
 			c->ca = optarg;
+			break;
+		case 'd':
+			c->device = optarg;
 			break;
 		case 'p':
 		case 'n':
@@ -745,6 +753,32 @@ static int exchange_shell(struct ctl *c, const struct command *cmd,
 	(void)b;
 	(void)argv;
 	return (c->user && login(c)) || shell(c);
+}
+
+/* "identity": its fingerprint and serial; "identity certificate": the PEM. */
+static int exchange_identity(struct ctl *c, const struct command *cmd,
+			     struct proto_buf *b, char **argv)
+{
+	char line[PROTO_LINE_MAX + 1];
+	const char *pem;
+	struct proto_msg m;
+
+	(void)argv;
+	if (send_msg(c, b) || one_reply(c, line, sizeof(line), &m))
+		return 1;
+	pem = proto_get(&m, "certificate");
+	if (!pem) {
+		fprintf(stderr, "camsecctl: no certificate in the reply\n");
+		return 1;
+	}
+	if (strchr(cmd->words, ' '))
+		fputs(pem, stdout);
+	else if (c->json)
+		print_msg(c, &m);
+	else
+		printf("fingerprint: %s\nserial: %s\n", proto_get(&m, "fingerprint") ?: "?",
+		       proto_get(&m, "serial") ?: "?");
+	return 0;
 }
 
 static int exchange_plain(struct ctl *c, const struct command *cmd,

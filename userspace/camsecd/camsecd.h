@@ -21,6 +21,7 @@
  *   trail.c   the audit trail, and the kernel's events into it
  *   run.c     programs started for a session, with its role (the LSM)
  *   tls.c     remote management: the same protocol over TLS
+ *   identity.c the device's key and certificate, which TLS presents
  *   console.c the console login: the tty, held for an administrator
  *   network.c the network ruleset (camsec_nf), stored and applied; bans
  *   stream.c  the video stream's key, for session programs and viewers
@@ -100,9 +101,11 @@ struct camsecd {
 	gid_t run_gid;
 	int listen_fd;
 	const char *tls_listen;		/* ADDRESS:PORT, or NULL */
-	const char *tls_cert, *tls_key;
+	const char *tls_cert, *tls_key;	/* NULL: the identity's */
 	int tls_fd;
 	SSL_CTX *tls;
+	EVP_PKEY *id_key;		/* the device's identity */
+	X509 *id_cert;
 	struct client clients[CLIENTS_MAX];
 	struct accounts accounts;
 	struct settings settings;

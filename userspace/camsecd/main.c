@@ -32,6 +32,7 @@
 #include "clock.h"
 #include "console.h"
 #include "firmware.h"
+#include "identity.h"
 #include "kernel.h"
 #include "network.h"
 #include "password.h"
@@ -73,8 +74,8 @@ static void usage(FILE *out)
 		"  -d statedir  accounts, settings, audit trail; default " DEFAULT_STATEDIR "\n"
 		"  -u uid       a non-root uid that may use the socket too\n"
 		"  -r uid:gid   what programs started by \"run\" run as; default 65534:65534\n"
-		"  -t addr:port remote management over TLS there, with the certificate\n"
-		"               chain -C and its key -K (PEM)\n"
+		"  -t addr:port remote management over TLS there, with the device's\n"
+		"               identity, or the certificate chain -C and its key -K (PEM)\n"
 		"  -k master    the master key of a new device key (store.key), as\n"
 		"               trusted:NAME or user:NAME; default " DEFAULT_MASTER_KEY "\n"
 		"  -D file      settings before any change and after a factory reset\n"
@@ -239,8 +240,8 @@ static int parse_options(int argc, char **argv, struct options *opt,
 		fprintf(stderr, "camsecd: unexpected argument '%s'\n", argv[optind]);
 		return -1;
 	}
-	if (d->tls_listen && (!d->tls_cert || !d->tls_key)) {
-		fprintf(stderr, "camsecd: -t needs -C and -K\n");
+	if (!d->tls_cert != !d->tls_key) {
+		fprintf(stderr, "camsecd: -C and -K go together\n");
 		return -1;
 	}
 	return 0;
@@ -344,6 +345,10 @@ static int start(struct camsecd *d)
 	err = trail_open(d) ?: auth_init(d) ?: network_init(d);
 	if (err)
 		return err;
+	/* Without it the console still serves; remote management does not. */
+	if (identity_init(d))
+		trail_log(d, "identity", "fail", "", "local", "%s",
+			  "the device's identity is unreadable: no remote management");
 	store_apply_settings(d);
 	if (kernel_events_open(&d->events, trail_kernel_event, d))
 		syslog(LOG_WARNING, "no kernel events: not a camsec kernel");
@@ -537,6 +542,7 @@ static void stop(struct camsecd *d)
 		unlink(d->socket_path);
 	}
 	tls_stop(d);
+	identity_free(d);
 	if (store_save_locks(d))
 		trail_log(d, "locks-save", "fail", "", "local", "%s",
 			  "the login locks could not be written");

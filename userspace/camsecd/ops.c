@@ -22,6 +22,7 @@
 #include "clock.h"
 #include "config.h"
 #include "firmware.h"
+#include "identity.h"
 #include "network.h"
 #include "ops.h"
 #include "reply.h"
@@ -55,7 +56,9 @@ static bool is_admin(const struct request *r)
 static void op_status(struct request *r)
 {
 	struct proto_buf b;
+	char fp[80];
 
+	identity_fingerprint(r->d, fp, sizeof(fp));
 	proto_start(&b, REPLY_OK);
 	proto_add(&b, "activated", activated(r->d) ? "yes" : "no");
 	proto_add(&b, "authority", r->d->authority ? "yes" : "no");
@@ -64,6 +67,7 @@ static void op_status(struct request *r)
 	proto_add(&b, "clock", trail_time_source());
 	proto_add(&b, "boot_slot", r->d->boot_slot ?
 		  (char[]){ r->d->boot_slot, '\0' } : "none");
+	proto_add(&b, "identity", fp);
 	reply_ok(r, &b);
 }
 
@@ -291,6 +295,7 @@ static bool audit_full(const struct request *r, const struct op *op)
 
 static const struct op ops[] = {
 	OP(VERB_STATUS, ANYONE, op_status, .before_activation = true),
+	OP(VERB_IDENTITY, ANYONE, op_identity, .before_activation = true),
 	OP(VERB_ACTIVATE, ANYONE, op_activate, .before_activation = true, .changes = true),
 	OP(VERB_LOGIN, ANYONE, op_login, .uncounted_before_login = true),
 	OP(VERB_LOGOUT, CAMSEC_ROLE_USER, op_logout),

@@ -51,8 +51,11 @@ static SSL_CTX *make_ctx(const struct camsecd *d)
 		return NULL;
 	if (!SSL_CTX_set_min_proto_version(ctx, TLS1_2_VERSION) ||
 	    !SSL_CTX_set_cipher_list(ctx, TLS12_CIPHERS) ||
-	    SSL_CTX_use_certificate_chain_file(ctx, d->tls_cert) != 1 ||
-	    SSL_CTX_use_PrivateKey_file(ctx, d->tls_key, SSL_FILETYPE_PEM) != 1 ||
+	    (d->tls_cert ?
+	     SSL_CTX_use_certificate_chain_file(ctx, d->tls_cert) != 1 ||
+	     SSL_CTX_use_PrivateKey_file(ctx, d->tls_key, SSL_FILETYPE_PEM) != 1 :
+	     SSL_CTX_use_certificate(ctx, d->id_cert) != 1 ||
+	     SSL_CTX_use_PrivateKey(ctx, d->id_key) != 1) ||
 	    SSL_CTX_check_private_key(ctx) != 1) {
 		syslog(LOG_ERR, "TLS: %s",
 		       ERR_reason_error_string(ERR_get_error()) ?: "bad certificate or key");
@@ -80,6 +83,11 @@ int tls_start(struct camsecd *d)
 	if (parse_listen(d->tls_listen, &sa)) {
 		syslog(LOG_ERR, "-t %s: not ADDRESS:PORT", d->tls_listen);
 		return -EINVAL;
+	}
+	if (!d->tls_cert && !d->id_cert) {
+		syslog(LOG_ERR, "-t %s: no identity to present: not listening",
+		       d->tls_listen);
+		return 0;
 	}
 	d->tls = make_ctx(d);
 	if (!d->tls)

@@ -9,6 +9,7 @@
 
 /* Requests */
 #define VERB_STATUS		"status"
+#define VERB_IDENTITY		"identity"
 #define VERB_ACTIVATE		"activate"
 #define VERB_LOGIN		"login"
 #define VERB_LOGOUT		"logout"
