@@ -7,7 +7,8 @@
 #   make image    the firmware image (kernel, signed EROFS root, boot
 #                 initramfs, data partition, OTP) of KVER, VARIANT and
 #                 ARCH (x86_64, arm or arm64) (scripts/build-firmware.sh)
-#   make run      boot that image in QEMU: the camera's console login
+#   make run      boot that image in QEMU: the camera's console login, and
+#                 its remote management at 127.0.0.1:TLS_PORT (8443)
 #                 (scripts/run-vm.sh --firmware)
 #   make image BOARD=orangepi-pc, make run BOARD=orangepi-pc
 #                 the A/B camera on the Allwinner H3 (ARCH arm): an SD card
@@ -37,6 +38,8 @@ VARIANT ?= plain
 ARCH ?= x86_64
 BOARD ?=
 SUITE ?=
+# make run: this host's port for the camera's remote management (TLS)
+TLS_PORT ?= 8443
 BENCH ?= bench
 FUZZ_SECONDS ?=
 S := scripts
@@ -80,13 +83,14 @@ image:
 
 run:
 	fw=$$($(S)/build-sdcard.sh $(KVER) $(VARIANT)) && \
-	$(S)/run-vm.sh --firmware $$fw --board orangepi-pc
+	$(S)/run-vm.sh --firmware $$fw --board orangepi-pc --tls-port $(TLS_PORT)
 else
 image:
 	$(S)/build-firmware.sh $(KVER) $(VARIANT) $(ARCH)
 
 run:
-	fw=$$($(S)/build-firmware.sh $(KVER) $(VARIANT) $(ARCH)) && $(S)/run-vm.sh --firmware $$fw
+	fw=$$($(S)/build-firmware.sh $(KVER) $(VARIANT) $(ARCH)) && \
+	$(S)/run-vm.sh --firmware $$fw --tls-port $(TLS_PORT)
 endif
 
 bench:

@@ -14,7 +14,8 @@
 #   data.ext4      the data partition, empty until the first boot (made
 #                  once, kept across builds as a device's flash is)
 #   kernel         the kernel image
-#   host/          camsec-vrecv, the viewer, built for this host
+#   host/          camsec-vrecv, the viewer, and camsecctl, for remote
+#                  management, built for this host
 # The signing key and its certificate: CAMSEC_SIGN_KEY and
 # CAMSEC_SIGN_CERT, the test PKI's signer by default; the firmware CA:
 # CAMSEC_FW_CA, the test PKI's.
@@ -37,8 +38,9 @@ flock 9
 "$CAMSEC_TOP/scripts/build-kernel.sh" "$ver" "$variant" "$arch" >&2
 kdir=$(kbuild_link "$arch" "$ver" "$variant")
 "$CAMSEC_TOP/scripts/build-modules.sh" "$kdir" "$mods" "$arch" >&2
-# The viewer runs on the viewer's computer: this host.
-make -s -C "$CAMSEC_TOP/userspace" O="$out/host" "$out/host/camsec-vrecv" >&2
+# The viewer and the remote CLI run on the viewer's computer: this host.
+make -s -C "$CAMSEC_TOP/userspace" O="$out/host" "$out/host/camsec-vrecv" \
+	"$out/host/camsecctl" >&2
 cross_env "$arch"
 make -s -C "$CAMSEC_TOP/userspace" O="$usr" >&2
 key=${CAMSEC_SIGN_KEY:-$(pki_dir)/signer.key}

@@ -25,12 +25,15 @@
 #        [--summary <file>] [--board virt|orangepi-pc] [--dtb <file>]
 #        [--disk <file>]...  (virtio disks, in order, serial camsec-diskN)
 #        scripts/run-vm.sh --firmware <dir> [--device <dir>] [--timeout <s>]
-#        [--board orangepi-pc]
+#        [--board orangepi-pc] [--tls-port <port>]
+#
+# --tls-port forwards that port of this host's loopback to the camera's
+# remote management (TLS, port 8443), through QEMU's user networking.
 set -eu
 . "$(dirname "$0")/lib.sh"
 
 kernel= initrd= mode=run suites= timeout= summary= extra= firmware= device=
-board=virt dtb= extra_disks= ndisks=0
+board=virt dtb= extra_disks= ndisks=0 tls_port=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernel) kernel=$2; shift 2 ;;
@@ -43,6 +46,7 @@ while [ $# -gt 0 ]; do
 	--device) device=$2; shift 2 ;;
 	--board) board=$2; shift 2 ;;
 	--dtb) dtb=$2; shift 2 ;;
+	--tls-port) tls_port=$2; shift 2 ;;
 	--disk)
 		[ -f "$2" ] || die "no disk '$2'"
 		extra_disks="$extra_disks -drive if=none,id=disk$ndisks,format=raw,file=$2
@@ -124,13 +128,19 @@ if [ $mode = check ]; then serial="-serial stdio"; exec 0</dev/null; else serial
 # The firmware image's disks, told apart by serial number: the root
 # (read-only, as flash mapped read-only), the data partition, the OTP.
 # A test VM ends at its reboot; the camera restarts, as a device does.
-disks= reboot=-no-reboot
+disks= reboot=-no-reboot hostfwd=
+case $tls_port in
+'') ;;
+*[!0-9]*) die "--tls-port $tls_port: not a port number" ;;
+*) hostfwd=",hostfwd=tcp:127.0.0.1:$tls_port-:8443" ;;
+esac
 if [ -n "$firmware" ] && [ $board = orangepi-pc ]; then
 	# The A/B card (scripts/build-sdcard.sh): U-Boot boots it as the
 	# board's boot ROM finds it, and the environment picks the slot.
 	device=${device:-$firmware}
 	[ -f "$device/sdcard.img" ] || die "no $device/sdcard.img: run scripts/build-sdcard.sh"
-	disks="-drive if=sd,format=raw,file=$device/sdcard.img"
+	# The H3's EMAC, with QEMU's user networking behind it.
+	disks="-drive if=sd,format=raw,file=$device/sdcard.img -nic user${hostfwd}"
 	reboot=
 	# The H3's watchdog, which QEMU 7.2 lacks, resets it when asked to.
 	qemu="$CAMSEC_TOP/scripts/qemu-watchdog.py $qemu"
@@ -145,7 +155,7 @@ elif [ -n "$firmware" ]; then
 		-device virtio-blk-device,drive=data,serial=camsec-data
 		-drive if=none,id=otp,format=raw,readonly=on,file=$device/otp.bin
 		-device virtio-blk-device,drive=otp,serial=camsec-otp
-		-netdev user,id=net -device virtio-net-device,netdev=net"
+		-netdev user,id=net${hostfwd} -device virtio-net-device,netdev=net"
 	append="$console reboot=t panic=10 oops=panic quiet camsec.appsig_lock=1 $extra"
 	reboot=
 fi

@@ -80,9 +80,12 @@ ktap_check activation_survives_restart survives_restart
 
 reset() {
 	expect_err EINVAL as admin factory-reset || return 1
+	id=$(ctl identity) || return 1
 	as admin factory-reset yes || { echo "factory-reset failed"; return 1; }
 	st=$(ctl status) && echo "$st" | grep -qx 'activated: no' ||
 		{ echo "status after reset: $st"; return 1; }
+	# the device's identity is the device's, not its owner's
+	[ "$(ctl identity)" = "$id" ] || { echo "the identity changed: $id"; return 1; }
 	out=$(echo "login user=admin password=Camera-Admin1" | ctl shell)
 	echo "$out" | grep -q '^err code=EPERM' || { echo "old password: $out"; return 1; }
 	stop_daemon || { echo "camsecd did not stop"; return 1; }

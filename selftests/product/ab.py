@@ -4,8 +4,8 @@
 booted by U-Boot, used from its console as product.py uses the virt image.
 Slots fail as a bad update or a changed card would make them fail, and the
 boot loader falls back. Firmware bundles (scripts/build-bundle.sh), copied
-to the administrator's files, are installed through camsecd and RAUC, or
-refused. TAP on stdout.
+to the administrator's files or sent from this host over TLS, are installed
+through camsecd and RAUC, or refused. TAP on stdout.
 
 Usage: ab.py FIRMWARE_DIR   (scripts/build-sdcard.sh's)
 """
@@ -330,11 +330,14 @@ def main():
     t.case("power_cut_during_write_boots_the_old_slot", power_cut_in_write)
 
     def upgrade():
-        rc, out = install("v2")
-        assert rc == 0 and re.search(r"^version: 2\.0\.0\r*$", out, re.M) and \
-            re.search(r"^slot: B\r*$", out, re.M), out
+        # From the administrator's computer over TLS, the camera pinned.
+        cam.pin()
+        rc, out = cam.remote(["firmware", "upgrade", bundles["v2"]], timeout=INSTALL_S)
+        assert rc == 0 and re.search(r"^version: 2\.0\.0$", out, re.M) and \
+            re.search(r"^slot: B$", out, re.M), out
         rc, out = cam.ctl("audit show | tail -n 3")
-        assert re.search(r"op=firmware-upgrade result=ok .*version=2\.0\.0 slot=B", out), out
+        assert re.search(r"op=firmware-upgrade result=ok account=admin source=10\.0\.2\.2 "
+                         r".*version=2\.0\.0 slot=B", out), out
         # The updater's session ended with the install: no bus, no RAUC.
         rc, out = cam.sh("ps")
         assert rc == 0 and not re.search(r"dbus-daemon|rauc", out), out

@@ -6,6 +6,7 @@ partition and OTP). Each step has a time limit. TAP on stdout.
 
 Usage: product.py FIRMWARE_DIR
 """
+import hashlib
 import os
 import re
 import shutil
@@ -36,6 +37,11 @@ class Camera:
     def __init__(self, fw, device, log, board=None):
         self.fw, self.device, self.log, self.board = fw, device, log, board
         self.vm = None
+        self.pinned = None
+        # This host's end of the camera's remote management (TLS).
+        with socket.socket() as s:
+            s.bind(("127.0.0.1", 0))
+            self.tls_port = s.getsockname()[1]
 
     def boot(self, rootfs=None):
         fw = self.fw
@@ -50,7 +56,8 @@ class Camera:
         board = ["--board", self.board] if self.board else []
         self.vm = pexpect.spawn(
             os.path.join(TOP, "scripts/run-vm.sh"),
-            ["--firmware", fw, "--device", self.device, "--append", "loglevel=5"] + board,
+            ["--firmware", fw, "--device", self.device, "--append", "loglevel=5",
+             "--tls-port", str(self.tls_port)] + board,
             encoding="utf-8", codec_errors="replace", timeout=STEP_S,
             dimensions=(50, 200))
         self.vm.logfile_read = self.log
@@ -104,6 +111,33 @@ class Camera:
         self.expect(PROMPT)
         return rc, out
 
+    def pin(self):
+        """The camera's certificate as its console shows it, kept on this
+        host for camsecctl --device: its path."""
+        rc, out = self.sh("camsecctl identity certificate")
+        m = re.search(r"-----BEGIN CERTIFICATE-----.*?-----END CERTIFICATE-----", out, re.S)
+        assert rc == 0 and m, out
+        self.pinned = os.path.join(self.device, "camera.pem")
+        with open(self.pinned, "w") as f:
+            f.write(m.group(0).replace("\r", "") + "\n")
+        return self.pinned
+
+    def remote(self, args, user="admin", password=PW, pin=None, timeout=STEP_S):
+        """camsecctl on this host, over TLS to the camera with its pinned
+        certificate: (status, output)."""
+        r, w = os.pipe()
+        os.write(w, (password + "\n").encode())
+        os.close(w)
+        try:
+            p = subprocess.run(
+                [os.path.join(self.fw, "host", "camsecctl"), "--remote",
+                 f"127.0.0.1:{self.tls_port}", "--device", pin or self.pinned,
+                 "--user", user, "--password-fd", str(r)] + args,
+                pass_fds=(r,), capture_output=True, text=True, timeout=timeout)
+        finally:
+            os.close(r)
+        return p.returncode, p.stdout + p.stderr
+
     def power_cut(self):
         if self.vm and self.vm.isalive():
             os.killpg(self.vm.pid, signal.SIGKILL)
@@ -154,7 +188,7 @@ def main():
         f.write(os.urandom(32) + bytes(480))
     cam = Camera(fw, device, log)
     t = Suite()
-    print("TAP version 13\n1..21", flush=True)
+    print("TAP version 13\n1..22", flush=True)
 
     def activation_only():
         cam.boot()
@@ -213,6 +247,32 @@ def main():
         assert re.search(r"^open: tcp/443,tcp/8443\r*$", out, re.M) and \
             re.search(r"^from: administrator\r*$", out, re.M), out
     t.case("port_opened_from_console", open_port)
+
+    def managed_remotely():
+        # The README's way: the camera's certificate read on its console,
+        # pinned on the administrator's computer (this host).
+        rc, out = cam.sh("camsecctl identity")
+        m = re.search(r"^fingerprint: (sha256:[0-9a-f]{64})\r*$", out, re.M)
+        assert rc == 0 and m, out
+        pem = cam.pin()
+        der = subprocess.run(["openssl", "x509", "-in", pem, "-outform", "DER"],
+                             check=True, capture_output=True).stdout
+        assert "sha256:" + hashlib.sha256(der).hexdigest() == m.group(1), out
+        rc, out = cam.remote(["whoami"])
+        assert rc == 0 and re.search(r"^source: 10\.0\.2\.2$", out, re.M), out
+        rc, out = cam.remote(["user", "list"], "alice", PW_USER)
+        assert rc != 0 and "EACCES" in out, out
+        rc, out = cam.remote(["whoami"], password="not-" + PW)
+        assert rc != 0 and "user name or password error" in out, out
+        # Another camera's certificate is not this one.
+        other = os.path.join(device, "other.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt",
+                        "ec_paramgen_curve:P-256", "-nodes", "-keyout", "/dev/null",
+                        "-subj", "/CN=camsec device", "-days", "1", "-out", other],
+                       check=True, capture_output=True)
+        rc, out = cam.remote(["whoami"], pin=other)
+        assert rc != 0 and "certificate verify failed" in out, out
+    t.case("managed_remotely_with_its_pinned_identity", managed_remotely)
 
     def stream_video():
         # The viewer (here, the host) gets the key over the administrator's
