@@ -91,12 +91,11 @@ if [ "$arch" = arm ]; then
 	cp "$u/de.pengutronix.rauc.service" "$root/usr/share/camsec/dbus-services/"
 	cp "$u/rauc-pre-install" "$root/usr/libexec/camsec/"
 fi
-# What "camsecctl version" reports: this image, as a package's manifest
-# would describe it (draft 6.2.1d).
+# What "camsecctl version" reports: this image (draft 6.2.1d; the format
+# is userspace/lib/fwmanifest.h's).
 build_id=$(git -C "$CAMSEC_TOP" rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
-printf 'camsec-firmware 1\ncompatible camsec,virtual-camera\nversion %s\nbuild-id %s\nend-of-support %s\npayload camsecd %s %s\n' \
+printf 'camsec-firmware 1\ncompatible camsec,virtual-camera\nversion %s\nbuild-id %s\nend-of-support %s\n' \
 	"${CAMSEC_VERSION:-1.0.0}" "$build_id" "${CAMSEC_END_OF_SUPPORT:-2031-12-31}" \
-	"$(wc -c < "$root/usr/sbin/camsecd")" "$(sha256sum < "$root/usr/sbin/camsecd" | cut -d' ' -f1)" \
 	> "$root/etc/camsec/firmware.manifest"
 
 # Every file that can run or be mapped to run: ELF files (programs,

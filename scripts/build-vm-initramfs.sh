@@ -73,8 +73,6 @@ cp "$(pki_dir)"/*.der "$(pki_dir)"/signer*.key "$(pki_dir)/rogue-signer.key" \
 	"$(pki_dir)/fw-ca.pem" "$root/etc/camsec/test-pki/"
 
 cp -a "$tests" "$root/selftests"
-# Firmware packages signed on the host: the firmware signers' keys stay here.
-"$CAMSEC_TOP/scripts/make-fw-corpus.sh" "$(pki_dir)" "$root/selftests/daemon/fw" > /dev/null
 # The dm-verity volumes, their root hashes signed on the host too.
 "$CAMSEC_TOP/scripts/make-verity-corpus.sh" "$(pki_dir)" "$(sysroot_tool busybox)" \
 	"$root/selftests/appsig/verity" > /dev/null

@@ -20,7 +20,7 @@ ktap_check daemon_is_authority_under_lock is_authority
 # camsecd ARGS...: another instance, in the foreground; its exit status.
 second() {
 	timeout 20 /usr/sbin/camsecd -f -p "$work/pid2" -s "$work/sock2" -D "$factory" \
-		-F "$slots" -T "$pki/fw-ca.pem" -V "$manifest" "$@" < /dev/null 2>&1
+		-V "$manifest" "$@" < /dev/null 2>&1
 }
 
 second_instance() {

@@ -32,11 +32,10 @@ keyctl padd asymmetric '' %:.camsec < "$pki/signer.der" > /dev/null 2>&1
 evmctl ima_sign --hashalgo sha256 --key "$pki/signer.key" /usr/sbin/camsecd > /dev/null
 load_policy /etc/camsec/access.policy
 factory=$work/factory
-# The running image as its manifest describes it (the factory image's).
-slots=$work/slots
+# The running image as its manifest describes it.
 manifest=$work/firmware.manifest
-printf 'camsec-firmware 1\ncompatible camsec,virtual-camera\nversion 1.5.0\nbuild-id factory.1\nend-of-support 2031-12-31\npayload camsecd %s %s\n' \
-	"$(wc -c < /usr/sbin/camsecd)" "$(sha256sum /usr/sbin/camsecd | cut -d' ' -f1)" > "$manifest"
+printf 'camsec-firmware 1\ncompatible camsec,virtual-camera\nversion 1.5.0\nbuild-id factory.1\nend-of-support 2031-12-31\n' \
+	> "$manifest"
 printf 'set key=hash_cost value=3\n' > "$factory"
 # No device key but the one each daemon makes or loads from its blob.
 keyctl purge -s encrypted camsec:store > /dev/null 2>&1
@@ -49,7 +48,7 @@ keyctl padd user camsec-kmk @u < "$work/kmk" > /dev/null
 start_daemon() {
 	rm -f "$sock"
 	$daemon_in /usr/sbin/camsecd -f -p "$work/pid" -s "$sock" -d "$state" -D "$factory" \
-		-F "$slots" -T "$pki/fw-ca.pem" -V "$manifest" < /dev/null > /dev/null 2>> "$work/log" &
+		-V "$manifest" < /dev/null > /dev/null 2>> "$work/log" &
 	i=0
 	while [ ! -S "$sock" ] && [ $i -lt 300 ] && kill -0 $! 2>/dev/null; do
 		sleep 0.1; i=$((i + 1))

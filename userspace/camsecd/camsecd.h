@@ -17,7 +17,7 @@
  *   store.c   accounts and settings on disk
  *   seal.c    the state files, sealed under the device key
  *   kernel.c  every request camsecd makes of the kernel
- *   firmware.c  version, lifetime, and the signed A/B upgrade
+ *   firmware.c  version, lifetime, the floor, a bundle's upload
  *   trail.c   the audit trail, and the kernel's events into it
  *   run.c     programs started for a session, with its role (the LSM)
  *   tls.c     remote management: the same protocol over TLS
@@ -37,7 +37,7 @@
 
 #include "accounts.h"
 #include "auditlog.h"
-#include "fwpkg.h"
+#include "fwmanifest.h"
 #include "genl.h"
 #include "kernel.h"
 #include "lockout.h"
@@ -84,11 +84,6 @@ struct client {
 };
 
 /* The A/B pair: which slot runs, which boots next, the rollback floor. */
-struct fw_state {
-	char active, next;		/* 'a' or 'b' */
-	unsigned int floor[4], nfloor;
-};
-
 #define STREAM_KEY_LEN 32		/* camsec_vcrypt's logon key */
 
 #define DUMMY_HASHES 4		/* hashing costs in use at once, at most */
@@ -129,10 +124,8 @@ struct camsecd {
 	bool sealed;			/* the state is sealed (the authority) */
 	const char *master_key;		/* the device key's, "type:name" */
 	const char *factory_settings;	/* the integrator's, plain */
-	const char *fw_dir;		/* the slots, a/ and b/ */
-	const char *fw_ca;		/* the firmware signers' CA */
 	const char *factory_manifest;	/* the factory image's manifest */
-	struct fw_state fw;
+	unsigned int floor[4], nfloor;	/* nothing older installs */
 	struct fw_manifest running;	/* the running image's manifest */
 	const struct client *upload_owner;	/* NULL: no upload */
 	const char *console_tty;	/* -L: the login's tty, or NULL */

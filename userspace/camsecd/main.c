@@ -50,9 +50,7 @@
 #define DEFAULT_STATEDIR "/var/lib/camsec"
 #define DEFAULT_MASTER_KEY "user:" CAMSEC_SEAL_MASTER
 #define DEFAULT_FACTORY "/etc/camsec/factory.settings"
-#define DEFAULT_FW_DIR "/var/lib/camsec-slots"
 #define DEFAULT_BOOTENV "/etc/fw_env.config"
-#define DEFAULT_FW_CA "/etc/camsec/firmware-ca.pem"
 #define DEFAULT_MANIFEST "/etc/camsec/firmware.manifest"
 
 struct options {
@@ -64,10 +62,9 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: camsecd [-f] [-p pidfile] [-s socket] [-d statedir] [-u uid]\n"
-		"               [-r uid:gid] [-t address:port -C cert.pem -K key.pem]\n"
-		"               [-k master] [-D factory-settings] [-F slots]\n"
-		"               [-T firmware-ca.pem] [-V factory-manifest] [-L tty]\n"
-		"               [-N network-rules] [-R note] [-b]\n"
+		"               [-r uid:gid] [-t address:port [-C cert.pem -K key.pem]]\n"
+		"               [-k master] [-D factory-settings] [-E fw_env.config]\n"
+		"               [-V manifest] [-L tty] [-N network-rules] [-R note] [-b]\n"
 		"  -f           stay in the foreground, log to stderr too\n"
 		"  -p pidfile   default " DEFAULT_PIDFILE "\n"
 		"  -s socket    the local socket, default " DEFAULT_SOCKET "\n"
@@ -80,11 +77,9 @@ static void usage(FILE *out)
 		"               trusted:NAME or user:NAME; default " DEFAULT_MASTER_KEY "\n"
 		"  -D file      settings before any change and after a factory reset\n"
 		"               (\"set key=K value=V\" lines); default " DEFAULT_FACTORY "\n"
-		"  -F dir       the firmware slots a/ and b/; default " DEFAULT_FW_DIR "\n"
 		"  -E file      where U-Boot's environment is (the A/B boot), as\n"
 		"               fw_setenv reads it; default " DEFAULT_BOOTENV "\n"
-		"  -T file      the CA of firmware signers; default " DEFAULT_FW_CA "\n"
-		"  -V file      the factory image's manifest; default " DEFAULT_MANIFEST "\n"
+		"  -V file      the running image's manifest; default " DEFAULT_MANIFEST "\n"
 		"  -L tty       serve the console login (camsec-login) on this tty\n"
 		"  -N file      the factory's network ruleset (camsecctl net set\n"
 		"               options, one per line), set again by a factory reset\n"
@@ -155,12 +150,10 @@ static int parse_options(int argc, char **argv, struct options *opt,
 	d->run_uid = d->run_gid = 65534;
 	d->master_key = DEFAULT_MASTER_KEY;
 	d->factory_settings = DEFAULT_FACTORY;
-	d->fw_dir = DEFAULT_FW_DIR;
 	d->bootenv_config = DEFAULT_BOOTENV;
 	d->boot_slot = bootslot_booted();
-	d->fw_ca = DEFAULT_FW_CA;
 	d->factory_manifest = DEFAULT_MANIFEST;
-	while ((c = getopt(argc, argv, "fp:s:d:u:r:t:C:K:k:D:F:E:T:V:L:N:R:bc:h")) != -1) {
+	while ((c = getopt(argc, argv, "fp:s:d:u:r:t:C:K:k:D:E:V:L:N:R:bc:h")) != -1) {
 		switch (c) {
 		case 'c':
 			printf("%u\n", calibrate(strtoul(optarg, NULL, 10)));
@@ -198,14 +191,8 @@ static int parse_options(int argc, char **argv, struct options *opt,
 		case 'D':
 			d->factory_settings = optarg;
 			break;
-		case 'F':
-			d->fw_dir = optarg;
-			break;
 		case 'E':
 			d->bootenv_config = optarg;
-			break;
-		case 'T':
-			d->fw_ca = optarg;
 			break;
 		case 'V':
 			d->factory_manifest = optarg;

@@ -37,7 +37,7 @@
 #include "atomicfile.h"
 #include "camsecd.h"
 #include "clock.h"
-#include "fwpkg.h"
+#include "fwmanifest.h"
 #include "kernel.h"
 #include "raucinfo.h"
 #include "reply.h"
@@ -397,9 +397,9 @@ static bool below_floor(const struct camsecd *d, const struct rauc_info *info,
 			 info->version);
 		return true;
 	}
-	if (fw_version_cmp(v, n, d->fw.floor, d->fw.nfloor) >= 0)
+	if (fw_version_cmp(v, n, d->floor, d->nfloor) >= 0)
 		return false;
-	fw_version_format(d->fw.floor, d->fw.nfloor, floor, sizeof(floor));
+	fw_version_format(d->floor, d->nfloor, floor, sizeof(floor));
 	snprintf(why, why_len, "below the floor %s (rollback)", floor);
 	return true;
 }
