@@ -28,7 +28,8 @@
 #   make graft KSRC=<kernel source>               graft the LSM into a tree
 #   make kernel KVER=6.1 VARIANT=debug ARCH=arm   build one cached kernel
 #   make bench    benchmarks in the VM (KVER, ARCH, plain kernel), ratios printed
-#                 (BENCH=bench/nf.sh runs one)
+#                 (BENCH=bench/nf.sh runs one); with BOARD=orangepi-pc, the
+#                 boot time dm-verity adds on the A/B card (bench/boot.py)
 #   make sbom     build/camsec.spdx.json: the SPDX 2.3 bill of materials of
 #                 the programs, kmod/, the LSM and the libraries they link
 #   make hardening CONFIG=<.config>   check a kernel config for shipping
@@ -84,6 +85,10 @@ image:
 run:
 	fw=$$($(S)/build-sdcard.sh $(KVER) $(VARIANT)) && \
 	$(S)/run-vm.sh --firmware $$fw --board orangepi-pc --tls-port $(TLS_PORT)
+
+bench:
+	cards=$$($(S)/build-bench-cards.sh $(KVER) $(VARIANT)) && \
+	selftests/bench/boot.py $$cards $$($(S)/build-sdcard.sh $(KVER) $(VARIANT))
 else
 image:
 	$(S)/build-firmware.sh $(KVER) $(VARIANT) $(ARCH)
@@ -91,13 +96,13 @@ image:
 run:
 	fw=$$($(S)/build-firmware.sh $(KVER) $(VARIANT) $(ARCH)) && \
 	$(S)/run-vm.sh --firmware $$fw --tls-port $(TLS_PORT)
-endif
 
 bench:
 	img=$$($(S)/build-vm-image.sh $(KVER) plain $(ARCH)) && \
 	disks=$$($(S)/build-bench-disks.sh | sed 's/^/--disk /') && \
 	$(S)/run-vm.sh --kernel $$img/kernel --initrd $$img/initramfs.cpio.gz \
 		--check $(BENCH) --timeout 1800 $$disks
+endif
 
 sbom: userspace
 	@mkdir -p build

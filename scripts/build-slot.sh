@@ -10,12 +10,17 @@
 #                      verity parameters and signed root hash
 # The root hash is signed by CAMSEC_SIGN_KEY/CAMSEC_SIGN_CERT (the test
 # PKI's signer), whose certificate chains to the kernel's built-in CA.
+# With --no-verity (the boot benchmark's slot, never shipped), OUT/slot.itb
+# holds the image's boot initramfs alone, which mounts the slot's root
+# partition as it is: ROOTFS itself goes there.
 #
-# Usage: scripts/build-slot.sh <6.1|6.12> <plain|debug> FW ROOTFS OUT
+# Usage: scripts/build-slot.sh [--no-verity] <6.1|6.12> <plain|debug> FW ROOTFS OUT
 set -eu
 . "$(dirname "$0")/lib.sh"
 
-usage="usage: $0 <version> <plain|debug> FW ROOTFS OUT"
+usage="usage: $0 [--no-verity] <version> <plain|debug> FW ROOTFS OUT"
+verity=yes
+[ "${1:-}" = --no-verity ] && { verity=no; shift; }
 ver=${1:?$usage} variant=${2:?$usage} fw=${3:?$usage} rootfs=${4:?$usage}
 out=${5:?$usage}
 kdir=$(kbuild_link arm "$ver" "$variant")
@@ -25,21 +30,24 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/camsec-slot.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$out"
 
-"$CAMSEC_TOP/scripts/sign-verity.sh" -k "$key" -c "$cert" "$rootfs" \
-	"$out/root-verity" >&2
-
 # The slot's boot initramfs: the image's, and a second cpio, which the
 # kernel unpacks over the first, with dmsetup and the root's parameters.
-extra=$work/extra
-mkdir -p "$extra/etc"
-use_arch arm
-add_elf "$extra" "$(sysroot_tool dmsetup)" bin/dmsetup
-cp "$out/root-verity.verity" "$extra/etc/root.verity"
-cp "$out/root-verity.p7s" "$extra/etc/root.p7s"
-{
-	cat "$fw/boot.cpio.gz"
-	(cd "$extra" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -9
-} > "$work/initramfs"
+if [ $verity = yes ]; then
+	"$CAMSEC_TOP/scripts/sign-verity.sh" -k "$key" -c "$cert" "$rootfs" \
+		"$out/root-verity" >&2
+	extra=$work/extra
+	mkdir -p "$extra/etc"
+	use_arch arm
+	add_elf "$extra" "$(sysroot_tool dmsetup)" bin/dmsetup
+	cp "$out/root-verity.verity" "$extra/etc/root.verity"
+	cp "$out/root-verity.p7s" "$extra/etc/root.p7s"
+	{
+		cat "$fw/boot.cpio.gz"
+		(cd "$extra" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -9
+	} > "$work/initramfs"
+else
+	cp "$fw/boot.cpio.gz" "$work/initramfs"
+fi
 
 # The FIT image, with the board's own device tree.
 "$CAMSEC_TOP/scripts/build-board-dtb.sh" "$kdir" "$ver" sun8i-h3-orangepi-pc - "$work/board.dtb" >&2

@@ -296,7 +296,7 @@ identity_unreadable() {
 	cp "$state/identity" "$work/identity.saved" &&
 		printf 'CSL1 damaged' > "$state/identity" || return 1
 	start_remote "-t 10.9.4.1:8443" || { load_policy /etc/camsec/access.policy; return 1; }
-	ctl status | grep -qx 'identity: none' &&
+	ctl status | grep -qx 'identity: none' && expect_err ENOENT ctl identity &&
 		as admin --json audit show | grep -q '"op":"identity","result":"fail"' &&
 		! pinned p1 status 2> /dev/null
 	r=$?

@@ -195,13 +195,18 @@ void identity_fingerprint(const struct camsecd *d, char *out, size_t len)
 /* "identity": the fingerprint, the serial and the certificate (PEM). */
 void op_identity(struct request *r)
 {
-	const X509_NAME *name = X509_get_subject_name(r->d->id_cert);
 	char fp[80], serial[2 * SERIAL_BYTES + 1] = "", pem[2048];
 	struct proto_buf b;
-	BIO *bio = BIO_new(BIO_s_mem());
+	BIO *bio;
 	int n = -1;
 
-	X509_NAME_get_text_by_NID(name, NID_serialNumber, serial, sizeof(serial));
+	if (!r->d->id_cert) {
+		reply_err(r, ENOENT, "the device's identity is unreadable");
+		return;
+	}
+	X509_NAME_get_text_by_NID(X509_get_subject_name(r->d->id_cert),
+				  NID_serialNumber, serial, sizeof(serial));
+	bio = BIO_new(BIO_s_mem());
 	identity_fingerprint(r->d, fp, sizeof(fp));
 	if (bio && PEM_write_bio_X509(bio, r->d->id_cert))
 		n = BIO_read(bio, pem, sizeof(pem) - 1);
