@@ -6,11 +6,13 @@
 # $CAMSEC_CACHE/bench/boot/NAME/sdcard.img (the directory printed):
 #   verity  as shipped: slot A's root a dm-verity volume, trusted alone
 #           (camsec.appsig_trust=verity)
-#   xattr   the same EROFS root in slot A as it is, no dm-verity; its
-#           files' own signatures checked (camsec.appsig_trust=xattr)
+#   xattr   the same EROFS root in slot A, mapped by device-mapper as
+#           it is (linear), no dm-verity; its files' own signatures
+#           checked (camsec.appsig_trust=xattr)
 #   none    that plain root with appsig off (camsec.appsig=off): the
 #           boot with no code check at all
-# Each is slot A first with its tries; slot B stays empty.
+# Each is slot A first with its tries, slot B empty, and a fresh data
+# partition (the device not activated yet).
 #
 # Usage: scripts/build-bench-cards.sh <6.1|6.12> <plain|debug>
 set -eu
@@ -23,6 +25,8 @@ out=$CAMSEC_CACHE/bench/boot
 work=$(mktemp -d "${TMPDIR:-/tmp}/camsec-cards.XXXXXX")
 trap 'rm -rf "$work"' EXIT
 
+truncate -s 64M "$work/data.ext4"
+mkfs.ext4 -q -L camsec-data "$work/data.ext4"
 "$CAMSEC_TOP/scripts/build-slot.sh" --no-verity "$ver" "$variant" "$fw" \
 	"$fw/rootfs.erofs" "$work/plain" >&2
 
@@ -40,6 +44,7 @@ card() {
 		sed -n "s|^.*img.tmp1 : start= *\([0-9]*\),.*|\1|p")
 	mcopy -o -i "$out/$1/sdcard.img.tmp@@$((start * 512))" "$work/boot.scr" ::boot.scr
 	mdel -i "$out/$1/sdcard.img.tmp@@$((start * 512))" ::uboot.env 2>/dev/null || true
+	write_part "$out/$1/sdcard.img.tmp" 8 "$work/data.ext4"
 	if [ "$1" != verity ]; then
 		write_part "$out/$1/sdcard.img.tmp" 2 "$work/plain/slot.itb"
 		write_part "$out/$1/sdcard.img.tmp" 5 "$fw/rootfs.erofs"

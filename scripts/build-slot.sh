@@ -11,8 +11,8 @@
 # The root hash is signed by CAMSEC_SIGN_KEY/CAMSEC_SIGN_CERT (the test
 # PKI's signer), whose certificate chains to the kernel's built-in CA.
 # With --no-verity (the boot benchmark's slot, never shipped), OUT/slot.itb
-# holds the image's boot initramfs alone, which mounts the slot's root
-# partition as it is: ROOTFS itself goes there.
+# has no verity parameters, and its initramfs maps the slot's root
+# partition unchecked: ROOTFS itself goes there.
 #
 # Usage: scripts/build-slot.sh [--no-verity] <6.1|6.12> <plain|debug> FW ROOTFS OUT
 set -eu
@@ -32,22 +32,20 @@ mkdir -p "$out"
 
 # The slot's boot initramfs: the image's, and a second cpio, which the
 # kernel unpacks over the first, with dmsetup and the root's parameters.
+extra=$work/extra
+mkdir -p "$extra/etc"
+use_arch arm
+add_elf "$extra" "$(sysroot_tool dmsetup)" bin/dmsetup
 if [ $verity = yes ]; then
 	"$CAMSEC_TOP/scripts/sign-verity.sh" -k "$key" -c "$cert" "$rootfs" \
 		"$out/root-verity" >&2
-	extra=$work/extra
-	mkdir -p "$extra/etc"
-	use_arch arm
-	add_elf "$extra" "$(sysroot_tool dmsetup)" bin/dmsetup
 	cp "$out/root-verity.verity" "$extra/etc/root.verity"
 	cp "$out/root-verity.p7s" "$extra/etc/root.p7s"
-	{
-		cat "$fw/boot.cpio.gz"
-		(cd "$extra" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -9
-	} > "$work/initramfs"
-else
-	cp "$fw/boot.cpio.gz" "$work/initramfs"
 fi
+{
+	cat "$fw/boot.cpio.gz"
+	(cd "$extra" && find . | LC_ALL=C sort | cpio -o -H newc -R 0:0 --quiet) | gzip -9
+} > "$work/initramfs"
 
 # The FIT image, with the board's own device tree.
 "$CAMSEC_TOP/scripts/build-board-dtb.sh" "$kdir" "$ver" sun8i-h3-orangepi-pc - "$work/board.dtb" >&2
