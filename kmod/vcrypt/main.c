@@ -2,10 +2,10 @@
 /*
  * camsec_vcrypt - the encrypted video path of an IP camera
  *
- * Frames leave the capture pipeline as dma-buf and are sealed here with
- * an AEAD of the kernel crypto API (a SoC's crypto engine where there is
- * one) into a ring that the streaming process maps read-only: plaintext
- * never reaches userspace. The device is a misc device with a fixed minor
+ * Frames leave the capture pipeline as dma-buf and are cut here into RTP
+ * packets and sealed as SRTP with the kernel crypto API (a SoC's crypto
+ * engine where there is one) into a ring that the streaming process maps
+ * read-only and sends from: plaintext never reaches userspace. The device is a misc device with a fixed minor
  * from the range for local use, so that the camsec LSM's access policy can
  * name it (class video dev 10:250).
  */
@@ -139,11 +139,19 @@ static const struct file_operations vcrypt_fops = {
 	.poll = vcrypt_poll,
 };
 
-static const char *const aead_names[] = {
-	[CAMSEC_VCRYPT_AES_128_GCM] = "aes-128-gcm",
-	[CAMSEC_VCRYPT_CHACHA20_POLY1305] = "chacha20-poly1305",
-	[CAMSEC_VCRYPT_AES_256_GCM] = "aes-256-gcm",
-};
+/* The profile's name in SDES (RFC 4568, RFC 7714). */
+static const char *profile_name(u16 profile)
+{
+	switch (profile) {
+	case CAMSEC_SRTP_AES128_CM_HMAC_SHA1_80:
+		return "AES_CM_128_HMAC_SHA1_80";
+	case CAMSEC_SRTP_AEAD_AES_128_GCM:
+		return "AEAD_AES_128_GCM";
+	case CAMSEC_SRTP_AEAD_AES_256_GCM:
+		return "AEAD_AES_256_GCM";
+	}
+	return "?";
+}
 
 /* One line per set-up stream, for integrators and tests. */
 static ssize_t streams_show(struct device *dev, struct device_attribute *attr,
@@ -155,7 +163,7 @@ static ssize_t streams_show(struct device *dev, struct device_attribute *attr,
 	ssize_t len;
 
 	len = sysfs_emit(buf,
-			 "id aead key_epoch slots slot_size submitted sealed dropped_oldest refused_newest errors bytes rekeys key_refused budget_refused\n");
+			 "id profile ssrc key_epoch slots slot_size submitted sealed dropped_oldest refused_newest errors bytes rekeys key_refused budget_refused packets\n");
 	mutex_lock(&vcrypt_streams_lock);
 	list_for_each_entry(s, &vcrypt_streams, node) {
 		/* Pairs with setup's release: the ring exists once ready. */
@@ -170,13 +178,15 @@ static ssize_t streams_show(struct device *dev, struct device_attribute *attr,
 		st = s->ring.ctl->stats;
 		spin_unlock_irqrestore(&s->ring.lock, flags);
 		len += sysfs_emit_at(buf, len,
-				     "%u %s %u %u %u %llu %llu %llu %llu %llu %llu %llu %llu %llu\n",
-				     s->id, aead_names[s->aead],
+				     "%u %s %08x %u %u %u %llu %llu %llu %llu %llu %llu %llu %llu %llu %llu\n",
+				     s->id, profile_name(s->srtp.profile),
+				     s->ssrc,
 				     READ_ONCE(s->ring.ctl->key_epoch),
 				     s->ring.nr_slots, s->ring.slot_size,
 				     st.submitted, st.sealed, st.dropped_oldest,
 				     st.refused_newest, st.errors, st.bytes,
-				     st.rekeys, st.key_refused, st.budget_refused);
+				     st.rekeys, st.key_refused, st.budget_refused,
+				     st.packets);
 	}
 	mutex_unlock(&vcrypt_streams_lock);
 	return len;
@@ -218,5 +228,5 @@ static void __exit vcrypt_exit(void)
 
 module_init(vcrypt_init);
 module_exit(vcrypt_exit);
-MODULE_DESCRIPTION("camsec: kernel-side encryption of video frames");
+MODULE_DESCRIPTION("camsec: video frames sealed as SRTP in the kernel");
 MODULE_LICENSE("GPL");

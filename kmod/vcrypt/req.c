@@ -1,34 +1,29 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * camsec_vcrypt - a stream's AEAD requests
+ * camsec_vcrypt - a stream's frames in flight
  *
- * Each stream owns depth AEAD requests, with their scatterlists and page
- * arrays, made at setup: steady state allocates nothing. A submitter takes
- * a free one, or waits for one; a request is retired, its frame's source
- * released and itself freed, once its record is in the ring. Retiring may
- * sleep, so an engine's completion in softirq context leaves it to a work
- * item.
+ * Each stream owns depth requests, with their crypto requests, packet
+ * plans, scatterlists and page arrays, made at setup: steady state
+ * allocates nothing. A submitter takes a free one, or waits for one; a
+ * request is retired, its frame's source released and itself freed, once
+ * its record is in the ring.
  */
 
-#include <crypto/aead.h>
 #include <linux/mm.h>
 #include <linux/poll.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 
 #include "req.h"
+#include "rtp.h"
 #include "source.h"
 #include "stream.h"
-
-static void retire_done(struct work_struct *work);
 
 void vcrypt_reqs_init(struct vcrypt_stream *s)
 {
 	spin_lock_init(&s->req_lock);
 	INIT_LIST_HEAD(&s->free_reqs);
 	init_waitqueue_head(&s->req_wait);
-	init_llist_head(&s->done);
-	INIT_WORK(&s->retire_work, retire_done);
 }
 
 static unsigned int frame_pages(u32 max_frame)
@@ -42,24 +37,37 @@ void vcrypt_reqs_free(struct vcrypt_stream *s)
 	unsigned int i;
 
 	for (i = 0; s->reqs && i < s->depth; i++) {
-		aead_request_free(s->reqs[i].areq);
+		vcrypt_srtp_req_free(&s->reqs[i].srtp);
 		kvfree(s->reqs[i].sg_src);
 		kvfree(s->reqs[i].sg_dst);
+		kvfree(s->reqs[i].pkts);
+		kvfree(s->reqs[i].spans);
 		kvfree(s->reqs[i].src.upages);
 	}
 	kfree(s->reqs);
 	s->reqs = NULL;
 }
 
+static void *alloc_sg(unsigned int n)
+{
+	struct scatterlist *sg = kvmalloc_array(n, sizeof(*sg), GFP_KERNEL);
+
+	if (sg)
+		sg_init_table(sg, n);
+	return sg;
+}
+
 /*
- * The stream's depth requests, for its tfm and its largest frame; @seal
- * runs a request's AEAD, @seal_void makes its record void.
+ * The stream's depth requests, for its transforms, MTU and largest
+ * frame; @seal seals a request's frame.
  */
-int vcrypt_reqs_alloc(struct vcrypt_stream *s, work_func_t seal,
-		      work_func_t seal_void)
+int vcrypt_reqs_alloc(struct vcrypt_stream *s, work_func_t seal)
 {
 	unsigned int i, npages = frame_pages(s->max_frame);
-	unsigned int nsg = max(npages + 1, s->ring.slot_size >> PAGE_SHIFT);
+	u32 spans = vcrypt_rtp_max_spans(&s->rtp);
+	/* A packet's headers, then each span, over page boundaries. */
+	unsigned int nsg_src = 4 + s->mtu / PAGE_SIZE + 2 * spans + 2;
+	unsigned int nsg_dst = s->mtu / PAGE_SIZE + 3;
 	struct vcrypt_req *rq;
 
 	s->reqs = kcalloc(s->depth, sizeof(*s->reqs), GFP_KERNEL);
@@ -68,15 +76,20 @@ int vcrypt_reqs_alloc(struct vcrypt_stream *s, work_func_t seal,
 	for (i = 0; i < s->depth; i++) {
 		rq = &s->reqs[i];
 		rq->stream = s;
-		rq->nsg = nsg;
+		rq->nsg_src = nsg_src;
+		rq->nsg_dst = nsg_dst;
 		INIT_WORK(&rq->work, seal);
-		INIT_WORK(&rq->void_work, seal_void);
-		rq->areq = aead_request_alloc(s->tfm, GFP_KERNEL);
-		rq->sg_src = kvmalloc_array(nsg, sizeof(*rq->sg_src), GFP_KERNEL);
-		rq->sg_dst = kvmalloc_array(nsg, sizeof(*rq->sg_dst), GFP_KERNEL);
+		rq->sg_src = alloc_sg(nsg_src);
+		rq->sg_dst = alloc_sg(nsg_dst);
+		rq->pkts = kvmalloc_array(s->max_packets, sizeof(*rq->pkts),
+					  GFP_KERNEL);
+		rq->spans = kvmalloc_array(spans, sizeof(*rq->spans),
+					   GFP_KERNEL);
 		rq->src.upages = kvmalloc_array(npages, sizeof(struct page *),
 						GFP_KERNEL);
-		if (!rq->areq || !rq->sg_src || !rq->sg_dst || !rq->src.upages)
+		if (vcrypt_srtp_req_alloc(&s->srtp, &rq->srtp) ||
+		    !rq->sg_src || !rq->sg_dst || !rq->pkts || !rq->spans ||
+		    !rq->src.upages)
 			goto nomem;
 		list_add_tail(&rq->free_node, &s->free_reqs);
 	}
@@ -142,11 +155,8 @@ void vcrypt_reqs_flush(struct vcrypt_stream *s)
 {
 	unsigned int i;
 
-	for (i = 0; s->reqs && i < s->depth; i++) {
+	for (i = 0; s->reqs && i < s->depth; i++)
 		flush_work(&s->reqs[i].work);
-		flush_work(&s->reqs[i].void_work);
-	}
-	flush_work(&s->retire_work);
 }
 
 __poll_t vcrypt_reqs_poll(struct vcrypt_stream *s)
@@ -159,21 +169,4 @@ void vcrypt_req_retire(struct vcrypt_req *rq)
 {
 	vcrypt_src_release(&rq->src);
 	vcrypt_req_put(rq);
-}
-
-/* vcrypt_req_retire from any context: releasing a source may sleep. */
-void vcrypt_req_retire_later(struct vcrypt_req *rq)
-{
-	llist_add(&rq->done_node, &rq->stream->done);
-	schedule_work(&rq->stream->retire_work);
-}
-
-static void retire_done(struct work_struct *work)
-{
-	struct vcrypt_stream *s = container_of(work, struct vcrypt_stream,
-					       retire_work);
-	struct vcrypt_req *rq, *next;
-
-	llist_for_each_entry_safe(rq, next, llist_del_all(&s->done), done_node)
-		vcrypt_req_retire(rq);
 }

@@ -110,8 +110,12 @@ out:
 	return err;
 }
 
-/* @index is sealed (@ok) or failed; publish it and what waited on it. */
-void vcrypt_ring_publish(struct vcrypt_ring *r, u64 index, u32 len, bool ok)
+/*
+ * @index is sealed (@ok), @packets of @len frame bytes, or failed; publish
+ * it and what waited on it.
+ */
+void vcrypt_ring_publish(struct vcrypt_ring *r, u64 index, u32 packets,
+			 u32 len, bool ok)
 {
 	unsigned long flags;
 	bool moved;
@@ -120,6 +124,7 @@ void vcrypt_ring_publish(struct vcrypt_ring *r, u64 index, u32 len, bool ok)
 	spin_lock_irqsave(&r->lock, flags);
 	if (ok) {
 		r->ctl->stats.sealed++;
+		r->ctl->stats.packets += packets;
 		r->ctl->stats.bytes += len;
 	} else {
 		r->ctl->stats.errors++;

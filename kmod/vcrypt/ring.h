@@ -31,7 +31,8 @@ int vcrypt_ring_alloc(struct vcrypt_ring *r, u32 nr_slots, u32 slot_size);
 void vcrypt_ring_free(struct vcrypt_ring *r);
 int vcrypt_ring_mmap(struct vcrypt_ring *r, struct vm_area_struct *vma);
 int vcrypt_ring_reserve(struct vcrypt_ring *r, bool drop_oldest, u64 *index);
-void vcrypt_ring_publish(struct vcrypt_ring *r, u64 index, u32 len, bool ok);
+void vcrypt_ring_publish(struct vcrypt_ring *r, u64 index, u32 packets,
+			 u32 len, bool ok);
 int vcrypt_ring_consume(struct vcrypt_ring *r, u64 new_tail);
 bool vcrypt_ring_readable(struct vcrypt_ring *r);
 

@@ -1,26 +1,28 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * camsec_vcrypt - sealing frames into records
+ * camsec_vcrypt - sealing frames into records of SRTP packets
  *
- * The submitter queues a request on an unbound workqueue and returns: a
- * CPU transform seals there, so a stream's frames in flight are sealed on
- * several CPUs at once, and an engine's driver takes it from there
- * (MAY_BACKLOG). The ring publishes records in order whatever order they
- * finish in. An engine's completion may run in softirq context: it
- * publishes the record and leaves the request to be retired later (req.c).
- * A frame the AEAD fails becomes a void record, sealed in process context:
- * its header under a nonce of its own domain, so that a receiver
- * authenticates it as it does every other record.
+ * The submitter plans the frame's packets and takes their sequence
+ * numbers, then queues the request on an unbound workqueue and returns:
+ * a stream's frames in flight are sealed on several CPUs at once. The
+ * work item writes each packet's headers into the ring slot and has the
+ * crypto API read the frame's bytes from where they lie (dma-buf or
+ * pinned pages) and write the ciphertext next to them; it waits for an
+ * engine's completion (MAY_BACKLOG), so it sleeps, and a completion needs
+ * no context of its own. The ring publishes records in order whatever
+ * order they finish in. A frame that fails becomes a void record: its
+ * slot wiped, for what the transform left there may be plaintext.
  */
 
-#include <crypto/aead.h>
+#include <linux/math64.h>
 #include <linux/scatterlist.h>
 #include <linux/workqueue.h>
 
-#include "key.h"
 #include "req.h"
 #include "ring.h"
+#include "rtp.h"
 #include "seal.h"
+#include "srtp.h"
 #include "stream.h"
 
 static struct workqueue_struct *seal_wq;
@@ -29,8 +31,8 @@ static struct workqueue_struct *seal_wq;
 #include <linux/fault-inject.h>	/* not self-contained without it in 6.1 */
 
 /*
- * Tests make the AEAD fail: /sys/kernel/debug/fail_camsec_vcrypt (verbose
- * 0 keeps it quiet: 6.1 does not export should_fail_ex).
+ * Tests make a packet's sealing fail: /sys/kernel/debug/fail_camsec_vcrypt
+ * (verbose 0 keeps it quiet: 6.1 does not export should_fail_ex).
  */
 static DECLARE_FAULT_ATTR(fail_seal);
 static struct dentry *fail_seal_dir;
@@ -76,160 +78,147 @@ void vcrypt_seal_exit(void)
 	destroy_workqueue(seal_wq);
 }
 
-static void sealed(struct vcrypt_req *rq)
+/* @len bytes from @pages at @offset into @sg; the count of entries. */
+static unsigned int sg_fill(struct scatterlist *sg, struct page **pages,
+			    size_t offset, size_t len)
 {
-	struct vcrypt_ring *ring = &rq->stream->ring;
-	struct camsec_vcrypt_record *rec = vcrypt_ring_slot(ring, rq->index);
+	unsigned int n = 0, chunk, in_page;
 
-	vcrypt_ring_publish(ring, rq->index, le32_to_cpu(rec->length), true);
+	pages += offset >> PAGE_SHIFT;
+	for (in_page = offset & ~PAGE_MASK; len; len -= chunk, in_page = 0) {
+		chunk = min_t(size_t, len, PAGE_SIZE - in_page);
+		sg_unmark_end(&sg[n]);
+		sg_set_page(&sg[n++], *pages++, chunk, in_page);
+	}
+	return n;
+}
+
+/* @len bytes of the ring at @p into @sg. */
+static unsigned int sg_ring(struct scatterlist *sg, const struct vcrypt_ring *r,
+			    const u8 *p, size_t len)
+{
+	return sg_fill(sg, r->pages, p - (const u8 *)r->mem, len);
 }
 
 /*
- * The frame failed: make its record void, with a tag over its header.
- * If that fails too, the record goes out void without a valid tag, and
- * a receiver refuses it as it would a forgery.
+ * The scatterlists of a packet whose RTP header is at @pkt and whose
+ * payload is @phlen header bytes after it, then the spans: the payload's
+ * length.
  */
-static void seal_void(struct vcrypt_req *rq)
+static unsigned int build_sg(struct vcrypt_req *rq, u8 *pkt,
+			     unsigned int phlen, unsigned int nspans)
 {
-	struct vcrypt_ring *ring = &rq->stream->ring;
-	struct camsec_vcrypt_record *rec = vcrypt_ring_slot(ring, rq->index);
-	struct page *page = vcrypt_ring_slot_pages(ring, rq->index)[0];
-	struct aead_request *areq = rq->areq;
-	DECLARE_CRYPTO_WAIT(wait);
-	int err;
+	struct vcrypt_stream *s = rq->stream;
+	const struct vcrypt_frame_src *src = &rq->src;
+	bool with_hdr = vcrypt_srtp_with_header(&s->srtp);
+	unsigned int i, n = 0, len = phlen;
+	u8 *start = with_hdr ? pkt : pkt + VCRYPT_RTP_HDR_LEN;
 
-	/* What the failed AEAD left in the slot goes: it may be plaintext. */
-	memset(rec + 1, 0, le32_to_cpu(rec->length) + CAMSEC_VCRYPT_TAG_LEN);
-	rec->flags = cpu_to_le16(CAMSEC_VCRYPT_REC_VOID);
-	rec->length = 0;
-	sg_init_table(rq->sg_src, 1);
-	sg_set_page(rq->sg_src, page, sizeof(*rec), 0);
-	sg_init_table(rq->sg_dst, 1);
-	sg_set_page(rq->sg_dst, page, sizeof(*rec) + CAMSEC_VCRYPT_TAG_LEN, 0);
-	aead_request_set_callback(areq, CRYPTO_TFM_REQ_MAY_BACKLOG |
-				  CRYPTO_TFM_REQ_MAY_SLEEP, crypto_req_done,
-				  &wait);
-	aead_request_set_ad(areq, sizeof(*rec));
-	aead_request_set_crypt(areq, rq->sg_src, rq->sg_dst, 0, rq->void_iv);
-	err = crypto_wait_req(crypto_aead_encrypt(areq), &wait);
-	if (err)
-		memset(rec + 1, 0, CAMSEC_VCRYPT_TAG_LEN);
-	vcrypt_ring_publish(ring, rq->index, 0, false);
+	if (with_hdr)
+		n += sg_ring(rq->sg_src, &s->ring, pkt, VCRYPT_RTP_HDR_LEN);
+	if (phlen)
+		n += sg_ring(rq->sg_src + n, &s->ring,
+			     pkt + VCRYPT_RTP_HDR_LEN, phlen);
+	for (i = 0; i < nspans; i++) {
+		n += sg_fill(rq->sg_src + n, src->pages,
+			     src->offset + rq->spans[i].off, rq->spans[i].len);
+		len += rq->spans[i].len;
+	}
+	sg_mark_end(&rq->sg_src[n - 1]);
+	n = sg_ring(rq->sg_dst, &s->ring, start,
+		    (with_hdr ? VCRYPT_RTP_HDR_LEN + s->srtp.tag_len : 0) + len);
+	sg_mark_end(&rq->sg_dst[n - 1]);
+	return len;
 }
 
-static void void_work(struct work_struct *work)
+/* Packet @k of the frame at @off in its slot: its length, or an errno. */
+static int seal_packet(struct vcrypt_req *rq, u32 k, u8 *at)
 {
-	struct vcrypt_req *rq = container_of(work, struct vcrypt_req,
-					     void_work);
+	struct vcrypt_stream *s = rq->stream;
+	u8 *pkt = at + sizeof(struct camsec_vcrypt_packet);
+	u64 index = rq->first_index + k;
+	unsigned int phlen, nspans, len;
 
-	seal_void(rq);
-	vcrypt_req_retire(rq);
+	phlen = vcrypt_rtp_payload(&s->rtp, &rq->pkts[k], index,
+				   pkt + VCRYPT_RTP_HDR_LEN, rq->spans, &nspans);
+	vcrypt_rtp_header(&s->rtp, pkt, k == rq->npkts - 1, (u16)index,
+			  rq->rtp_timestamp, s->ssrc);
+	len = build_sg(rq, pkt, phlen, nspans);
+	return vcrypt_srtp_protect(&s->srtp, &rq->srtp, pkt, rq->sg_src,
+				   rq->sg_dst, len, index);
+}
+
+static void write_header(struct vcrypt_req *rq, struct camsec_vcrypt_record *rec)
+{
+	struct vcrypt_stream *s = rq->stream;
+
+	rec->magic = cpu_to_le32(CAMSEC_VCRYPT_MAGIC);
+	rec->version = CAMSEC_VCRYPT_VERSION;
+	rec->reserved = 0;
+	rec->flags = 0;
+	rec->stream_id = cpu_to_le32(s->id);
+	rec->key_epoch = cpu_to_le32(s->key_epoch);
+	rec->timestamp_ns = cpu_to_le64(rq->timestamp_ns);
+	rec->first_index = cpu_to_le64(rq->first_index);
+	rec->npackets = cpu_to_le32(rq->npkts);
+	rec->length = 0;
+	rec->ssrc = cpu_to_le32(s->ssrc);
+	rec->rtp_timestamp = cpu_to_le32(rq->rtp_timestamp);
+	rec->profile = cpu_to_le16(s->srtp.profile);
+	rec->reserved2 = 0;
+	memcpy(rec->key_rand, s->key.rand, sizeof(rec->key_rand));
+}
+
+/* The frame's packets, one after the other, into its slot. */
+static int seal_frame(struct vcrypt_req *rq, struct camsec_vcrypt_record *rec)
+{
+	struct camsec_vcrypt_packet *p;
+	u8 *at = (u8 *)(rec + 1);
+	u32 k;
+	int n;
+
+	write_header(rq, rec);
+	for (k = 0; k < rq->npkts; k++) {
+		n = seal_packet(rq, k, at);
+		if (n >= 0 && should_fail_seal())
+			n = -EIO;
+		if (n < 0)
+			return n;
+		p = (struct camsec_vcrypt_packet *)at;
+		p->length = cpu_to_le16(n);
+		p->reserved = 0;
+		at += ALIGN(sizeof(*p) + n, 4);
+	}
+	rec->length = cpu_to_le32(at - (u8 *)(rec + 1));
+	return 0;
 }
 
 static void seal_work(struct work_struct *work)
 {
 	struct vcrypt_req *rq = container_of(work, struct vcrypt_req, work);
-	int err = crypto_aead_encrypt(rq->areq);
+	struct vcrypt_ring *ring = &rq->stream->ring;
+	struct camsec_vcrypt_record *rec = vcrypt_ring_slot(ring, rq->index);
+	bool ok = !seal_frame(rq, rec);
 
-	if (err == -EINPROGRESS || err == -EBUSY)
-		return;
-	/* As an engine may fail: after it wrote into the slot. */
-	if (!err && should_fail_seal())
-		err = -EIO;
-	if (err)
-		seal_void(rq);
-	else
-		sealed(rq);
+	if (!ok) {
+		memset(rec + 1, 0, ring->slot_size - sizeof(*rec));
+		rec->flags = cpu_to_le16(CAMSEC_VCRYPT_REC_VOID);
+		rec->npackets = 0;
+		rec->length = 0;
+	}
+	vcrypt_ring_publish(ring, rq->index, rq->npkts, ok ? rq->len : 0, ok);
 	vcrypt_req_retire(rq);
 }
 
-static void seal_done(struct vcrypt_req *rq, int err)
-{
-	/* A backlogged request has started: the real end comes later. */
-	if (err == -EINPROGRESS)
-		return;
-	if (err) {
-		queue_work(seal_wq, &rq->void_work);
-		return;
-	}
-	sealed(rq);
-	vcrypt_req_retire_later(rq);
-}
-
-#ifdef CAMSEC_CRYPTO_COMPLETION_DATA
-static void seal_done_cb(void *data, int err)
-{
-	seal_done(data, err);
-}
-#else
-static void seal_done_cb(struct crypto_async_request *base, int err)
-{
-	seal_done(base->data, err);
-}
-#endif
-
-/* @len bytes from @pages at @offset into @sg; the count of entries. */
-static unsigned int sg_fill(struct scatterlist *sg, struct page **pages,
-			    unsigned int offset, size_t len)
-{
-	unsigned int n = 0, chunk;
-
-	for (; len; len -= chunk, offset = 0) {
-		chunk = min_t(size_t, len, PAGE_SIZE - offset);
-		sg_set_page(&sg[n++], *pages++, chunk, offset);
-	}
-	return n;
-}
-
-static void build_sg(struct vcrypt_req *rq, u32 len)
-{
-	struct vcrypt_ring *ring = &rq->stream->ring;
-	struct page **slot = vcrypt_ring_slot_pages(ring, rq->index);
-	size_t hdr = sizeof(struct camsec_vcrypt_record);
-	unsigned int n;
-
-	/* src: the header as associated data, then the plaintext */
-	n = 1 + DIV_ROUND_UP(rq->src.offset + len, PAGE_SIZE);
-	sg_init_table(rq->sg_src, n);
-	sg_set_page(rq->sg_src, slot[0], hdr, 0);
-	sg_fill(rq->sg_src + 1, rq->src.pages, rq->src.offset, len);
-	/* dst: the slot, header, ciphertext and tag in a row */
-	n = DIV_ROUND_UP(hdr + len + CAMSEC_VCRYPT_TAG_LEN, PAGE_SIZE);
-	sg_init_table(rq->sg_dst, n);
-	sg_fill(rq->sg_dst, slot, 0, hdr + len + CAMSEC_VCRYPT_TAG_LEN);
-}
-
-static void write_header(struct vcrypt_stream *s, struct vcrypt_req *rq,
-			 u32 len, u64 timestamp_ns)
-{
-	struct camsec_vcrypt_record *rec = vcrypt_ring_slot(&s->ring, rq->index);
-
-	vcrypt_key_nonce(&s->key, CAMSEC_VCRYPT_DOMAIN_FRAME, s->seq, rq->iv);
-	vcrypt_key_nonce(&s->key, CAMSEC_VCRYPT_DOMAIN_VOID, s->seq,
-			 rq->void_iv);
-	rec->magic = cpu_to_le32(CAMSEC_VCRYPT_MAGIC);
-	rec->version = CAMSEC_VCRYPT_VERSION;
-	rec->aead = s->aead;
-	rec->flags = 0;
-	rec->stream_id = cpu_to_le32(s->id);
-	rec->key_epoch = cpu_to_le32(s->key_epoch);
-	rec->seq = cpu_to_le64(s->seq);
-	rec->timestamp_ns = cpu_to_le64(timestamp_ns);
-	rec->length = cpu_to_le32(len);
-	rec->reserved = 0;
-	memcpy(rec->key_rand, s->key.rand, sizeof(rec->key_rand));
-}
-
 /*
- * Seal @len bytes of @rq's source into the next slot; @rq is the AEAD's
- * from here on. The key's budget was checked. The record is published
- * when the AEAD is done; a frame the AEAD fails becomes a void record,
- * counted in errors. An error here is the ring's.
+ * Seal @rq's frame of @len bytes, planned as @npkts packets, into the
+ * next slot; @rq is the workqueue's from here on. The key's budget was
+ * checked. The record is published when it is sealed; a frame that fails
+ * becomes a void record, counted in errors. An error here is the ring's.
  */
-int vcrypt_seal(struct vcrypt_stream *s, struct vcrypt_req *rq, u32 len,
-		u64 timestamp_ns)
+int vcrypt_seal(struct vcrypt_stream *s, struct vcrypt_req *rq, u32 npkts,
+		u32 len, u64 timestamp_ns)
 {
-	struct aead_request *areq = rq->areq;
 	int err;
 
 	while ((err = vcrypt_ring_reserve(&s->ring,
@@ -244,15 +233,16 @@ int vcrypt_seal(struct vcrypt_stream *s, struct vcrypt_req *rq, u32 len,
 		vcrypt_req_retire(rq);
 		return err;
 	}
-	write_header(s, rq, len, timestamp_ns);
-	s->seq++;
-	s->epoch_records++;
-	s->epoch_blocks += vcrypt_blocks(len);
-	build_sg(rq, len);
-	aead_request_set_callback(areq, CRYPTO_TFM_REQ_MAY_BACKLOG |
-				  CRYPTO_TFM_REQ_MAY_SLEEP, seal_done_cb, rq);
-	aead_request_set_ad(areq, sizeof(struct camsec_vcrypt_record));
-	aead_request_set_crypt(areq, rq->sg_src, rq->sg_dst, len, rq->iv);
+	rq->npkts = npkts;
+	rq->len = len;
+	rq->first_index = s->index;
+	rq->timestamp_ns = timestamp_ns;
+	rq->rtp_timestamp = s->rtp_base +
+		(u32)mul_u64_u32_div(timestamp_ns, s->rtp.clock_rate,
+				     NSEC_PER_SEC);
+	s->index += npkts;
+	s->epoch_packets += npkts;
+	s->epoch_blocks += vcrypt_srtp_blocks(len, npkts);
 	queue_work(seal_wq, &rq->work);
 	return 0;
 }
@@ -260,5 +250,5 @@ int vcrypt_seal(struct vcrypt_stream *s, struct vcrypt_req *rq, u32 len,
 /* The stream's requests, each to seal on the workqueue. */
 int vcrypt_seal_reqs_alloc(struct vcrypt_stream *s)
 {
-	return vcrypt_reqs_alloc(s, seal_work, void_work);
+	return vcrypt_reqs_alloc(s, seal_work);
 }

@@ -15,6 +15,7 @@
 #include <linux/mm.h>
 #include <linux/slab.h>
 #include <linux/uaccess.h>
+#include <linux/vmalloc.h>
 
 #include "source.h"
 
@@ -133,11 +134,16 @@ int vcrypt_src_dmabuf(struct vcrypt_import_cache *c, int fd, u64 offset,
 	src->imp = imp;
 	src->pages = imp->pages + (offset >> PAGE_SHIFT);
 	src->offset = offset & ~PAGE_MASK;
+	src->vaddr = imp->map.vaddr + offset;
+	src->vmapped = NULL;
 	src->npinned = 0;
 	return 0;
 }
 
-/* write(): the caller's pages, pinned, read where they are. */
+/*
+ * write(): the caller's pages, pinned, read where they are; mapped in the
+ * kernel too, for the packetizer to find NAL units in.
+ */
 int vcrypt_src_user(const char __user *buf, size_t length,
 		    struct vcrypt_frame_src *src)
 {
@@ -155,9 +161,15 @@ int vcrypt_src_user(const char __user *buf, size_t length,
 		unpin_user_pages(src->upages, got);
 		return -EFAULT;
 	}
+	src->vmapped = vmap(src->upages, got, VM_MAP, PAGE_KERNEL);
+	if (!src->vmapped) {
+		unpin_user_pages(src->upages, got);
+		return -ENOMEM;
+	}
 	src->imp = NULL;
 	src->pages = src->upages;
 	src->offset = offset;
+	src->vaddr = src->vmapped + offset;
 	src->npinned = got;
 	return 0;
 }
@@ -169,6 +181,10 @@ void vcrypt_src_release(struct vcrypt_frame_src *src)
 		dma_buf_end_cpu_access(src->imp->dmabuf, DMA_FROM_DEVICE);
 		atomic_dec(&src->imp->users);
 		src->imp = NULL;
+	}
+	if (src->vmapped) {
+		vunmap(src->vmapped);
+		src->vmapped = NULL;
 	}
 	if (src->npinned) {
 		unpin_user_pages(src->upages, src->npinned);

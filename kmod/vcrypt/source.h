@@ -33,6 +33,8 @@ struct vcrypt_frame_src {
 	struct vcrypt_import *imp;	/* NULL for user pages */
 	struct page **pages;		/* the frame's first page */
 	unsigned int offset;		/* in that page */
+	const u8 *vaddr;		/* the frame, for the packetizer */
+	void *vmapped;			/* write(): the pinned pages' mapping */
 	struct page **upages;		/* the request's own array, for write() */
 	unsigned int npinned;
 };

@@ -1,43 +1,37 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * camsec_vcrypt - a stream: its key schedule, its AEAD, its ring
+ * camsec_vcrypt - a stream: its key schedule, its SRTP session, its ring
  *
- * Limits per traffic key (draft-irtf-cfrg-aead-limits, attacker advantage
- * 2^-57): AES-GCM seals at most 2^32 records and 2^36 blocks,
- * ChaCha20-Poly1305 2^48 records; then the stream refuses frames until it
- * is rekeyed, which derives a new traffic key (key.c).
+ * The stream draws what must never repeat: the SSRC, the initial
+ * sequence number and the RTP timestamp's base at setup, and a master key
+ * at each setup and rekey (key.c). The packet index runs on across rekeys
+ * (ONVIF: re-keying does not reset the ROC). Limits per master key are
+ * the profile's (srtp.c); then the stream refuses frames until it is
+ * rekeyed. The 48-bit index itself is never spent: a stream that would
+ * spend it refuses frames, and a new stream is a new SSRC.
  */
 
-#include <crypto/aead.h>
 #include <linux/ktime.h>
 #include <linux/log2.h>
 #include <linux/mm.h>
 #include <linux/moduleparam.h>
+#include <linux/random.h>
 #include <linux/slab.h>
 
 #include "key.h"
 #include "req.h"
 #include "ring.h"
+#include "rtp.h"
 #include "seal.h"
 #include "source.h"
+#include "srtp.h"
 #include "stream.h"
+
+#define SRTP_INDEX_SPACE	(1ULL << 48)
 
 static unsigned int vcrypt_max_ring_mb = 256;
 module_param_named(max_ring_mb, vcrypt_max_ring_mb, uint, 0644);
 MODULE_PARM_DESC(max_ring_mb, "largest ring of one stream, MiB");
-
-struct aead_kind {
-	const char *name;
-	unsigned int keylen;
-	u64 max_records, max_blocks;
-};
-
-static const struct aead_kind aead_kinds[] = {
-	[CAMSEC_VCRYPT_AES_128_GCM] = { "gcm(aes)", 16, 1ULL << 32, 1ULL << 36 },
-	[CAMSEC_VCRYPT_CHACHA20_POLY1305] = { "rfc7539(chacha20,poly1305)", 32,
-					      1ULL << 48, U64_MAX },
-	[CAMSEC_VCRYPT_AES_256_GCM] = { "gcm(aes)", 32, 1ULL << 32, 1ULL << 36 },
-};
 
 struct vcrypt_stream *vcrypt_stream_new(void)
 {
@@ -61,7 +55,7 @@ void vcrypt_stream_free(struct vcrypt_stream *s)
 	vcrypt_imports_clear(&s->imports);
 	vcrypt_ring_free(&s->ring);
 	vcrypt_key_put(&s->key);
-	crypto_free_aead(s->tfm);
+	vcrypt_srtp_free(&s->srtp);
 	kfree(s);
 }
 
@@ -75,24 +69,16 @@ static int check_key_desc(const char *desc)
 	return 0;
 }
 
-/* A new traffic key from the logon key @desc (vcrypt_key_derive). */
-static int new_traffic_key(struct vcrypt_stream *s, const char *desc)
+/* A new master key from the logon key @desc (vcrypt_key_derive). */
+static int new_master_key(struct vcrypt_stream *s, const char *desc)
 {
-	int err = vcrypt_key_derive(&s->key, s->tfm, s->aead,
-				    aead_kinds[s->aead].keylen, desc);
+	int err = vcrypt_key_derive(&s->key, &s->srtp, desc);
 
 	if (err)
 		return err;
-	s->epoch_records = 0;
+	s->epoch_packets = 0;
 	s->epoch_blocks = 0;
 	return 0;
-}
-
-/* A slot holds the header, the largest frame and the tag, in pages. */
-static u64 slot_size(const struct camsec_vcrypt_setup *set)
-{
-	return PAGE_ALIGN(sizeof(struct camsec_vcrypt_record) +
-			  (u64)set->max_frame + CAMSEC_VCRYPT_TAG_LEN);
 }
 
 static u32 depth_of(const struct camsec_vcrypt_setup *set)
@@ -104,27 +90,92 @@ static int check_setup(const struct camsec_vcrypt_setup *set)
 {
 	u32 depth = depth_of(set);
 
-	if (set->flags || check_key_desc(set->key_desc))
+	if (set->flags || set->reserved || check_key_desc(set->key_desc))
 		return -EINVAL;
-	if (set->aead < CAMSEC_VCRYPT_AES_128_GCM ||
-	    set->aead > CAMSEC_VCRYPT_AES_256_GCM ||
-	    set->overflow > CAMSEC_VCRYPT_REFUSE_NEWEST)
+	if (set->overflow > CAMSEC_VCRYPT_REFUSE_NEWEST)
 		return -EINVAL;
-	if (!set->max_frame || set->max_frame > CAMSEC_VCRYPT_MAX_FRAME)
+	if (!set->max_frame || set->max_frame > CAMSEC_VCRYPT_MAX_FRAME ||
+	    set->max_packets > CAMSEC_VCRYPT_MAX_PACKETS)
 		return -EINVAL;
 	if (!is_power_of_2(set->nr_slots) ||
 	    set->nr_slots > CAMSEC_VCRYPT_MAX_SLOTS ||
 	    depth > CAMSEC_VCRYPT_MAX_DEPTH || depth >= set->nr_slots)
 		return -EINVAL;
-	if (set->nr_slots * slot_size(set) > (u64)vcrypt_max_ring_mb << 20)
+	return 0;
+}
+
+/* The session's parameters and its ring's size; nothing allocated. */
+static int plan_stream(struct vcrypt_stream *s,
+		       const struct camsec_vcrypt_setup *set, u32 *slot)
+{
+	u32 overhead = vcrypt_srtp_overhead(&s->srtp);
+	u64 bytes;
+	int err;
+
+	err = vcrypt_rtp_init(&s->rtp, set, overhead);
+	if (err)
+		return err;
+	s->max_frame = set->max_frame;
+	s->max_packets = set->max_packets ?:
+		vcrypt_rtp_max_packets(&s->rtp, set->max_frame);
+	if (!s->max_packets || s->max_packets > CAMSEC_VCRYPT_MAX_PACKETS)
 		return -E2BIG;
+	bytes = PAGE_ALIGN(vcrypt_rtp_slot_bytes(&s->rtp, set->max_frame,
+						 s->max_packets, overhead));
+	if (set->nr_slots * bytes > (u64)vcrypt_max_ring_mb << 20)
+		return -E2BIG;
+	*slot = bytes;
+	return 0;
+}
+
+/* What a receiver learns of the session from the ring's first page. */
+static void publish_session(struct vcrypt_stream *s)
+{
+	struct camsec_vcrypt_ring *ctl = s->ring.ctl;
+	unsigned long flags;
+
+	spin_lock_irqsave(&s->ring.lock, flags);
+	ctl->ssrc = s->ssrc;
+	ctl->profile = s->srtp.profile;
+	ctl->mki_len = s->srtp.mki_len;
+	memcpy(ctl->key_rand, s->key.rand, sizeof(ctl->key_rand));
+	WRITE_ONCE(ctl->key_epoch, s->key_epoch);
+	spin_unlock_irqrestore(&s->ring.lock, flags);
+}
+
+static int setup_locked(struct vcrypt_stream *s,
+			const struct camsec_vcrypt_setup *set)
+{
+	u32 slot;
+	int err;
+
+	err = vcrypt_srtp_init(&s->srtp, set->profile, set->mki_len) ?:
+	      plan_stream(s, set, &slot) ?:
+	      new_master_key(s, set->key_desc);
+	if (err)
+		return err;
+	s->id = set->stream_id;
+	s->overflow = set->overflow;
+	s->mtu = set->mtu;
+	s->depth = depth_of(set);
+	s->max_packets_per_key = s->srtp.max_packets;
+	if (set->max_records && set->max_records < s->max_packets_per_key)
+		s->max_packets_per_key = set->max_records;
+	/* RFC 3550 5.1: random; below 2^15, so that the ROC starts at 0. */
+	s->ssrc = get_random_u32();
+	s->index = get_random_u32() & 0x7fff;
+	s->rtp_base = get_random_u32();
+	err = vcrypt_ring_alloc(&s->ring, set->nr_slots, slot) ?:
+	      vcrypt_seal_reqs_alloc(s);
+	if (err)
+		return err;
+	publish_session(s);
 	return 0;
 }
 
 int vcrypt_stream_setup(struct vcrypt_stream *s,
 			const struct camsec_vcrypt_setup *set)
 {
-	const struct aead_kind *kind;
 	int err;
 
 	err = check_setup(set);
@@ -134,40 +185,15 @@ int vcrypt_stream_setup(struct vcrypt_stream *s,
 	err = -EBUSY;
 	if (s->ready)
 		goto out;
-	kind = &aead_kinds[set->aead];
-	s->tfm = crypto_alloc_aead(kind->name, 0, 0);
-	if (IS_ERR(s->tfm)) {
-		err = PTR_ERR(s->tfm);
-		s->tfm = NULL;
+	err = setup_locked(s, set);
+	if (err) {
+		vcrypt_ring_free(&s->ring);
+		vcrypt_key_put(&s->key);
+		vcrypt_srtp_free(&s->srtp);
 		goto out;
 	}
-	s->aead = set->aead;
-	err = crypto_aead_setauthsize(s->tfm, CAMSEC_VCRYPT_TAG_LEN) ?:
-	      new_traffic_key(s, set->key_desc);
-	if (err)
-		goto undo;
-	s->id = set->stream_id;
-	s->overflow = set->overflow;
-	s->max_frame = set->max_frame;
-	s->depth = depth_of(set);
-	s->max_records = kind->max_records;
-	if (set->max_records && set->max_records < s->max_records)
-		s->max_records = set->max_records;
-	s->max_blocks = kind->max_blocks;
-	err = vcrypt_ring_alloc(&s->ring, set->nr_slots, slot_size(set));
-	if (err)
-		goto undo;
-	err = vcrypt_seal_reqs_alloc(s);
-	if (err)
-		goto undo;
 	/* Readers that do not take the lock (mmap, poll, sysfs) see it all. */
 	smp_store_release(&s->ready, true);
-	goto out;
-undo:
-	vcrypt_ring_free(&s->ring);
-	vcrypt_key_put(&s->key);
-	crypto_free_aead(s->tfm);
-	s->tfm = NULL;
 out:
 	mutex_unlock(&s->lock);
 	return err;
@@ -188,8 +214,9 @@ static int lock_ready(struct vcrypt_stream *s)
 }
 
 /*
- * A new traffic key, from @key_desc or the same logon key: frames before
- * it keep the old one; none is lost.
+ * A new master key, from @key_desc or the same logon key, and the next
+ * MKI: frames before it keep the old one; none is lost, and the packet
+ * index runs on.
  */
 int vcrypt_stream_rekey(struct vcrypt_stream *s, const char *key_desc)
 {
@@ -200,14 +227,15 @@ int vcrypt_stream_rekey(struct vcrypt_stream *s, const char *key_desc)
 	if (err)
 		return err;
 	vcrypt_reqs_drain(s);
-	err = new_traffic_key(s, key_desc);
+	err = new_master_key(s, key_desc);
 	if (err)
 		goto out;
 	s->key_epoch++;
+	s->srtp.mki = s->key_epoch;
 	spin_lock_irqsave(&s->ring.lock, flags);
 	s->ring.ctl->stats.rekeys++;
-	WRITE_ONCE(s->ring.ctl->key_epoch, s->key_epoch);
 	spin_unlock_irqrestore(&s->ring.lock, flags);
+	publish_session(s);
 out:
 	mutex_unlock(&s->lock);
 	return err;
@@ -223,18 +251,35 @@ static int refuse(struct vcrypt_stream *s, u64 *counter, int err)
 	return err;
 }
 
-/* The logon key stands and the traffic key has budget for @len bytes. */
-static int check_key(struct vcrypt_stream *s, u64 len)
+/* The logon key stands as it was when the master key came from it. */
+static int check_key(struct vcrypt_stream *s)
 {
-	struct camsec_vcrypt_stats *st = &s->ring.ctl->stats;
 	int err = vcrypt_key_standing(&s->key);
 
 	if (err)
-		return refuse(s, &st->key_refused, err);
-	if (s->epoch_records >= s->max_records ||
-	    s->epoch_blocks + vcrypt_blocks(len) > s->max_blocks)
-		return refuse(s, &st->budget_refused, -EKEYEXPIRED);
+		return refuse(s, &s->ring.ctl->stats.key_refused, err);
 	return 0;
+}
+
+/* The master key, and the index, have room for @npkts more packets. */
+static int check_budget(struct vcrypt_stream *s, u32 len, u32 npkts)
+{
+	if (s->epoch_packets + npkts > s->max_packets_per_key ||
+	    s->epoch_blocks + vcrypt_srtp_blocks(len, npkts) >
+	    s->srtp.max_blocks || s->index + npkts > SRTP_INDEX_SPACE)
+		return refuse(s, &s->ring.ctl->stats.budget_refused,
+			      -EKEYEXPIRED);
+	return 0;
+}
+
+static int frame_source(struct vcrypt_stream *s,
+			const struct camsec_vcrypt_frame *frame,
+			const char __user *ubuf, struct vcrypt_req *rq)
+{
+	if (ubuf)
+		return vcrypt_src_user(ubuf, frame->length, &rq->src);
+	return vcrypt_src_dmabuf(&s->imports, frame->fd, frame->offset,
+				 frame->length, &rq->src);
 }
 
 /*
@@ -246,7 +291,7 @@ int vcrypt_stream_submit(struct vcrypt_stream *s, bool nonblock,
 			 const char __user *ubuf)
 {
 	struct vcrypt_req *rq;
-	int err;
+	int err, npkts;
 
 	if (frame->flags || !frame->length)
 		return -EINVAL;
@@ -256,23 +301,26 @@ int vcrypt_stream_submit(struct vcrypt_stream *s, bool nonblock,
 	err = -EMSGSIZE;
 	if (frame->length > s->max_frame)
 		goto out;
-	err = check_key(s, frame->length);
+	err = check_key(s);
 	if (err)
 		goto out;
 	rq = vcrypt_req_get(s, nonblock);
 	err = PTR_ERR_OR_ZERO(rq);
 	if (err)
 		goto out;
-	if (ubuf)
-		err = vcrypt_src_user(ubuf, frame->length, &rq->src);
-	else
-		err = vcrypt_src_dmabuf(&s->imports, frame->fd, frame->offset,
-					frame->length, &rq->src);
+	err = frame_source(s, frame, ubuf, rq);
 	if (err) {
 		vcrypt_req_put(rq);
 		goto out;
 	}
-	err = vcrypt_seal(s, rq, frame->length,
+	npkts = vcrypt_rtp_plan(&s->rtp, rq->src.vaddr, frame->length,
+				rq->pkts, s->max_packets);
+	err = npkts < 0 ? npkts : check_budget(s, frame->length, npkts);
+	if (err) {
+		vcrypt_req_retire(rq);
+		goto out;
+	}
+	err = vcrypt_seal(s, rq, npkts, frame->length,
 			  frame->timestamp_ns ?: ktime_get_real_ns());
 	/* The writer may reuse its buffer once write(2) returns. */
 	if (!err && ubuf)

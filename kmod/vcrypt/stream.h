@@ -8,7 +8,6 @@
 
 #include <linux/compiler.h>
 #include <linux/list.h>
-#include <linux/llist.h>
 #include <linux/mutex.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
@@ -18,9 +17,10 @@
 
 #include "key.h"
 #include "ring.h"
+#include "rtp.h"
 #include "source.h"
+#include "srtp.h"
 
-struct crypto_aead;
 struct vcrypt_req;
 
 struct vcrypt_stream {
@@ -28,15 +28,18 @@ struct vcrypt_stream {
 	struct mutex lock;		/* setup, submit, rekey */
 	bool ready;			/* set up */
 	u32 id;
-	u16 aead;
 	u16 overflow;
-	struct crypto_aead *tfm;
+	u16 mtu;
+	struct vcrypt_srtp srtp;
+	struct vcrypt_rtp rtp;
 	struct vcrypt_key key;
 	u32 key_epoch;
-	u64 seq;			/* of the next record */
-	u64 epoch_records, epoch_blocks;
-	u64 max_records, max_blocks;	/* per traffic key */
-	u32 max_frame;
+	u32 ssrc;
+	u32 rtp_base;			/* RTP timestamp at time 0 */
+	u64 index;			/* SRTP index of the next packet */
+	u64 epoch_packets, epoch_blocks;
+	u64 max_packets_per_key;
+	u32 max_frame, max_packets;
 	struct vcrypt_ring ring;
 	struct vcrypt_import_cache imports;
 
@@ -47,8 +50,6 @@ struct vcrypt_stream {
 	struct list_head free_reqs;
 	unsigned int inflight;
 	wait_queue_head_t req_wait;	/* a request freed */
-	struct llist_head done;		/* sealed, source to release */
-	struct work_struct retire_work;
 };
 
 struct vcrypt_stream *vcrypt_stream_new(void);

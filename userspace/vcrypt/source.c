@@ -3,7 +3,9 @@
  * camsec-vsend's frame sources. vivid is the virtual V4L2 camera: its
  * buffers are exported as dma-buf (VIDIOC_EXPBUF), as a camera pipeline
  * would. The dma-heap source is a test generator: a pattern written into
- * system-heap dma-bufs. write() is the copy-in path.
+ * system-heap dma-bufs. write() is the copy-in path. An Annex B file
+ * stands for a hardware encoder: its access units, one per frame, are
+ * copied into dma-heap buffers as the encoder would write them.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -18,10 +20,11 @@
 #include <linux/dma-buf.h>
 #include <linux/dma-heap.h>
 #include <linux/videodev2.h>
+#include <linux/camsec.h>
 
 #include "source.h"
 
-/* NV12-sized frames of a pattern that differs per frame and per byte. */
+/* Frames of a pattern that differs per frame and per byte. */
 static void pattern(uint8_t *p, size_t len, unsigned int n)
 {
 	uint32_t x = 2463534242u ^ (n * 2654435761u);
@@ -93,14 +96,16 @@ static int vivid_open(struct source *s, const char *dev)
 		return -errno;
 	fmt.fmt.pix.width = s->width;
 	fmt.fmt.pix.height = s->height;
-	fmt.fmt.pix.pixelformat = V4L2_PIX_FMT_NV12;
+	fmt.fmt.pix.pixelformat = V4L2_PIX_FMT_UYVY;
 	fmt.fmt.pix.field = V4L2_FIELD_NONE;
 	err = xioctl(s->video_fd, VIDIOC_S_FMT, &fmt);
 	if (err)
 		return err;
-	if (fmt.fmt.pix.pixelformat != V4L2_PIX_FMT_NV12 ||
-	    fmt.fmt.pix.width != s->width || fmt.fmt.pix.height != s->height)
+	if (fmt.fmt.pix.pixelformat != V4L2_PIX_FMT_UYVY ||
+	    fmt.fmt.pix.width != s->width || fmt.fmt.pix.height != s->height ||
+	    fmt.fmt.pix.sizeimage != fmt.fmt.pix.bytesperline * s->height)
 		return -EINVAL;
+	s->stride = fmt.fmt.pix.bytesperline;
 	s->frame_size = fmt.fmt.pix.sizeimage;
 	err = xioctl(s->video_fd, VIDIOC_REQBUFS, &req);
 	if (err)
@@ -139,7 +144,67 @@ static int vivid_open(struct source *s, const char *dev)
 	return xioctl(s->video_fd, VIDIOC_STREAMON, &type);
 }
 
-/* @spec is WxH, or DEV:WxH for vivid. */
+/* The NAL unit type of the NAL unit at @p: H.264's, or H.265's. */
+static unsigned int nal_type(const struct source *s, const uint8_t *p)
+{
+	return s->kind == SRC_H264 ? p[0] & 0x1f : (p[0] >> 1) & 0x3f;
+}
+
+/*
+ * The access units of an Annex B stream: each begins at the start code
+ * of an access unit delimiter (H.264 type 9, H.265 type 35), which an
+ * encoder writes when asked (x264 and x265: aud=1).
+ */
+static int split_units(struct source *s)
+{
+	unsigned int aud = s->kind == SRC_H264 ? 9 : 35;
+	const uint8_t *p = s->stream;
+	size_t i, start;
+
+	for (i = 0; i + 3 < s->stream_len; i++) {
+		if (p[i] || p[i + 1] || p[i + 2] != 1 || nal_type(s, p + i + 3) != aud)
+			continue;
+		start = i > 0 && !p[i - 1] ? i - 1 : i;	/* a 4-byte start code */
+		if (s->units == SRC_MAX_UNITS)
+			return -E2BIG;
+		s->unit_off[s->units++] = start;
+	}
+	if (!s->units || s->unit_off[0])
+		return -EINVAL;		/* no delimiters, or data before the first */
+	s->unit_off[s->units] = s->stream_len;
+	for (i = 0; i < s->units; i++)
+		if (s->unit_off[i + 1] - s->unit_off[i] > s->frame_size)
+			s->frame_size = s->unit_off[i + 1] - s->unit_off[i];
+	return 0;
+}
+
+static int annexb_open(struct source *s, const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	long len;
+	int err;
+
+	if (!f)
+		return -errno;
+	err = -EINVAL;
+	if (fseek(f, 0, SEEK_END) || (len = ftell(f)) <= 0 ||
+	    len > CAMSEC_VCRYPT_MAX_FRAME * 16L || fseek(f, 0, SEEK_SET))
+		goto out;
+	s->stream_len = (size_t)len;
+	s->stream = malloc(s->stream_len);
+	err = -ENOMEM;
+	if (!s->stream)
+		goto out;
+	err = -EIO;
+	if (fread(s->stream, 1, s->stream_len, f) != s->stream_len)
+		goto out;
+	err = split_units(s) ?: heap_open(s);
+out:
+	fclose(f);
+	return err;
+}
+
+/* @spec is WxH, DEV:WxH for vivid, or an Annex B file. */
 int source_open(struct source *s, const char *spec, int kind)
 {
 	const char *size = spec;
@@ -151,6 +216,8 @@ int source_open(struct source *s, const char *spec, int kind)
 	s->video_fd = -1;
 	for (i = 0; i < SRC_BUFS; i++)
 		s->dmabuf[i] = -1;
+	if (kind == SRC_H264 || kind == SRC_H265)
+		return annexb_open(s, spec);
 	if (kind == SRC_VIVID) {
 		size = strrchr(spec, ':');
 		if (!size || (size_t)(size - spec) >= sizeof(dev))
@@ -160,9 +227,11 @@ int source_open(struct source *s, const char *spec, int kind)
 	}
 	if (sscanf(size, "%ux%u", &s->width, &s->height) != 2 ||
 	    !s->width || !s->height || s->width > 8192 || s->height > 8192 ||
-	    s->width % 2 || s->height % 2)
+	    s->width % 2)
 		return -EINVAL;
-	s->frame_size = (size_t)s->width * s->height * 3 / 2;
+	/* UYVY: RFC 4175's YCbCr-4:2:2, 8 bits, 4 bytes for 2 pixels. */
+	s->stride = s->width * 2;
+	s->frame_size = (size_t)s->stride * s->height;
 	switch (kind) {
 	case SRC_HEAP:
 		return heap_open(s);
@@ -174,16 +243,24 @@ int source_open(struct source *s, const char *spec, int kind)
 	}
 }
 
-static int heap_fill(struct source *s, int b, unsigned int n)
+/* Frame @n into buffer @b: the pattern's, or the stream's unit. */
+static int heap_fill(struct source *s, int b, unsigned int n, size_t *len)
 {
 	struct dma_buf_sync sync = {
 		.flags = DMA_BUF_SYNC_START | DMA_BUF_SYNC_WRITE,
 	};
 	int err = xioctl(s->dmabuf[b], DMA_BUF_IOCTL_SYNC, &sync);
+	size_t u = s->units ? n % s->units : 0;
 
 	if (err)
 		return err;
-	pattern(s->map[b], s->frame_size, n);
+	*len = s->frame_size;
+	if (s->units) {
+		*len = s->unit_off[u + 1] - s->unit_off[u];
+		memcpy(s->map[b], s->stream + s->unit_off[u], *len);
+	} else {
+		pattern(s->map[b], s->frame_size, n);
+	}
 	sync.flags = DMA_BUF_SYNC_END | DMA_BUF_SYNC_WRITE;
 	return xioctl(s->dmabuf[b], DMA_BUF_IOCTL_SYNC, &sync);
 }
@@ -201,9 +278,11 @@ int source_next(struct source *s, unsigned int n, struct frame *f)
 	f->timestamp_ns = 0;
 	switch (s->kind) {
 	case SRC_HEAP:
+	case SRC_H264:
+	case SRC_H265:
 		f->buf = (int)(n % SRC_BUFS);
 		f->data = s->map[f->buf];
-		return heap_fill(s, f->buf, n);
+		return heap_fill(s, f->buf, n, &f->length);
 	case SRC_VIVID:
 		err = xioctl(s->video_fd, VIDIOC_DQBUF, &buf);
 		if (err)
@@ -252,4 +331,5 @@ void source_close(struct source *s)
 	if (s->video_fd >= 0)
 		close(s->video_fd);
 	free(s->plain);
+	free(s->stream);
 }

@@ -1,9 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * camsec-vsend: stream frames through the kernel's encrypted video path
- * (/dev/camsec_vcrypt) and send the sealed records over UDP or to a file.
- * The plaintext stays in the kernel: this program hands over dma-buf file
- * descriptors and reads ciphertext from the ring the kernel maps.
+ * (/dev/camsec_vcrypt) and send the SRTP packets it makes over RTP/UDP,
+ * as a camera's RTP sender would, or record them (rtpdump). The plaintext
+ * stays in the kernel: this program hands over dma-buf file descriptors
+ * and sends packets from the ring the kernel maps read-only. It writes
+ * the session's SDP without keys, which it cannot know (camsec-sdes adds
+ * them).
  */
 #define _GNU_SOURCE
 #include <endian.h>
@@ -18,41 +21,55 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "rtpdump.h"
+#include "sdp.h"
 #include "source.h"
+#include "srtpkey.h"
 #include "udpsock.h"
 #include "vrecord.h"
 
+#define BATCH 64
+
 struct opts {
 	struct camsec_vcrypt_setup setup;
-	const char *src_spec, *udp, *out, *dump, *rekey_key;
+	const char *src_spec, *udp, *rtpdump, *sdp, *dump, *rekey_key;
 	int src_kind;
-	unsigned int frames, rekey_at, linger;
+	unsigned int frames, rekey_at, linger, gap_us;
 	bool no_consume;
 };
 
 struct sender {
-	int dev, sock, out, dump;
+	int dev, sock, dump;
+	FILE *rtpdump;
+	uint64_t start_us;
 	struct camsec_vcrypt_ring *ring;
 	uint8_t *slots;
 	size_t map_len;
 	uint64_t tail;			/* next record to send */
-	uint64_t sent;
+	uint64_t sent, packets;
+	unsigned int gap_us;
 	uint8_t *copy;			/* a record copied out of the ring */
+	struct sdp_session sdp;
+	const char *sdp_path;
 };
 
 static void usage(void)
 {
 	fprintf(stderr,
 "usage: camsec-vsend --key DESC SOURCE DEST [options]\n"
-"  SOURCE: --heap WxH | --vivid DEV:WxH | --write WxH   (NV12 frames)\n"
-"  DEST:   --udp ADDR:PORT | --out FILE\n"
-"  --aead aes-128-gcm|aes-256-gcm|chacha20-poly1305\n"
-"  --stream-id N  --slots N  --depth N\n"
+"  SOURCE: --heap WxH | --vivid DEV:WxH | --write WxH   (UYVY, RFC 4175)\n"
+"          --h264 FILE | --h265 FILE  (Annex B with access unit delimiters)\n"
+"  DEST:   --udp ADDR:PORT and/or --rtpdump FILE\n"
+"  --profile AES_CM_128_HMAC_SHA1_80|AEAD_AES_128_GCM|AEAD_AES_256_GCM\n"
+"  --no-mki  --pt N  --mtu N  --sdp FILE (the SDP, without keys)\n"
+"  --stream-id N  --slots N  --depth N  --max-packets N\n"
 "  --overflow drop-oldest|refuse-newest  --max-records N  --frames N\n"
 "  --rekey-at N --rekey-key DESC   rekey before frame N\n"
 "  --no-consume       submit every frame, then read the ring\n"
+"  --gap-us N         pause after each frame's packets (default 2000)\n"
 "  --linger SEC       keep the stream open at the end\n"
 "  --dump-source FILE write the source frames (for tests)\n");
 	exit(2);
@@ -72,101 +89,160 @@ static unsigned long num(const char *s)
 	return v;
 }
 
+static void set_source(struct opts *o, int kind, const char *spec)
+{
+	o->src_kind = kind;
+	o->src_spec = spec;
+	o->setup.payload = kind == SRC_H264 ? CAMSEC_RTP_H264 :
+			   kind == SRC_H265 ? CAMSEC_RTP_H265 : CAMSEC_RTP_RAW;
+}
+
+static void parse_opt(struct opts *o, int c)
+{
+	const struct srtp_profile *p;
+
+	switch (c) {
+	case 'k':
+		if (strlen(optarg) >= sizeof(o->setup.key_desc))
+			usage();
+		strcpy(o->setup.key_desc, optarg);
+		break;
+	case 'H': set_source(o, SRC_HEAP, optarg); break;
+	case 'V': set_source(o, SRC_VIVID, optarg); break;
+	case 'W': set_source(o, SRC_WRITE, optarg); break;
+	case '4': set_source(o, SRC_H264, optarg); break;
+	case '5': set_source(o, SRC_H265, optarg); break;
+	case 'u': o->udp = optarg; break;
+	case 'o': o->rtpdump = optarg; break;
+	case 'S': o->sdp = optarg; break;
+	case 'p':
+		p = srtp_profile_by_name(optarg);
+		if (!p)
+			usage();
+		o->setup.profile = p->id;
+		break;
+	case 'M': o->setup.mki_len = 0; break;
+	case 't': o->setup.payload_type = (uint8_t)num(optarg); break;
+	case 'T': o->setup.mtu = (uint16_t)num(optarg); break;
+	case 'P': o->setup.max_packets = (uint32_t)num(optarg); break;
+	case 'i': o->setup.stream_id = (uint32_t)num(optarg); break;
+	case 's': o->setup.nr_slots = (uint32_t)num(optarg); break;
+	case 'd': o->setup.depth = (uint32_t)num(optarg); break;
+	case 'O':
+		if (!strcmp(optarg, "drop-oldest"))
+			o->setup.overflow = CAMSEC_VCRYPT_DROP_OLDEST;
+		else if (!strcmp(optarg, "refuse-newest"))
+			o->setup.overflow = CAMSEC_VCRYPT_REFUSE_NEWEST;
+		else
+			usage();
+		break;
+	case 'm': o->setup.max_records = num(optarg); break;
+	case 'n': o->frames = (unsigned int)num(optarg); break;
+	case 'r': o->rekey_at = (unsigned int)num(optarg); break;
+	case 'R': o->rekey_key = optarg; break;
+	case 'N': o->no_consume = true; break;
+	case 'g': o->gap_us = (unsigned int)num(optarg); break;
+	case 'l': o->linger = (unsigned int)num(optarg); break;
+	case 'D': o->dump = optarg; break;
+	default: usage();
+	}
+}
+
 static void parse(int argc, char **argv, struct opts *o)
 {
 	static const struct option lo[] = {
 		{ "key", 1, NULL, 'k' }, { "heap", 1, NULL, 'H' },
 		{ "vivid", 1, NULL, 'V' }, { "write", 1, NULL, 'W' },
-		{ "udp", 1, NULL, 'u' }, { "out", 1, NULL, 'o' },
-		{ "aead", 1, NULL, 'a' }, { "stream-id", 1, NULL, 'i' },
+		{ "h264", 1, NULL, '4' }, { "h265", 1, NULL, '5' },
+		{ "udp", 1, NULL, 'u' }, { "rtpdump", 1, NULL, 'o' },
+		{ "sdp", 1, NULL, 'S' }, { "profile", 1, NULL, 'p' },
+		{ "no-mki", 0, NULL, 'M' }, { "pt", 1, NULL, 't' },
+		{ "mtu", 1, NULL, 'T' }, { "max-packets", 1, NULL, 'P' },
+		{ "stream-id", 1, NULL, 'i' },
 		{ "slots", 1, NULL, 's' }, { "depth", 1, NULL, 'd' },
 		{ "overflow", 1, NULL, 'O' }, { "max-records", 1, NULL, 'm' },
 		{ "frames", 1, NULL, 'n' }, { "rekey-at", 1, NULL, 'r' },
 		{ "rekey-key", 1, NULL, 'R' }, { "no-consume", 0, NULL, 'N' },
+		{ "gap-us", 1, NULL, 'g' },
 		{ "linger", 1, NULL, 'l' }, { "dump-source", 1, NULL, 'D' },
 		{ 0 },
 	};
 	int c;
 
-	o->setup.aead = CAMSEC_VCRYPT_AES_128_GCM;
+	o->setup.profile = CAMSEC_SRTP_AES128_CM_HMAC_SHA1_80;
+	o->setup.mki_len = CAMSEC_VCRYPT_MKI_LEN;
+	o->setup.payload_type = 96;
+	o->setup.mtu = 1400;
+	o->setup.clock_rate = 90000;
 	o->setup.nr_slots = 8;
 	o->frames = 30;
+	o->gap_us = 2000;
 	o->src_kind = -1;
-	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1) {
-		switch (c) {
-		case 'k':
-			if (strlen(optarg) >= sizeof(o->setup.key_desc))
-				usage();
-			strcpy(o->setup.key_desc, optarg);
-			break;
-		case 'H': o->src_kind = SRC_HEAP; o->src_spec = optarg; break;
-		case 'V': o->src_kind = SRC_VIVID; o->src_spec = optarg; break;
-		case 'W': o->src_kind = SRC_WRITE; o->src_spec = optarg; break;
-		case 'u': o->udp = optarg; break;
-		case 'o': o->out = optarg; break;
-		case 'a':
-			if (!strcmp(optarg, "aes-128-gcm"))
-				o->setup.aead = CAMSEC_VCRYPT_AES_128_GCM;
-			else if (!strcmp(optarg, "aes-256-gcm"))
-				o->setup.aead = CAMSEC_VCRYPT_AES_256_GCM;
-			else if (!strcmp(optarg, "chacha20-poly1305"))
-				o->setup.aead = CAMSEC_VCRYPT_CHACHA20_POLY1305;
-			else
-				usage();
-			break;
-		case 'i': o->setup.stream_id = (uint32_t)num(optarg); break;
-		case 's': o->setup.nr_slots = (uint32_t)num(optarg); break;
-		case 'd': o->setup.depth = (uint32_t)num(optarg); break;
-		case 'O':
-			if (!strcmp(optarg, "drop-oldest"))
-				o->setup.overflow = CAMSEC_VCRYPT_DROP_OLDEST;
-			else if (!strcmp(optarg, "refuse-newest"))
-				o->setup.overflow = CAMSEC_VCRYPT_REFUSE_NEWEST;
-			else
-				usage();
-			break;
-		case 'm': o->setup.max_records = num(optarg); break;
-		case 'n': o->frames = (unsigned int)num(optarg); break;
-		case 'r': o->rekey_at = (unsigned int)num(optarg); break;
-		case 'R': o->rekey_key = optarg; break;
-		case 'N': o->no_consume = true; break;
-		case 'l': o->linger = (unsigned int)num(optarg); break;
-		case 'D': o->dump = optarg; break;
-		default: usage();
-		}
-	}
+	while ((c = getopt_long(argc, argv, "", lo, NULL)) != -1)
+		parse_opt(o, c);
 	if (optind != argc || !o->setup.key_desc[0] || o->src_kind < 0 ||
-	    !o->udp == !o->out || (o->rekey_at && !o->rekey_key))
+	    (!o->udp && !o->rtpdump) || (o->rekey_at && !o->rekey_key))
 		usage();
 }
 
-static int send_record(struct sender *t, const uint8_t *rec, size_t len,
-		       uint64_t seq)
+static uint64_t now_us(void)
 {
-	uint8_t dgram[sizeof(struct vchunk_hdr) + VCHUNK_PAYLOAD];
-	struct vchunk_hdr h = {
-		.magic = htole32(VCHUNK_MAGIC),
-		.record_len = htole32((uint32_t)len),
-		.seq = htole64(seq),
-	};
-	size_t off, n;
+	struct timespec ts;
 
-	if (t->out >= 0)
-		return write(t->out, rec, len) == (ssize_t)len ? 0 : -errno;
-	for (off = 0; off < len; off += n) {
-		n = len - off < VCHUNK_PAYLOAD ? len - off : VCHUNK_PAYLOAD;
-		h.offset = htole32((uint32_t)off);
-		memcpy(dgram, &h, sizeof(h));
-		memcpy(dgram + sizeof(h), rec + off, n);
-		while (send(t->sock, dgram, sizeof(h) + n, 0) < 0) {
-			if (errno != ENOBUFS && errno != EAGAIN)
-				return -errno;
-			usleep(1000);
+	clock_gettime(CLOCK_REALTIME, &ts);
+	return (uint64_t)ts.tv_sec * 1000000 + (uint64_t)ts.tv_nsec / 1000;
+}
+
+/* @n datagrams, all of them: a full socket buffer is waited out. */
+static int flush(struct sender *t, struct mmsghdr *msgs, unsigned int n)
+{
+	unsigned int i = 0;
+	int r;
+
+	while (t->sock >= 0 && i < n) {
+		r = sendmmsg(t->sock, msgs + i, n - i, 0);
+		if (r > 0) {
+			i += (unsigned int)r;
+			continue;
+		}
+		/* No receiver yet (ICMP unreachable) is not the sender's fault. */
+		if (errno != ENOBUFS && errno != EAGAIN && errno != ECONNREFUSED)
+			return -errno;
+		usleep(1000);
+	}
+	return 0;
+}
+
+/* The record's packets, to the socket in batches and to the recording. */
+static int send_packets(struct sender *t, const struct vrecord *rec)
+{
+	struct mmsghdr msgs[BATCH];
+	struct iovec iov[BATCH];
+	const uint8_t *pkt;
+	size_t off = 0, len;
+	unsigned int n = 0;
+	uint32_t ms;
+	int err;
+
+	while (vrecord_packet(rec, &off, &pkt, &len)) {
+		ms = (uint32_t)((now_us() - t->start_us) / 1000);
+		if (t->rtpdump && rtpdump_write_packet(t->rtpdump, ms, pkt, len))
+			return -EIO;
+		iov[n] = (struct iovec){ (void *)pkt, len };
+		msgs[n] = (struct mmsghdr){ .msg_hdr = { .msg_iov = &iov[n],
+							 .msg_iovlen = 1 } };
+		t->packets++;
+		if (++n == BATCH) {
+			err = flush(t, msgs, n);
+			if (err)
+				return err;
+			n = 0;
 		}
 	}
-	/* Let a receiver on the same machine keep up: no loss to test around. */
-	usleep(2000);
-	return 0;
+	err = flush(t, msgs, n);
+	if (!err && t->gap_us)
+		usleep(t->gap_us);
+	return err;
 }
 
 /*
@@ -177,7 +253,6 @@ static int send_record(struct sender *t, const uint8_t *rec, size_t len,
 static int drain(struct sender *t)
 {
 	uint64_t head = __atomic_load_n(&t->ring->head, __ATOMIC_ACQUIRE);
-	uint64_t kernel_tail;
 	struct vrecord rec;
 	const char *why;
 	size_t len;
@@ -185,18 +260,16 @@ static int drain(struct sender *t)
 
 	for (; t->tail < head; t->tail++) {
 		const uint8_t *slot;
-		uint32_t rlen;
+		uint64_t kernel_tail = __atomic_load_n(&t->ring->tail,
+						       __ATOMIC_ACQUIRE);
 
-		kernel_tail = __atomic_load_n(&t->ring->tail, __ATOMIC_ACQUIRE);
 		if (kernel_tail > t->tail)
 			t->tail = kernel_tail;
 		if (t->tail >= head)
 			break;
 		slot = t->slots + (t->tail % t->ring->nr_slots) * t->ring->slot_size;
-		memcpy(&rlen, slot + offsetof(struct camsec_vcrypt_record, length),
-		       sizeof(rlen));
-		len = VRECORD_OVERHEAD + le32toh(rlen);
-		if (len > t->ring->slot_size)
+		len = vrecord_size(slot, t->ring->slot_size);
+		if (!len)
 			return -EIO;
 		memcpy(t->copy, slot, len);
 		__atomic_thread_fence(__ATOMIC_ACQUIRE);
@@ -207,8 +280,7 @@ static int drain(struct sender *t)
 				(unsigned long long)t->tail, why);
 			return -EIO;
 		}
-		/* A void record goes too: the viewer verifies it, counts it lost. */
-		err = send_record(t, t->copy, len, rec.seq);
+		err = send_packets(t, &rec);
 		if (err)
 			return err;
 		t->sent++;
@@ -246,13 +318,40 @@ static int submit(struct sender *t, struct source *src, const struct frame *f)
 	return ioctl(t->dev, CAMSEC_VCRYPT_SUBMIT, &fr) < 0 ? -errno : 0;
 }
 
+/* The SDP with the current key's key_rand added; replaced whole. */
+static int write_sdp(struct sender *t)
+{
+	struct sdp_key *k = &t->sdp.keys[t->sdp.nkeys];
+	char tmp[4096];
+	FILE *f;
+	int err;
+
+	if (!t->sdp_path)
+		return 0;
+	if (t->sdp.nkeys == SDP_MAX_KEYS)
+		return -E2BIG;
+	k->epoch = t->ring->key_epoch;
+	memcpy(k->rand, t->ring->key_rand, sizeof(k->rand));
+	t->sdp.nkeys++;
+	snprintf(tmp, sizeof(tmp), "%s.tmp", t->sdp_path);
+	f = fopen(tmp, "w");
+	if (!f)
+		return -errno;
+	err = sdp_write(f, &t->sdp);
+	if (fclose(f) || err || rename(tmp, t->sdp_path))
+		return -EIO;
+	return 0;
+}
+
 static int rekey(struct sender *t, const char *desc)
 {
 	struct camsec_vcrypt_rekey rk;
 
 	memset(&rk, 0, sizeof(rk));
 	snprintf(rk.key_desc, sizeof(rk.key_desc), "%s", desc);
-	return ioctl(t->dev, CAMSEC_VCRYPT_REKEY, &rk) < 0 ? -errno : 0;
+	if (ioctl(t->dev, CAMSEC_VCRYPT_REKEY, &rk) < 0)
+		return -errno;
+	return write_sdp(t);
 }
 
 static int run(struct opts *o, struct sender *t, struct source *src)
@@ -293,9 +392,10 @@ static int run(struct opts *o, struct sender *t, struct source *src)
 			return err;
 	}
 	err = drain(t);
-	printf("frames %u accepted %llu refused %llu sent %llu\n", o->frames,
-	       (unsigned long long)accepted, (unsigned long long)refused,
-	       (unsigned long long)t->sent);
+	printf("frames %u accepted %llu refused %llu sent %llu packets %llu\n",
+	       o->frames, (unsigned long long)accepted,
+	       (unsigned long long)refused, (unsigned long long)t->sent,
+	       (unsigned long long)t->packets);
 	return err;
 }
 
@@ -303,26 +403,82 @@ static void print_stats(const struct camsec_vcrypt_ring *r)
 {
 	const struct camsec_vcrypt_stats *s = &r->stats;
 
-	printf("stats submitted %llu sealed %llu dropped_oldest %llu refused_newest %llu errors %llu bytes %llu rekeys %llu key_refused %llu budget_refused %llu\n",
+	printf("stats submitted %llu sealed %llu dropped_oldest %llu refused_newest %llu errors %llu bytes %llu rekeys %llu key_refused %llu budget_refused %llu packets %llu\n",
 	       (unsigned long long)s->submitted, (unsigned long long)s->sealed,
 	       (unsigned long long)s->dropped_oldest,
 	       (unsigned long long)s->refused_newest,
 	       (unsigned long long)s->errors, (unsigned long long)s->bytes,
 	       (unsigned long long)s->rekeys,
 	       (unsigned long long)s->key_refused,
-	       (unsigned long long)s->budget_refused);
+	       (unsigned long long)s->budget_refused,
+	       (unsigned long long)s->packets);
+}
+
+/* The session as the SDP tells it: where to, what, and how sealed. */
+static void describe(struct sender *t, const struct opts *o,
+		     const struct source *src)
+{
+	struct sdp_session *s = &t->sdp;
+	const char *colon = o->udp ? strrchr(o->udp, ':') : NULL;
+
+	snprintf(s->dest, sizeof(s->dest), "%.*s",
+		 colon ? (int)(colon - o->udp) : 7, colon ? o->udp : "0.0.0.0");
+	s->port = colon ? (unsigned int)atoi(colon + 1) : 5004;
+	s->payload = o->setup.payload;
+	s->pt = o->setup.payload_type;
+	s->clock_rate = o->setup.clock_rate;
+	s->width = src->width;
+	s->height = src->height;
+	s->ssrc = t->ring->ssrc;
+	s->profile = srtp_profile_by_id(t->ring->profile);
+	s->mki_len = t->ring->mki_len;
+	t->sdp_path = o->sdp;
+}
+
+static int open_outputs(struct sender *t, const struct opts *o)
+{
+	if (o->udp && (t->sock = udp_socket(o->udp, false)) < 0) {
+		fprintf(stderr, "camsec-vsend: cannot reach %s\n", o->udp);
+		return -1;
+	}
+	t->start_us = now_us();
+	if (o->rtpdump) {
+		t->rtpdump = fopen(o->rtpdump, "we");
+		if (!t->rtpdump || rtpdump_write_header(t->rtpdump, t->sdp.dest,
+							t->sdp.port, t->start_us)) {
+			perror(o->rtpdump);
+			return -1;
+		}
+	}
+	if (o->dump && (t->dump = open(o->dump, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0) {
+		perror(o->dump);
+		return -1;
+	}
+	return 0;
+}
+
+static void raw_setup(struct camsec_vcrypt_setup *set, const struct source *src)
+{
+	if (set->payload != CAMSEC_RTP_RAW)
+		return;
+	set->raw.width = src->width;
+	set->raw.height = src->height;
+	set->raw.stride = src->stride;
+	set->raw.pgroup_bytes = 4;	/* UYVY: YCbCr-4:2:2, 8 bits */
+	set->raw.pgroup_pixels = 2;
 }
 
 int main(int argc, char **argv)
 {
-	struct sender t = { .dev = -1, .sock = -1, .out = -1, .dump = -1 };
+	struct sender t = { .dev = -1, .sock = -1, .dump = -1 };
 	struct opts o;
 	struct source src;
-	size_t page, slot;
+	size_t page;
 	int err;
 
 	memset(&o, 0, sizeof(o));
 	parse(argc, argv, &o);
+	t.gap_us = o.gap_us;
 	err = source_open(&src, o.src_spec, o.src_kind);
 	if (err) {
 		fprintf(stderr, "camsec-vsend: source %s: %s\n", o.src_spec,
@@ -330,6 +486,7 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	o.setup.max_frame = (uint32_t)src.frame_size;
+	raw_setup(&o.setup, &src);
 	t.dev = open(CAMSEC_VCRYPT_DEVICE, O_RDWR | O_CLOEXEC);
 	if (t.dev < 0 || ioctl(t.dev, CAMSEC_VCRYPT_SETUP, &o.setup) < 0) {
 		fprintf(stderr, "camsec-vsend: %s: %s\n", CAMSEC_VCRYPT_DEVICE,
@@ -337,30 +494,35 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	page = (size_t)sysconf(_SC_PAGESIZE);
-	slot = (VRECORD_OVERHEAD + src.frame_size + page - 1) & ~(page - 1);
-	t.map_len = page + (size_t)o.setup.nr_slots * slot;
+	t.ring = mmap(NULL, page, PROT_READ, MAP_SHARED, t.dev, 0);
+	if (t.ring == MAP_FAILED) {
+		perror("camsec-vsend: ring");
+		return 1;
+	}
+	t.map_len = page + (size_t)t.ring->nr_slots * t.ring->slot_size;
+	munmap(t.ring, page);
 	t.ring = mmap(NULL, t.map_len, PROT_READ, MAP_SHARED, t.dev, 0);
 	/* One record at a time is copied out of the ring. */
-	t.copy = malloc(slot);
-	if (t.ring == MAP_FAILED || !t.copy) {
+	t.copy = t.ring == MAP_FAILED ? NULL : malloc(t.ring->slot_size);
+	if (!t.copy) {
 		perror("camsec-vsend: ring");
 		return 1;
 	}
 	t.slots = (uint8_t *)t.ring + page;
-	if (o.udp && (t.sock = udp_socket(o.udp, false)) < 0) {
-		fprintf(stderr, "camsec-vsend: cannot reach %s\n", o.udp);
+	describe(&t, &o, &src);
+	if (open_outputs(&t, &o))
+		return 1;
+	err = write_sdp(&t);
+	if (err) {
+		fprintf(stderr, "camsec-vsend: %s: %s\n", o.sdp, strerror(-err));
 		return 1;
 	}
-	if (o.out && (t.out = open(o.out, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0) {
-		perror(o.out);
-		return 1;
-	}
-	if (o.dump && (t.dump = open(o.dump, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600)) < 0) {
-		perror(o.dump);
-		return 1;
-	}
+	printf("ssrc %08x profile %s mki %u\n", t.ring->ssrc,
+	       t.sdp.profile->name, t.ring->mki_len);
 	err = run(&o, &t, &src);
 	print_stats(t.ring);
+	if (t.rtpdump && fclose(t.rtpdump))
+		err = -EIO;
 	fflush(stdout);
 	if (o.linger)
 		sleep(o.linger);

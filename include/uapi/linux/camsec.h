@@ -387,70 +387,94 @@ enum camsec_nf_reason {
 
 /*
  * The encrypted video path (camsec_vcrypt): /dev/camsec_vcrypt, one stream
- * per open file.
+ * per open file. Frames come out as SRTP (RFC 3711, RFC 7714) packets of
+ * a standard RTP payload format, sealed in the kernel.
  *
  * CAMSEC_VCRYPT_SETUP binds the stream to a logon key ("camsec:..."), an
- * AEAD and a ring. Frames go in by dma-buf (CAMSEC_VCRYPT_SUBMIT) or by
- * write(2); each comes out as one record in the next slot of the ring,
- * which mmap(2) maps read-only at offset 0: a struct camsec_vcrypt_ring
- * page, then nr_slots slots of slot_size bytes. Records [tail, head) are
- * readable (index i is in slot i % nr_slots); a reader gives them back
- * with CAMSEC_VCRYPT_CONSUME. poll(2) reports EPOLLIN when head != tail.
- * In drop-oldest mode the kernel may reuse an unread record's slot: copy
- * the record out, then check that tail has not passed its index. The
- * n-th frame accepted becomes record n; its dma-buf may take a new frame
- * once head has passed n.
+ * SRTP protection profile, an RTP payload format and a ring. Frames go in
+ * by dma-buf (CAMSEC_VCRYPT_SUBMIT) or by write(2); each comes out as one
+ * record in the next slot of the ring, which mmap(2) maps read-only at
+ * offset 0: a struct camsec_vcrypt_ring page, then nr_slots slots of
+ * slot_size bytes. Records [tail, head) are readable (index i is in slot
+ * i % nr_slots); a reader gives them back with CAMSEC_VCRYPT_CONSUME.
+ * poll(2) reports EPOLLIN when head != tail. In drop-oldest mode the
+ * kernel may reuse an unread record's slot: copy the record out, then
+ * check that tail has not passed its index. The n-th frame accepted
+ * becomes record n; its dma-buf may take a new frame once head has
+ * passed n.
  *
- * A record is a struct camsec_vcrypt_record, then length bytes of
- * ciphertext, then the CAMSEC_VCRYPT_TAG_LEN-byte tag. The whole header is
- * the associated data. A void record (a frame the AEAD failed) has no
- * ciphertext; its tag authenticates its header all the same.
+ * A record is a struct camsec_vcrypt_record, then npackets packets, each
+ * a struct camsec_vcrypt_packet and length bytes of SRTP packet, the next
+ * one at the following 4-byte boundary: the datagrams to send, in order.
+ * A void record (a frame that failed to seal) has no packets; the sequence
+ * numbers it had taken are lost to the receiver, as in a lossy network.
+ *
+ * The kernel owns what must never repeat: it draws the SSRC, the initial
+ * sequence number (below 2^15) and the RTP timestamp's base at setup; the
+ * 48-bit packet index (ROC || SEQ) rises by one per packet over the
+ * stream's life, across rekeys. The RTP timestamp of a frame is base +
+ * timestamp_ns * clock_rate / 10^9; the marker bit is set on its last
+ * packet. Every packet is at most mtu bytes, the SRTP packet (the UDP
+ * payload) whole.
  *
  * Key schedule. The logon key is a CAMSEC_VCRYPT_KDK_LEN-byte key
- * derivation key, never an AEAD key. Each setup and each rekey draws
- * CAMSEC_VCRYPT_KEY_RAND_LEN random bytes, carried in every record as
- * key_rand, and derives a traffic key and a 12-byte IV with the counter
- * mode KDF of NIST SP 800-108r1 over HMAC-SHA256 (the kernel's
- * crypto_kdf108_ctr_generate, OpenSSL's KBKDF):
+ * derivation key, never an SRTP key. Each setup and each rekey draws
+ * CAMSEC_VCRYPT_KEY_RAND_LEN random bytes (key_rand, in the ring page and
+ * in every record) and derives the SRTP master key and master salt with
+ * the counter mode KDF of NIST SP 800-108r1 over HMAC-SHA256 (the
+ * kernel's crypto_kdf108_ctr_generate, OpenSSL's KBKDF):
  *
- *   traffic key || IV = KDF(logon key, Label || 0x00 || Context || L)
+ *   master key || master salt = KDF(logon key, Label || 0x00 || Context || L)
  *   Label   = CAMSEC_VCRYPT_KDF_LABEL (no NUL)
- *   Context = aead (one byte) || key_rand
+ *   Context = profile (16-bit big endian) || key_rand
  *   L       = output bits, 32-bit big endian
  *
- * The nonce of a record is IV XOR (domain || seq), domain a 32-bit and seq
- * a 64-bit big-endian number: CAMSEC_VCRYPT_DOMAIN_FRAME for a sealed
- * frame, CAMSEC_VCRYPT_DOMAIN_VOID for a void record. Sequence numbers
- * rise by one per record over the stream's life, across rekeys: no nonce
- * repeats under a traffic key, and two traffic keys are the same only if
- * their key_rand are (a chance of n^2 / 2^129 in n setups and rekeys).
+ * The holder of the logon key (camsecd, a test) gives a receiver the
+ * master key and salt by a standard path (SDES, MIKEY); the session keys
+ * come from them by the SRTP KDF (RFC 3711 4.3, key derivation rate 0).
+ * With an MKI (mki_len 4), each packet carries the key epoch, 0 and one
+ * more per rekey, 32-bit big endian: after the payload for AES-CM (RFC
+ * 3711), after the tag for AEAD (RFC 7714). Two master keys are the same
+ * only if their key_rand are (a chance of n^2 / 2^129 in n setups and
+ * rekeys), and an index never repeats under one: no (key, IV) pair
+ * repeats across restarts, rekeys and module reloads.
  *
- * A traffic key seals at most max_records records (EKEYEXPIRED after,
- * counted in budget_refused) until a rekey. A frame submitted once the
- * logon key is revoked (EKEYREVOKED), invalidated (ENOKEY), timed out
- * (EKEYEXPIRED) or updated (EKEYREJECTED) is refused and counted in
- * key_refused, as is every frame after it until a rekey to a valid key.
+ * A master key protects at most max_records packets (EKEYEXPIRED after,
+ * counted in budget_refused) until a rekey: 2^48 for AES-CM (RFC 3711
+ * 9.2), 2^32 packets and 2^36 AES blocks for AES-GCM
+ * (draft-irtf-cfrg-aead-limits). A frame submitted once the logon key is
+ * revoked (EKEYREVOKED), invalidated (ENOKEY), timed out (EKEYEXPIRED) or
+ * updated (EKEYREJECTED) is refused and counted in key_refused, as is
+ * every frame after it until a rekey to a valid key.
  */
 #define CAMSEC_VCRYPT_DEVICE		"/dev/camsec_vcrypt"
-#define CAMSEC_VCRYPT_VERSION		2
-#define CAMSEC_VCRYPT_MAGIC		0x32565343	/* "CSV2", little endian */
+#define CAMSEC_VCRYPT_VERSION		3
+#define CAMSEC_VCRYPT_MAGIC		0x33565343	/* "CSV3", little endian */
 #define CAMSEC_VCRYPT_KEY_PREFIX	"camsec:"
 #define CAMSEC_VCRYPT_KEY_DESC_MAX	64
 #define CAMSEC_VCRYPT_KDK_LEN		32
 #define CAMSEC_VCRYPT_KEY_RAND_LEN	16
-#define CAMSEC_VCRYPT_KDF_LABEL		"camsec vcrypt traffic key"
-#define CAMSEC_VCRYPT_NONCE_LEN		12
-#define CAMSEC_VCRYPT_DOMAIN_FRAME	0
-#define CAMSEC_VCRYPT_DOMAIN_VOID	1
-#define CAMSEC_VCRYPT_TAG_LEN		16
+#define CAMSEC_VCRYPT_KDF_LABEL		"camsec srtp master key"
 #define CAMSEC_VCRYPT_MAX_FRAME		(64U << 20)
 #define CAMSEC_VCRYPT_MAX_SLOTS		1024
 #define CAMSEC_VCRYPT_MAX_DEPTH		8
+#define CAMSEC_VCRYPT_MKI_LEN		4	/* or 0: no MKI */
+#define CAMSEC_VCRYPT_MIN_MTU		64
+#define CAMSEC_VCRYPT_MAX_MTU		9000
+#define CAMSEC_VCRYPT_MAX_PACKETS	65536	/* per frame */
 
-enum camsec_vcrypt_aead {
-	CAMSEC_VCRYPT_AES_128_GCM = 1,		/* gcm(aes), 16-byte traffic key */
-	CAMSEC_VCRYPT_CHACHA20_POLY1305,	/* rfc7539, 32-byte traffic key */
-	CAMSEC_VCRYPT_AES_256_GCM,		/* gcm(aes), 32-byte traffic key */
+/* SRTP protection profiles, by their IANA numbers (RFC 5764, RFC 7714). */
+enum camsec_vcrypt_profile {
+	CAMSEC_SRTP_AES128_CM_HMAC_SHA1_80 = 0x0001,	/* key 16, salt 14 */
+	CAMSEC_SRTP_AEAD_AES_128_GCM = 0x0007,		/* key 16, salt 12 */
+	CAMSEC_SRTP_AEAD_AES_256_GCM = 0x0008,		/* key 32, salt 12 */
+};
+
+/* RTP payload formats. */
+enum camsec_vcrypt_payload {
+	CAMSEC_RTP_RAW = 1,	/* RFC 4175 uncompressed video, progressive */
+	CAMSEC_RTP_H264,	/* RFC 6184 from Annex B: single NAL unit, FU-A */
+	CAMSEC_RTP_H265,	/* RFC 7798 from Annex B: single NAL unit, FU */
 };
 
 /* What a full ring does with the next frame. */
@@ -459,16 +483,39 @@ enum camsec_vcrypt_overflow {
 	CAMSEC_VCRYPT_REFUSE_NEWEST,	/* refuse the frame: ENOBUFS */
 };
 
+/*
+ * An RFC 4175 picture: width x height pixels, each line stride bytes in
+ * the buffer (0: packed), pixels in pixel groups of pgroup_bytes bytes
+ * for pgroup_pixels pixels in the payload's order (UYVY, YCbCr-4:2:2
+ * 8 bit: 4 bytes for 2 pixels; RGB 8 bit: 3 for 1). A frame is exactly
+ * height lines.
+ */
+struct camsec_vcrypt_raw {
+	__u32 width;
+	__u32 height;
+	__u32 stride;
+	__u16 pgroup_bytes;
+	__u16 pgroup_pixels;
+};
+
 struct camsec_vcrypt_setup {
 	char key_desc[CAMSEC_VCRYPT_KEY_DESC_MAX];	/* NUL-terminated */
 	__u32 stream_id;	/* copied into every record */
-	__u16 aead;		/* enum camsec_vcrypt_aead */
+	__u16 profile;		/* enum camsec_vcrypt_profile */
 	__u16 overflow;		/* enum camsec_vcrypt_overflow */
 	__u32 nr_slots;		/* a power of two, > depth */
 	__u32 max_frame;	/* bytes, at most CAMSEC_VCRYPT_MAX_FRAME */
-	__u32 depth;		/* requests in flight, 1..MAX_DEPTH; 0: 2 */
+	__u32 depth;		/* frames in flight, 1..MAX_DEPTH; 0: 2 */
 	__u32 flags;		/* 0 */
-	__u64 max_records;	/* per traffic key; 0: the AEAD's limit */
+	__u64 max_records;	/* packets per master key; 0: the profile's */
+	__u16 payload;		/* enum camsec_vcrypt_payload */
+	__u8 payload_type;	/* RTP PT, 0..127 (96..127: dynamic) */
+	__u8 mki_len;		/* 0 or CAMSEC_VCRYPT_MKI_LEN */
+	__u16 mtu;		/* largest SRTP packet, MIN_MTU..MAX_MTU */
+	__u16 reserved;		/* 0 */
+	__u32 clock_rate;	/* RTP clock, Hz (90000 for video) */
+	__u32 max_packets;	/* per frame, to MAX_PACKETS; 0: max_frame's */
+	struct camsec_vcrypt_raw raw;	/* CAMSEC_RTP_RAW only, else 0 */
 };
 
 struct camsec_vcrypt_frame {
@@ -489,11 +536,12 @@ struct camsec_vcrypt_stats {
 	__u64 sealed;		/* records published */
 	__u64 dropped_oldest;	/* records overwritten unread */
 	__u64 refused_newest;	/* frames refused on a full ring */
-	__u64 errors;		/* frames the AEAD failed (void records) */
-	__u64 bytes;		/* plaintext bytes sealed */
+	__u64 errors;		/* frames that failed to seal (void records) */
+	__u64 bytes;		/* frame bytes sealed */
 	__u64 rekeys;
 	__u64 key_refused;	/* frames refused: logon key revoked etc. */
-	__u64 budget_refused;	/* frames refused: traffic key budget spent */
+	__u64 budget_refused;	/* frames refused: master key budget spent */
+	__u64 packets;		/* SRTP packets sealed */
 };
 
 /* The first page of the mapping. The kernel writes it; readers only read. */
@@ -505,22 +553,36 @@ struct camsec_vcrypt_ring {
 	__u64 head;		/* records published */
 	__u64 tail;		/* records given back or dropped */
 	struct camsec_vcrypt_stats stats;
+	__u32 ssrc;
+	__u16 profile;
+	__u8 mki_len;
+	__u8 reserved;
+	__u8 key_rand[CAMSEC_VCRYPT_KEY_RAND_LEN];	/* of key_epoch */
 };
 
-#define CAMSEC_VCRYPT_REC_VOID	0x1	/* sealing failed: no payload, skip */
+#define CAMSEC_VCRYPT_REC_VOID	0x1	/* sealing failed: no packets */
 
 struct camsec_vcrypt_record {
 	__le32 magic;		/* CAMSEC_VCRYPT_MAGIC */
 	__u8 version;		/* CAMSEC_VCRYPT_VERSION */
-	__u8 aead;		/* enum camsec_vcrypt_aead */
+	__u8 reserved;		/* 0 */
 	__le16 flags;		/* CAMSEC_VCRYPT_REC_* */
 	__le32 stream_id;
-	__le32 key_epoch;	/* 0, then one more per rekey */
-	__le64 seq;
+	__le32 key_epoch;	/* 0, then one more per rekey; the MKI */
 	__le64 timestamp_ns;
-	__le32 length;		/* of the ciphertext; the tag follows it */
-	__le32 reserved;	/* 0 */
-	__u8 key_rand[CAMSEC_VCRYPT_KEY_RAND_LEN];	/* of the traffic key */
+	__le64 first_index;	/* ROC || SEQ of the first packet */
+	__le32 npackets;
+	__le32 length;		/* bytes of packets after the header */
+	__le32 ssrc;
+	__le32 rtp_timestamp;
+	__le16 profile;		/* enum camsec_vcrypt_profile */
+	__le16 reserved2;	/* 0 */
+	__u8 key_rand[CAMSEC_VCRYPT_KEY_RAND_LEN];	/* of the master key */
+};
+
+struct camsec_vcrypt_packet {
+	__le16 length;		/* of the SRTP packet that follows */
+	__le16 reserved;	/* 0 */
 };
 
 #define CAMSEC_VCRYPT_IOC		0xC6	/* free in ioctl-number.rst */
