@@ -14,7 +14,7 @@
 #   data.ext4      the data partition, empty until the first boot (made
 #                  once, kept across builds as a device's flash is)
 #   kernel         the kernel image
-#   host/          camsec-vrecv, the viewer, and camsecctl, for remote
+#   host/          camsec-sdes, the viewer's SDP keys, and camsecctl, for remote
 #                  management, built for this host
 # The signing key and its certificate: CAMSEC_SIGN_KEY and
 # CAMSEC_SIGN_CERT, the test PKI's signer by default; the firmware CA:
@@ -39,7 +39,7 @@ flock 9
 kdir=$(kbuild_link "$arch" "$ver" "$variant")
 "$CAMSEC_TOP/scripts/build-modules.sh" "$kdir" "$mods" "$arch" >&2
 # The viewer and the remote CLI run on the viewer's computer: this host.
-make -s -C "$CAMSEC_TOP/userspace" O="$out/host" "$out/host/camsec-vrecv" \
+make -s -C "$CAMSEC_TOP/userspace" O="$out/host" "$out/host/camsec-sdes" \
 	"$out/host/camsecctl" >&2
 cross_env "$arch"
 make -s -C "$CAMSEC_TOP/userspace" O="$usr" >&2
@@ -60,7 +60,7 @@ done
 chmod 0700 "$root/root" "$root/data"
 add_busybox "$root"
 cp -r "$CAMSEC_TOP/image/rootfs/." "$root/"
-for prog in camsecd camsecctl camsec-login camsec-vsend camsec-vrecv; do
+for prog in camsecd camsecctl camsec-login camsec-vsend camsec-sdes; do
 	add_elf "$root" "$usr/$prog" "usr/sbin/$prog"
 done
 for ko in "$mods"/*.ko; do

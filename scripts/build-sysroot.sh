@@ -23,7 +23,7 @@ da=$(deb_arch "$arch")
 TOOLS="busybox-static keyutils ima-evm-utils iproute2 nftables procps bash iputils-ping
 	cryptsetup-bin dmsetup"
 DEV="libc6 libssl-dev libnl-3-dev libnl-genl-3-dev libkeyutils-dev libcrypt-dev libcap-dev
-	libubootenv-dev"
+	libubootenv-dev libsrtp2-dev"
 # The updater of the A/B card: RAUC, the bus its client and service talk
 # over, and fw_printenv/fw_setenv, which its U-Boot backend runs. Their
 # libraries come along, not the rest of what they depend on (systemd,

@@ -73,6 +73,9 @@ cp "$(pki_dir)"/*.der "$(pki_dir)"/signer*.key "$(pki_dir)/rogue-signer.key" \
 	"$(pki_dir)/fw-ca.pem" "$root/etc/camsec/test-pki/"
 
 cp -a "$tests" "$root/selftests"
+# What a camera's H.264 and H.265 encoders write (Annex B, an access unit
+# delimiter per frame), made by FFmpeg's x264 and x265 on the host.
+"$CAMSEC_TOP/scripts/make-test-video.sh" "$root/selftests/vcrypt/media"
 # The dm-verity volumes, their root hashes signed on the host too.
 "$CAMSEC_TOP/scripts/make-verity-corpus.sh" "$(pki_dir)" "$(sysroot_tool busybox)" \
 	"$root/selftests/appsig/verity" > /dev/null

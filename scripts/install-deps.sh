@@ -21,6 +21,8 @@ PACKAGES="
 	cryptsetup-bin dmsetup
 	libubootenv-dev u-boot-sunxi u-boot-tools dosfstools mtools fdisk
 	rauc squashfs-tools
+	libsrtp2-dev ffmpeg gstreamer1.0-tools gstreamer1.0-plugins-base
+	gstreamer1.0-plugins-good gstreamer1.0-plugins-bad
 "
 
 FOREIGN="armhf arm64"

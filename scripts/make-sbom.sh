@@ -34,7 +34,7 @@ bindir=${1:-}
 [ -z "$bindir" ] || [ -d "$bindir" ] || die "$bindir: no such directory"
 command -v dpkg-query >/dev/null || die "dpkg-query missing: Debian only"
 
-PROGRAMS="camsecd camsecctl camsec-vsend camsec-vrecv"
+PROGRAMS="camsecd camsecctl camsec-vsend camsec-sdes"
 # Declared licences of the libraries camsec links, from
 # /usr/share/doc/<package>/copyright (overall licence; files inside differ).
 license_of() {

@@ -110,10 +110,11 @@ fi
 # appsig-locked). A suite with a "cmdline" file boots a VM of its own with
 # those kernel parameters; the others share one boot.
 # bench/ holds benchmarks, run by "make bench", not tests; host/ runs on
-# the host, above; product/ drives the firmware image's console, below.
+# the host, above; product/ drives the firmware image's console, below;
+# viewers/ plays on the host what a VM's suites left (vm_job).
 all_suites() {
 	for d in "$CAMSEC_TOP"/selftests/*/; do basename "$d"; done |
-		grep -vx -e bench -e host -e product
+		grep -vx -e bench -e host -e product -e viewers
 }
 selected_suites() {
 	[ -n "$SUITE" ] || { all_suites; return; }
@@ -149,9 +150,25 @@ vm_job() { # counts image suites [cmdline [run-vm.sh options...]]
 	vm_counts=$1 vm_img=$2 vm_suites=$3 vm_append=${4:-}
 	shift 3
 	[ $# -eq 0 ] || shift
+	vm_art=$(mktemp -d)
 	"$CAMSEC_TOP/scripts/run-vm.sh" --kernel "$vm_img/kernel" \
 		--initrd "$vm_img/initramfs.cpio.gz" --check "$vm_suites" --append "$vm_append" \
-		--timeout "${CAMSEC_VM_TIMEOUT:-1800}" --summary "$vm_counts" "$@"
+		--timeout "${CAMSEC_VM_TIMEOUT:-1800}" --summary "$vm_counts" \
+		--artifacts "$vm_art" "$@"
+	vm_rc=$?
+	# What the suites left for players on the host: its cases count too.
+	if [ -n "$(ls "$vm_art")" ]; then
+		"$CAMSEC_TOP/selftests/viewers/players.py" "$vm_art" > "$vm_art.log" 2>&1
+		players_rc=$?
+		cat "$vm_art.log"
+		# shellcheck disable=SC2046 # the counts, a word each
+		set -- $(cat "$vm_counts") $(awk -v rc=$players_rc -f "$awk_count" "$vm_art.log")
+		echo "$(($1 + $4)) $(($2 + $5)) $(($3 + $6))" > "$vm_counts"
+		[ $players_rc = 0 ] || vm_rc=1
+		rm -f "$vm_art.log"
+	fi
+	rm -rf "$vm_art"
+	return $vm_rc
 }
 
 # The Allwinner H3 (QEMU's orangepi-pc) with the hardening overlay: the

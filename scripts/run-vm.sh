@@ -24,6 +24,7 @@
 #        [--check [suite,...]] [--append <kernel params>] [--timeout <s>]
 #        [--summary <file>] [--board virt|orangepi-pc] [--dtb <file>]
 #        [--disk <file>]...  (virtio disks, in order, serial camsec-diskN)
+#        [--artifacts <dir>] (the files the suites left for the host)
 #        scripts/run-vm.sh --firmware <dir> [--device <dir>] [--timeout <s>]
 #        [--board orangepi-pc] [--tls-port <port>]
 #
@@ -33,7 +34,7 @@ set -eu
 . "$(dirname "$0")/lib.sh"
 
 kernel= initrd= mode=run suites= timeout= summary= extra= firmware= device=
-board=virt dtb= extra_disks= ndisks=0 tls_port=
+board=virt dtb= extra_disks= ndisks=0 tls_port= artifacts=
 while [ $# -gt 0 ]; do
 	case $1 in
 	--kernel) kernel=$2; shift 2 ;;
@@ -47,6 +48,7 @@ while [ $# -gt 0 ]; do
 	--board) board=$2; shift 2 ;;
 	--dtb) dtb=$2; shift 2 ;;
 	--tls-port) tls_port=$2; shift 2 ;;
+	--artifacts) artifacts=$2; shift 2 ;;
 	--disk)
 		[ -f "$2" ] || die "no disk '$2'"
 		extra_disks="$extra_disks -drive if=none,id=disk$ndisks,format=raw,file=$2
@@ -186,6 +188,17 @@ if [ $board != virt ]; then
 	sed -n '/^camsec-summary:/q;p' "$result"
 fi
 
+# The guest's artifacts (vm-init.sh), each base64 between its markers.
+extract_artifacts() {
+	mkdir -p "$2"
+	for name in $(sed -n 's/^camsec-artifact: \([A-Za-z0-9._-]*\)$/\1/p' "$1"); do
+		awk -v n="$name" '$0 == "camsec-artifact: " n { on = 1; next }
+			on && $0 == "camsec-artifact-end" { exit }
+			on { print }' "$1" | base64 -d > "$2/$name" ||
+			fail "artifact $name is not base64"
+	done
+}
+
 fail() { echo "run-vm: FAIL: $*" >&2; [ -n "$summary" ] && echo "0 1 0" > "$summary"; exit 1; }
 
 grep -q '^camsec-exit:' "$result" ||
@@ -204,5 +217,6 @@ if [ -n "$splats" ]; then
 	exit 1
 fi
 [ -n "$summary" ] && echo "$counts" > "$summary"
+[ -z "$artifacts" ] || extract_artifacts "$result" "$artifacts"
 echo "run-vm: $line"
 [ "$(sed -n 's/^camsec-exit: //p' "$result")" = 0 ]

@@ -37,7 +37,19 @@ result_port() {
 	echo /dev/null
 }
 
+# Files a suite left for the host (its players, selftests/viewers/), as
+# base64 between markers that run-vm.sh --artifacts reads.
+artifacts() {
+	for f in /tmp/camsec-artifacts/*; do
+		[ -f "$f" ] || continue
+		echo "camsec-artifact: $(basename "$f")"
+		base64 "$f"
+		echo "camsec-artifact-end"
+	done
+}
+
 report() {
+	artifacts
 	echo "camsec-summary: $1"
 	echo "camsec-dmesg-begin"
 	dmesg

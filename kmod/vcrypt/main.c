@@ -5,9 +5,10 @@
  * Frames leave the capture pipeline as dma-buf and are cut here into RTP
  * packets and sealed as SRTP with the kernel crypto API (a SoC's crypto
  * engine where there is one) into a ring that the streaming process maps
- * read-only and sends from: plaintext never reaches userspace. The device is a misc device with a fixed minor
- * from the range for local use, so that the camsec LSM's access policy can
- * name it (class video dev 10:250).
+ * read-only and sends from: plaintext never reaches userspace. The device
+ * is a misc device with a fixed minor from the range for local use, so
+ * that the camsec LSM's access policy can name it (class video dev
+ * 10:250).
  */
 
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt

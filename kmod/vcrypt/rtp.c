@@ -74,7 +74,9 @@ int vcrypt_rtp_init(struct vcrypt_rtp *rtp,
 {
 	static const struct camsec_vcrypt_raw no_raw;
 
+	/* RTP clocks are kHz; a MHz keeps timestamp_ns * rate / 10^9 in 64 bits. */
 	if (set->payload_type > 127 || !set->clock_rate ||
+	    set->clock_rate > VCRYPT_RTP_MAX_CLOCK ||
 	    set->mtu < CAMSEC_VCRYPT_MIN_MTU || set->mtu > CAMSEC_VCRYPT_MAX_MTU)
 		return -EINVAL;
 	rtp->payload = set->payload;
@@ -113,7 +115,7 @@ static u32 raw_fill(const struct vcrypt_rtp *rtp, u32 pos, u8 *hdr,
 			vcrypt_put_be16(seg, hdr);
 			vcrypt_put_be16(line, hdr + 2);
 			vcrypt_put_be16(col / pg * rtp->raw.pgroup_pixels,
-					   hdr + 4);
+					hdr + 4);
 			hdr += VCRYPT_RAW_LINE_HDR;
 			spans[n].off = line * raw_stride(rtp) + col;
 			spans[n].len = seg;

@@ -12,6 +12,7 @@
 #define VCRYPT_RTP_HDR_LEN	12
 #define VCRYPT_RAW_LINE_HDR	6	/* RFC 4175 line header */
 #define VCRYPT_RAW_EXT_SEQ	2	/* RFC 4175 extended sequence number */
+#define VCRYPT_RTP_MAX_CLOCK	1000000	/* Hz */
 
 /* The payload format of a stream, from its setup. */
 struct vcrypt_rtp {

@@ -166,12 +166,14 @@ static void write_header(struct vcrypt_req *rq, struct camsec_vcrypt_record *rec
 	rec->rtp_timestamp = cpu_to_le32(rq->rtp_timestamp);
 	rec->profile = cpu_to_le16(s->srtp.profile);
 	rec->reserved2 = 0;
+	rec->reserved3 = 0;
 	memcpy(rec->key_rand, s->key.rand, sizeof(rec->key_rand));
 }
 
 /* The frame's packets, one after the other, into its slot. */
 static int seal_frame(struct vcrypt_req *rq, struct camsec_vcrypt_record *rec)
 {
+	const u8 *end = (u8 *)rec + rq->stream->ring.slot_size;
 	struct camsec_vcrypt_packet *p;
 	u8 *at = (u8 *)(rec + 1);
 	u32 k;
@@ -179,6 +181,9 @@ static int seal_frame(struct vcrypt_req *rq, struct camsec_vcrypt_record *rec)
 
 	write_header(rq, rec);
 	for (k = 0; k < rq->npkts; k++) {
+		/* The slot was sized for the worst case (rtp.c): never past it. */
+		if (WARN_ON_ONCE(end - at < (long)sizeof(*p) + rq->stream->mtu))
+			return -EOVERFLOW;
 		n = seal_packet(rq, k, at);
 		if (n >= 0 && should_fail_seal())
 			n = -EIO;

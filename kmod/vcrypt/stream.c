@@ -11,6 +11,7 @@
  * spend it refuses frames, and a new stream is a new SSRC.
  */
 
+#include <linux/bits.h>
 #include <linux/ktime.h>
 #include <linux/log2.h>
 #include <linux/mm.h>
@@ -27,7 +28,7 @@
 #include "srtp.h"
 #include "stream.h"
 
-#define SRTP_INDEX_SPACE	(1ULL << 48)
+#define SRTP_INDEX_SPACE	BIT_ULL(48)
 
 static unsigned int vcrypt_max_ring_mb = 256;
 module_param_named(max_ring_mb, vcrypt_max_ring_mb, uint, 0644);

@@ -137,14 +137,15 @@ stream_with_session_key() {
 	chgrp 65534 /dev/camsec_vcrypt
 	mkdir -p "$work/out" && chown 65534 "$work/out"
 	as admin run /usr/sbin/camsec-vsend --key camsec:stream --write 64x64 \
-		--frames 3 --out "$work/out/stream.rec"
+		--frames 3 --rtpdump "$work/out/stream.rtpdump" --sdp "$work/out/stream.sdp"
 	rc=$?
 	hex=$(as admin stream key | sed -n 's/^key: //p')
-	echo "$hex" | xxd -r -p > "$work/stream.key"
-	out=$(camsec-vrecv --key 0:"$work/stream.key" --in "$work/out/stream.rec" 2>&1)
+	camsec-sdes --kdk-hex "$hex" < "$work/out/stream.sdp" > "$work/stream.sdp"
+	out=$(/selftests/vcrypt/bin/srtprecv --rtpdump "$work/out/stream.rtpdump" \
+		--sdp "$work/stream.sdp" --format raw:64x64 2>&1)
 	echo "vsend: $rc; $out"
 	[ -n "$loaded" ] && rmmod camsec_vcrypt
-	[ $rc -eq 0 ] && echo "$out" | grep -q '^accepted 3 ' &&
+	[ $rc -eq 0 ] && echo "$out" | grep -q ' auth_fail 0 replay 0 bad_mki 0 other 0 frames 3 lost 0 ' &&
 	audit_has stream-key ok admin local read &&
 	expect_err EACCES as alice stream key
 }

@@ -15,7 +15,7 @@ set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 . "$top/selftests/lib.sh"
 sbom=$top/scripts/make-sbom.sh
-PROGRAMS="camsecd camsecctl camsec-vsend camsec-vrecv"
+PROGRAMS="camsecd camsecctl camsec-vsend camsec-sdes"
 
 if grep -qs 'camsec\.mode=' /proc/cmdline; then
 	ktap_plan 1

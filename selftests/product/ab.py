@@ -207,16 +207,16 @@ def main():
     t.case("booted_slot_marked_good_in_the_boot_environment", marked_good)
 
     def changed_block():
-        # A byte of the viewer's first block, which holds nothing else (a
+        # A byte of camsec-sdes's first block, which holds nothing else (a
         # block of EROFS metadata would take other files with it).
-        at = first_block_of(os.path.join(fw, "rootfs.erofs"), "/usr/sbin/camsec-vrecv") + 100
+        at = first_block_of(os.path.join(fw, "rootfs.erofs"), "/usr/sbin/camsec-sdes") + 100
         card.write(5, bytes([root[at] ^ 0x20]), at)
         try:
             cam.boot()
             cam.login("admin", PW)
-            rc, out = cam.sh("cat /usr/sbin/camsec-vrecv > /dev/null")
+            rc, out = cam.sh("cat /usr/sbin/camsec-sdes > /dev/null")
             assert rc != 0 and "Input/output error" in out, out
-            rc, out = cam.sh("/usr/sbin/camsec-vrecv --help")
+            rc, out = cam.sh("/usr/sbin/camsec-sdes --help")
             assert rc != 0 and "Input/output error" in out, out
             rc, out = cam.sh("camsecctl status")
             assert rc == 0, "an unchanged program no longer runs: " + out

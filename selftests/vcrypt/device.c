@@ -2,9 +2,11 @@
 /*
  * /dev/camsec_vcrypt from the outside: a stream needs a valid logon key;
  * every bad request is refused with its own errno and changes nothing;
- * the ring is read-only and holds ciphertext only; a traffic key's record
- * budget holds until a rekey; a logon key revoked, invalidated, timed out
- * or updated stops the next frame.
+ * the ring is read-only and holds SRTP packets only, each an RTP packet
+ * of the stream's SSRC, in sequence, within the MTU; a master key's
+ * packet budget holds until a rekey, and the packet index runs on across
+ * rekeys; a logon key revoked, invalidated, timed out or updated stops
+ * the next frame.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -27,8 +29,10 @@
 #include "kselftest_harness.h"
 
 #define MODULE "/lib/modules/camsec/camsec_vcrypt.ko"
-#define FRAME 10000
+#define FRAME 10000	/* a 50 x 100 UYVY picture */
+#define SMALL 64	/* a 16 x 2 one: the fixture's */
 #define SLOTS 4
+#define MTU 1400
 
 static int32_t add_logon(const char *desc, const void *key, size_t len)
 {
@@ -63,14 +67,28 @@ static struct camsec_vcrypt_setup setup_of(const char *desc)
 {
 	struct camsec_vcrypt_setup s = {
 		.stream_id = 42,
-		.aead = CAMSEC_VCRYPT_AES_128_GCM,
+		.profile = CAMSEC_SRTP_AES128_CM_HMAC_SHA1_80,
 		.overflow = CAMSEC_VCRYPT_REFUSE_NEWEST,
 		.nr_slots = SLOTS,
 		.max_frame = FRAME,
+		.payload = CAMSEC_RTP_RAW,
+		.payload_type = 96,
+		.mki_len = CAMSEC_VCRYPT_MKI_LEN,
+		.mtu = MTU,
+		.clock_rate = 90000,
+		.raw = { .width = 16, .height = 2, .pgroup_bytes = 4,
+			 .pgroup_pixels = 2 },
 	};
 
 	snprintf(s.key_desc, sizeof(s.key_desc), "%s", desc);
 	return s;
+}
+
+/* Frames of FRAME bytes: a 50 x 100 picture. */
+static void big_picture(struct camsec_vcrypt_setup *s)
+{
+	s->raw.width = 50;
+	s->raw.height = 100;
 }
 
 static int heap_buf(size_t len)
@@ -147,7 +165,57 @@ TEST_F(stream, bad_setup)
 	s = self->setup, s.depth = SLOTS;
 	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &s));
 	EXPECT_EQ(EINVAL, errno);
-	s = self->setup, s.aead = 9;
+	s = self->setup, s.profile = 2;	/* AES_CM_128_HMAC_SHA1_32: not ours */
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &s));
+	EXPECT_EQ(EINVAL, errno);
+	s = self->setup, s.mki_len = 3;
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &s));
+	EXPECT_EQ(EINVAL, errno);
+	s = self->setup, s.mtu = CAMSEC_VCRYPT_MIN_MTU - 1;
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &s));
+	EXPECT_EQ(EINVAL, errno);
+	s = self->setup, s.mtu = CAMSEC_VCRYPT_MAX_MTU + 1;
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &s));
+	EXPECT_EQ(EINVAL, errno);
+	s = self->setup, s.payload = 9;
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &s));
+	EXPECT_EQ(EINVAL, errno);
+	s = self->setup, s.payload_type = 128;
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &s));
+	EXPECT_EQ(EINVAL, errno);
+	s = self->setup, s.clock_rate = 0;
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &s));
+	EXPECT_EQ(EINVAL, errno);
+	/* timestamp_ns * rate / 10^9 must fit 64 bits (x86's divq traps) */
+	s = self->setup, s.clock_rate = 0xffffffff;
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &s));
+	EXPECT_EQ(EINVAL, errno);
+	s = self->setup, s.reserved = 1;
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &s));
+	EXPECT_EQ(EINVAL, errno);
+	/* raw: whole pixel groups, 15-bit line numbers, a stride that fits */
+	s = self->setup, s.raw.width = 15;
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &s));
+	EXPECT_EQ(EINVAL, errno);
+	s = self->setup, s.raw.height = 0x8000;
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &s));
+	EXPECT_EQ(EINVAL, errno);
+	s = self->setup, s.raw.stride = 31;
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &s));
+	EXPECT_EQ(EINVAL, errno);
+	s = self->setup, s.raw.pgroup_bytes = 0;
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &s));
+	EXPECT_EQ(EINVAL, errno);
+	/* an MTU too small for a pixel group with its headers */
+	s = self->setup, s.raw.pgroup_bytes = 60, s.raw.pgroup_pixels = 1,
+		s.raw.width = 1, s.mtu = CAMSEC_VCRYPT_MIN_MTU;
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &s));
+	EXPECT_EQ(EINVAL, errno);
+	/* H.264 takes no picture geometry */
+	s = self->setup, s.payload = CAMSEC_RTP_H264;
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &s));
+	EXPECT_EQ(EINVAL, errno);
+	s = self->setup, s.max_packets = CAMSEC_VCRYPT_MAX_PACKETS + 1;
 	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &s));
 	EXPECT_EQ(EINVAL, errno);
 	s = self->setup, s.max_frame = 0;
@@ -158,6 +226,8 @@ TEST_F(stream, bad_setup)
 	EXPECT_EQ(EINVAL, errno);
 	/* 1024 slots of 64 MiB: past max_ring_mb */
 	s = self->setup, s.nr_slots = 1024, s.max_frame = CAMSEC_VCRYPT_MAX_FRAME;
+	s.payload = CAMSEC_RTP_H264;
+	memset(&s.raw, 0, sizeof(s.raw));
 	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &s));
 	EXPECT_EQ(E2BIG, errno);
 	/* nothing is mapped before setup */
@@ -168,13 +238,14 @@ TEST_F(stream, bad_setup)
 
 TEST_F(stream, bad_frames)
 {
-	struct camsec_vcrypt_frame f = { .length = 100 };
+	struct camsec_vcrypt_frame f = { .length = FRAME };
 	struct camsec_vcrypt_ring *r;
 	const char *bad;
 	int pipefd[2], buf;
 
+	big_picture(&self->setup);
 	ASSERT_EQ(0, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &self->setup));
-	buf = heap_buf(8192);
+	buf = heap_buf(3 * 4096);
 	ASSERT_LE(0, buf);
 	ASSERT_EQ(0, pipe(pipefd));
 	f.fd = 1000;
@@ -187,7 +258,10 @@ TEST_F(stream, bad_frames)
 	f.length = FRAME + 1;	/* more than a slot holds */
 	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SUBMIT, &f));
 	EXPECT_EQ(EMSGSIZE, errno);
-	f.length = 100, f.offset = 8192 - 99;	/* one byte past the end */
+	f.length = FRAME - 1;	/* not the whole picture */
+	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SUBMIT, &f));
+	EXPECT_EQ(EINVAL, errno);
+	f.length = FRAME, f.offset = 3 * 4096 - FRAME + 1;	/* one byte past the end */
 	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SUBMIT, &f));
 	EXPECT_EQ(ERANGE, errno);
 	f.offset = UINT64_MAX - 10;	/* wraps */
@@ -201,12 +275,12 @@ TEST_F(stream, bad_frames)
 	f.length = 0;
 	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SUBMIT, &f));
 	EXPECT_EQ(EINVAL, errno);
-	f.length = 100, f.flags = 2;
+	f.length = FRAME, f.flags = 2;
 	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_SUBMIT, &f));
 	EXPECT_EQ(EINVAL, errno);
 	/* an address nothing is mapped at (the compiler must not see it) */
 	bad = (const char *)(uintptr_t)strtoul("16", NULL, 0);
-	EXPECT_EQ(-1, write(self->dev, bad, 100));
+	EXPECT_EQ(-1, write(self->dev, bad, FRAME));
 	EXPECT_EQ(EFAULT, errno);
 	/* and the ring saw none of it */
 	r = mmap(NULL, 4096, PROT_READ, MAP_SHARED, self->dev, 0);
@@ -214,8 +288,9 @@ TEST_F(stream, bad_frames)
 	EXPECT_EQ((__u64)(0), r->head);
 	EXPECT_EQ((__u64)(0), r->stats.submitted);
 	munmap(r, 4096);
-	/* a good one goes through */
+	/* a good one goes through, at the latest time there is */
 	f.flags = 0;
+	f.timestamp_ns = UINT64_MAX;
 	EXPECT_EQ(0, ioctl(self->dev, CAMSEC_VCRYPT_SUBMIT, &f));
 	close(buf);
 }
@@ -230,10 +305,57 @@ static int wait_head(struct camsec_vcrypt_ring *r, uint64_t n)
 	return __atomic_load_n(&r->head, __ATOMIC_ACQUIRE) >= n ? 0 : -1;
 }
 
-static size_t ring_len(void)
+/* The ring's length, from its first page. */
+static size_t ring_len_of(int dev)
 {
-	return 4096 + SLOTS * ((sizeof(struct camsec_vcrypt_record) + FRAME +
-				CAMSEC_VCRYPT_TAG_LEN + 4095) & ~4095UL);
+	struct camsec_vcrypt_ring *r = mmap(NULL, 4096, PROT_READ, MAP_SHARED,
+					    dev, 0);
+	size_t len;
+
+	if (r == MAP_FAILED)
+		return 0;
+	len = 4096 + (size_t)r->nr_slots * r->slot_size;
+	munmap(r, 4096);
+	return len;
+}
+
+static uint16_t be16(const uint8_t *p)
+{
+	return (uint16_t)(p[0] << 8 | p[1]);
+}
+
+static uint32_t be32(const uint8_t *p)
+{
+	return (uint32_t)be16(p) << 16 | be16(p + 2);
+}
+
+/*
+ * The record's packets are RTP packets of the stream, in sequence from
+ * its first index, the marker on the last, each within the MTU: their
+ * count, or -1.
+ */
+static int check_packets(const struct camsec_vcrypt_record *rec,
+			 const struct camsec_vcrypt_ring *r)
+{
+	const uint8_t *p = (const uint8_t *)(rec + 1);
+	const uint8_t *end = p + rec->length;
+	uint32_t i;
+	uint16_t len;
+
+	for (i = 0; p < end; i++) {
+		const uint8_t *pkt = p + 4;
+
+		len = (uint16_t)(p[0] | p[1] << 8);
+		if (len > MTU || len < 12 + 10 || pkt[0] != 0x80 ||
+		    (pkt[1] & 0x7f) != 96 ||
+		    be16(pkt + 2) != (uint16_t)(rec->first_index + i) ||
+		    be32(pkt + 4) != rec->rtp_timestamp ||
+		    be32(pkt + 8) != r->ssrc || rec->ssrc != r->ssrc ||
+		    !!(pkt[1] & 0x80) != (i + 1 == rec->npackets))
+			return -1;
+		p += (4 + len + 3) & ~3;
+	}
+	return p == end && i == rec->npackets ? (int)i : -1;
 }
 
 TEST_F(stream, ring_is_read_only_ciphertext)
@@ -245,13 +367,14 @@ TEST_F(stream, ring_is_read_only_ciphertext)
 	uint8_t *slot;
 	uint64_t tail;
 
+	big_picture(&self->setup);
 	ASSERT_EQ(0, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &self->setup));
-	EXPECT_TRUE(mmap(NULL, ring_len(), PROT_READ | PROT_WRITE,
+	EXPECT_TRUE(mmap(NULL, ring_len_of(self->dev), PROT_READ | PROT_WRITE,
 			 MAP_SHARED, self->dev, 0) == MAP_FAILED);
 	EXPECT_EQ(EACCES, errno);
-	r = mmap(NULL, ring_len(), PROT_READ, MAP_SHARED, self->dev, 0);
+	r = mmap(NULL, ring_len_of(self->dev), PROT_READ, MAP_SHARED, self->dev, 0);
 	ASSERT_TRUE(r != MAP_FAILED);
-	EXPECT_EQ(-1, mprotect(r, ring_len(), PROT_READ | PROT_WRITE));
+	EXPECT_EQ(-1, mprotect(r, ring_len_of(self->dev), PROT_READ | PROT_WRITE));
 	EXPECT_EQ(EACCES, errno);
 	EXPECT_EQ(0, poll(&p, 1, 0));
 	memset(frame, 'P', sizeof(frame));
@@ -262,14 +385,19 @@ TEST_F(stream, ring_is_read_only_ciphertext)
 	rec = (const void *)slot;
 	EXPECT_EQ((__u64)(CAMSEC_VCRYPT_MAGIC), rec->magic);
 	EXPECT_EQ((__u64)(42), rec->stream_id);
-	EXPECT_EQ((__u64)(0), rec->seq);
+	EXPECT_GT((__u64)(1 << 15), rec->first_index);	/* ROC 0 */
 	EXPECT_EQ((__u64)(0), rec->key_epoch);
-	EXPECT_EQ((__u64)(FRAME), rec->length);
+	EXPECT_EQ((__u64)CAMSEC_SRTP_AES128_CM_HMAC_SHA1_80, rec->profile);
 	EXPECT_NE((__u64)0, rec->timestamp_ns);
 	EXPECT_EQ((__u64)(0), rec->reserved);
+	EXPECT_EQ(0, memcmp(rec->key_rand, r->key_rand, 16));
 	EXPECT_NE(0, memcmp(rec->key_rand, (uint8_t[16]){ 0 }, 16));
+	/* 10000 bytes, 100-byte lines, 1400-byte packets: 8 of them */
+	EXPECT_EQ(8, check_packets(rec, r));
+	EXPECT_EQ((__u64)(8), r->stats.packets);
 	/* no run of plaintext survives into the ring */
-	EXPECT_TRUE(memmem(slot + sizeof(*rec), FRAME + 16, "PPPP", 4) == NULL);
+	EXPECT_TRUE(memmem(slot + sizeof(*rec), r->slot_size - sizeof(*rec),
+			   "PPPP", 4) == NULL);
 	EXPECT_EQ((__u64)(FRAME), r->stats.bytes);
 	tail = 2;
 	EXPECT_EQ(-1, ioctl(self->dev, CAMSEC_VCRYPT_CONSUME, &tail));
@@ -278,12 +406,12 @@ TEST_F(stream, ring_is_read_only_ciphertext)
 	EXPECT_EQ(0, ioctl(self->dev, CAMSEC_VCRYPT_CONSUME, &tail));
 	EXPECT_EQ((__u64)(1), r->tail);
 	EXPECT_EQ(0, poll(&p, 1, 0));
-	munmap(r, ring_len());
+	munmap(r, ring_len_of(self->dev));
 }
 
 static struct camsec_vcrypt_ring *map_ring(int dev)
 {
-	struct camsec_vcrypt_ring *r = mmap(NULL, ring_len(), PROT_READ,
+	struct camsec_vcrypt_ring *r = mmap(NULL, ring_len_of(dev), PROT_READ,
 					    MAP_SHARED, dev, 0);
 
 	return r == MAP_FAILED ? NULL : r;
@@ -304,16 +432,18 @@ static int consume_all(int dev, struct camsec_vcrypt_ring *r)
 }
 
 /*
- * max_records counts the records of one traffic key: a rekey, even to the
- * same logon key, and a new stream on it each start a new traffic key
- * (a new key_rand), with a budget of its own.
+ * max_records counts the packets of one master key (here a frame is one
+ * packet): a rekey, even to the same logon key, and a new stream on it
+ * each start a new master key (a new key_rand) with a budget of its own.
+ * The packet index runs on across rekeys; a new stream has a new SSRC.
  */
-TEST_F(stream, budget_is_per_traffic_key)
+TEST_F(stream, budget_is_per_master_key)
 {
 	struct camsec_vcrypt_rekey rk = { "camsec:t2" };
 	struct camsec_vcrypt_ring *r;
 	uint8_t rand0[16], kdk2[32] = { 1 };
 	char frame[64] = { 0 };
+	uint32_t ssrc0;
 	int i, dev2;
 
 	self->setup.max_records = 3;
@@ -349,8 +479,10 @@ TEST_F(stream, budget_is_per_traffic_key)
 		ASSERT_EQ(64, write(self->dev, frame, 64));
 	EXPECT_EQ(-1, write(self->dev, frame, 64));
 	ASSERT_EQ(0, wait_head(r, 6));
-	EXPECT_EQ((__u64)(3), record(r, 3)->seq);
+	EXPECT_EQ(record(r, 0)->first_index + 3, record(r, 3)->first_index);
 	EXPECT_EQ((__u64)(1), record(r, 3)->key_epoch);
+	EXPECT_EQ(1, check_packets(record(r, 3), r));
+	EXPECT_EQ(0, memcmp(r->key_rand, record(r, 3)->key_rand, 16));
 	EXPECT_NE(0, memcmp(rand0, record(r, 3)->key_rand, 16));
 	/* the same logon key again: a new traffic key all the same */
 	strcpy(rk.key_desc, "camsec:t1");
@@ -360,9 +492,10 @@ TEST_F(stream, budget_is_per_traffic_key)
 	ASSERT_EQ(0, wait_head(r, 7));
 	EXPECT_EQ((__u64)(2), record(r, 6)->key_epoch);
 	EXPECT_NE(0, memcmp(rand0, record(r, 6)->key_rand, 16));
-	munmap(r, ring_len());
 
-	/* a restart on the same logon key: a new traffic key, a new budget */
+	/* a restart on the same logon key: a new master key, a new budget */
+	ssrc0 = record(r, 0)->ssrc;
+	munmap(r, ring_len_of(self->dev));
 	dev2 = open(CAMSEC_VCRYPT_DEVICE, O_RDWR | O_CLOEXEC);
 	ASSERT_LE(0, dev2);
 	ASSERT_EQ(0, ioctl(dev2, CAMSEC_VCRYPT_SETUP, &self->setup));
@@ -373,9 +506,9 @@ TEST_F(stream, budget_is_per_traffic_key)
 	EXPECT_EQ(-1, write(dev2, frame, 64));
 	EXPECT_EQ(EKEYEXPIRED, errno);
 	ASSERT_EQ(0, wait_head(r, 3));
-	EXPECT_EQ((__u64)(0), record(r, 0)->seq);
+	EXPECT_NE(ssrc0, record(r, 0)->ssrc);
 	EXPECT_NE(0, memcmp(rand0, record(r, 0)->key_rand, 16));
-	munmap(r, ring_len());
+	munmap(r, ring_len_of(self->dev));
 	close(dev2);
 }
 
@@ -413,7 +546,7 @@ static void key_falls(struct __test_metadata *_metadata, int dev,
 	ASSERT_EQ(0, ioctl(dev, CAMSEC_VCRYPT_REKEY, &(struct camsec_vcrypt_rekey){
 		"camsec:t1" }));
 	EXPECT_EQ(64, write(dev, frame, 64));
-	munmap(r, ring_len());
+	munmap(r, ring_len_of(dev));
 }
 
 TEST_F(stream, revoked_key_stops_the_next_frame)
@@ -458,25 +591,27 @@ static int fail_attr(const char *name, const char *value)
 }
 
 /*
- * An AEAD that fails after it wrote into the slot (fault injection, the
- * debug kernel): the void record keeps a tag over its header and nothing
- * else of the frame, which may be plaintext in the destination.
+ * A packet whose sealing fails after the cipher wrote into the slot (fault
+ * injection, the debug kernel): the void record keeps nothing of the
+ * frame, whose plaintext may be in the destination, nor of its packets.
  */
 TEST_F(stream, void_record_keeps_nothing_of_the_frame)
 {
 	const struct camsec_vcrypt_record *rec;
 	struct camsec_vcrypt_ring *r;
-	static const uint8_t zero[FRAME];
+	static const uint8_t zero[1 << 16];
 	char frame[FRAME];
-	const uint8_t *tag;
 
 	if (access(FAIL_SEAL, F_OK))
 		SKIP(return, "no " FAIL_SEAL " (use the debug variant)");
+	big_picture(&self->setup);
 	ASSERT_EQ(0, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &self->setup));
 	r = map_ring(self->dev);
 	ASSERT_TRUE(r != NULL);
 	ASSERT_EQ(0, fail_attr("verbose", "0"));
-	ASSERT_EQ(0, fail_attr("interval", "1"));
+	ASSERT_EQ(0, fail_attr("space", "0"));
+	/* the fourth of the frame's eight packets */
+	ASSERT_EQ(0, fail_attr("interval", "4"));
 	ASSERT_EQ(0, fail_attr("times", "1"));
 	ASSERT_EQ(0, fail_attr("probability", "100"));
 	memset(frame, 'P', sizeof(frame));
@@ -484,13 +619,14 @@ TEST_F(stream, void_record_keeps_nothing_of_the_frame)
 	ASSERT_EQ(0, fail_attr("probability", "0"));
 	ASSERT_EQ(0, wait_head(r, 1));
 	rec = record(r, 0);
-	tag = (const uint8_t *)(rec + 1);
 	EXPECT_EQ(CAMSEC_VCRYPT_REC_VOID, rec->flags);
 	EXPECT_EQ((__u64)(0), rec->length);
+	EXPECT_EQ((__u64)(0), rec->npackets);
 	EXPECT_EQ((__u64)(1), r->stats.errors);
-	EXPECT_NE(0, memcmp(tag, zero, CAMSEC_VCRYPT_TAG_LEN));
-	EXPECT_EQ(0, memcmp(tag + CAMSEC_VCRYPT_TAG_LEN, zero, FRAME));
-	munmap(r, ring_len());
+	EXPECT_EQ((__u64)(0), r->stats.packets);
+	ASSERT_GE(sizeof(zero), r->slot_size - sizeof(*rec));
+	EXPECT_EQ(0, memcmp(rec + 1, zero, r->slot_size - sizeof(*rec)));
+	munmap(r, ring_len_of(self->dev));
 }
 
 TEST_F(stream, refuse_newest_counts)
@@ -500,7 +636,7 @@ TEST_F(stream, refuse_newest_counts)
 	int i;
 
 	ASSERT_EQ(0, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &self->setup));
-	r = mmap(NULL, ring_len(), PROT_READ, MAP_SHARED, self->dev, 0);
+	r = mmap(NULL, ring_len_of(self->dev), PROT_READ, MAP_SHARED, self->dev, 0);
 	ASSERT_TRUE(r != MAP_FAILED);
 	for (i = 0; i < SLOTS; i++)
 		ASSERT_EQ(64, write(self->dev, frame, 64));
@@ -512,7 +648,7 @@ TEST_F(stream, refuse_newest_counts)
 	ASSERT_EQ(0, wait_head(r, SLOTS));
 	EXPECT_EQ((__u64)(SLOTS), r->head);
 	EXPECT_EQ((__u64)(0), r->tail);
-	munmap(r, ring_len());
+	munmap(r, ring_len_of(self->dev));
 }
 
 TEST_F(stream, drop_oldest_counts)
@@ -524,7 +660,7 @@ TEST_F(stream, drop_oldest_counts)
 
 	self->setup.overflow = CAMSEC_VCRYPT_DROP_OLDEST;
 	ASSERT_EQ(0, ioctl(self->dev, CAMSEC_VCRYPT_SETUP, &self->setup));
-	r = mmap(NULL, ring_len(), PROT_READ, MAP_SHARED, self->dev, 0);
+	r = mmap(NULL, ring_len_of(self->dev), PROT_READ, MAP_SHARED, self->dev, 0);
 	ASSERT_TRUE(r != MAP_FAILED);
 	for (i = 0; i < SLOTS + 3; i++)
 		ASSERT_EQ(64, write(self->dev, frame, 64));
@@ -534,8 +670,9 @@ TEST_F(stream, drop_oldest_counts)
 	EXPECT_EQ((__u64)(3), r->tail);
 	/* the oldest readable record is the fourth frame */
 	rec = (const void *)((uint8_t *)r + 4096 + (3 % SLOTS) * r->slot_size);
-	EXPECT_EQ((__u64)(3), rec->seq);
-	munmap(r, ring_len());
+	EXPECT_EQ(((const struct camsec_vcrypt_record *)((uint8_t *)r + 4096 +
+		   (4 % SLOTS) * r->slot_size))->first_index - 1, rec->first_index);
+	munmap(r, ring_len_of(self->dev));
 }
 
 TEST_HARNESS_MAIN

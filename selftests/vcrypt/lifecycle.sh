@@ -16,8 +16,8 @@ ktap_plan 4
 # overflow POLICY: 10 frames into 4 slots, nobody reading until the end.
 overflow() {
 	camsec-vsend --key camsec:k1 --write 64x64 --frames 10 --slots 4 \
-		--overflow "$1" --no-consume --out "$work/$1" --linger 2 \
-		> "$work/$1.log" 2>&1 &
+		--overflow "$1" --no-consume --rtpdump "$work/$1.rtpdump" \
+		--sdp "$work/$1.sdp" --linger 2 > "$work/$1.log" 2>&1 &
 	pid=$!
 	while ! grep -q "^stats" "$work/$1.log"; do
 		kill -0 $pid 2>/dev/null || break; sleep 0.1
@@ -26,17 +26,19 @@ overflow() {
 	sysfs=$(sysfs_stream "$2")
 	wait $pid
 	cat "$work/$1.log"
-	out=$(camsec-vrecv --key 0:"$work/k1" --in "$work/$1" 2>&1); echo "$out"
+	keys "$1" k1
+	out=$($recv --rtpdump "$work/$1.rtpdump" --sdp "$work/$1.keyed.sdp" \
+		--format raw:64x64 2>&1); echo "$out"
 	[ "$sysfs" = 6 ] && grep -q "$2 6 " "$work/$1.log" &&
-		echo "$out" | grep -q "^accepted 4 late 0 lost 0 rejected 0"
+		echo "$out" | grep -q "auth_fail 0 replay 0 bad_mki 0 other 0 frames 4 "
 }
 ktap_check drop_oldest_keeps_newest_4_counts_6 overflow drop-oldest dropped_oldest
 ktap_check refuse_newest_keeps_first_4_counts_6 overflow refuse-newest refused_newest
 
 unload() {
 	[ -n "$loaded" ] || { echo "camsec_vcrypt was loaded before"; return 1; }
-	camsec-vsend --key camsec:k1 --write 64x64 --frames 3 --out /dev/null \
-		--linger 2 > "$work/unload.log" 2>&1 &
+	camsec-vsend --key camsec:k1 --write 64x64 --frames 3 \
+		--rtpdump /dev/null --linger 2 > "$work/unload.log" 2>&1 &
 	pid=$!
 	while ! grep -q "^stats" "$work/unload.log"; do
 		kill -0 $pid 2>/dev/null || break; sleep 0.1

@@ -38,11 +38,13 @@ static int header(const void *buf, struct vrecord *rec, const char **why)
 	uint32_t magic;
 	uint8_t version, reserved;
 	uint16_t reserved2;
+	uint32_t reserved3;
 
 	FIELD(buf, magic, magic);
 	FIELD(buf, version, version);
 	FIELD(buf, reserved, reserved);
 	FIELD(buf, reserved2, reserved2);
+	FIELD(buf, reserved3, reserved3);
 	*why = "not a camsec video record (bad magic)";
 	if (le32toh(magic) != CAMSEC_VCRYPT_MAGIC)
 		return -1;
@@ -50,7 +52,7 @@ static int header(const void *buf, struct vrecord *rec, const char **why)
 	if (version != CAMSEC_VCRYPT_VERSION)
 		return -1;
 	*why = "reserved header field not zero";
-	if (reserved || reserved2)
+	if (reserved || reserved2 || reserved3)
 		return -1;
 	FIELD(buf, flags, rec->flags);
 	FIELD(buf, profile, rec->profile);

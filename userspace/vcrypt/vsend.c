@@ -38,7 +38,7 @@ struct opts {
 	const char *src_spec, *udp, *rtpdump, *sdp, *dump, *rekey_key;
 	int src_kind;
 	unsigned int frames, rekey_at, linger, gap_us;
-	bool no_consume;
+	bool no_consume, hold;
 };
 
 struct sender {
@@ -64,7 +64,8 @@ static void usage(void)
 "          --h264 FILE | --h265 FILE  (Annex B with access unit delimiters)\n"
 "  DEST:   --udp ADDR:PORT and/or --rtpdump FILE\n"
 "  --profile AES_CM_128_HMAC_SHA1_80|AEAD_AES_128_GCM|AEAD_AES_256_GCM\n"
-"  --no-mki  --pt N  --mtu N  --sdp FILE (the SDP, without keys)\n"
+"  --no-mki  --pt N  --mtu N  --sdp FILE|- (the SDP, without keys)\n"
+"  --hold             after the SDP, wait for a line on stdin to start\n"
 "  --stream-id N  --slots N  --depth N  --max-packets N\n"
 "  --overflow drop-oldest|refuse-newest  --max-records N  --frames N\n"
 "  --rekey-at N --rekey-key DESC   rekey before frame N\n"
@@ -141,6 +142,7 @@ static void parse_opt(struct opts *o, int c)
 	case 'r': o->rekey_at = (unsigned int)num(optarg); break;
 	case 'R': o->rekey_key = optarg; break;
 	case 'N': o->no_consume = true; break;
+	case 'h': o->hold = true; break;
 	case 'g': o->gap_us = (unsigned int)num(optarg); break;
 	case 'l': o->linger = (unsigned int)num(optarg); break;
 	case 'D': o->dump = optarg; break;
@@ -163,6 +165,7 @@ static void parse(int argc, char **argv, struct opts *o)
 		{ "overflow", 1, NULL, 'O' }, { "max-records", 1, NULL, 'm' },
 		{ "frames", 1, NULL, 'n' }, { "rekey-at", 1, NULL, 'r' },
 		{ "rekey-key", 1, NULL, 'R' }, { "no-consume", 0, NULL, 'N' },
+		{ "hold", 0, NULL, 'h' },
 		{ "gap-us", 1, NULL, 'g' },
 		{ "linger", 1, NULL, 'l' }, { "dump-source", 1, NULL, 'D' },
 		{ 0 },
@@ -333,6 +336,8 @@ static int write_sdp(struct sender *t)
 	k->epoch = t->ring->key_epoch;
 	memcpy(k->rand, t->ring->key_rand, sizeof(k->rand));
 	t->sdp.nkeys++;
+	if (!strcmp(t->sdp_path, "-"))
+		return sdp_write(stdout, &t->sdp) ? -EIO : 0;
 	snprintf(tmp, sizeof(tmp), "%s.tmp", t->sdp_path);
 	f = fopen(tmp, "w");
 	if (!f)
@@ -519,6 +524,15 @@ int main(int argc, char **argv)
 	}
 	printf("ssrc %08x profile %s mki %u\n", t.ring->ssrc,
 	       t.sdp.profile->name, t.ring->mki_len);
+	if (o.hold) {
+		/* As RTSP's DESCRIBE before PLAY: the viewer has the SDP first. */
+		char line[16];
+
+		printf("waiting: press Enter to start\n");
+		fflush(stdout);
+		if (!fgets(line, sizeof(line), stdin))
+			return 1;
+	}
 	err = run(&o, &t, &src);
 	print_stats(t.ring);
 	if (t.rtpdump && fclose(t.rtpdump))

@@ -513,7 +513,7 @@ struct camsec_vcrypt_setup {
 	__u8 mki_len;		/* 0 or CAMSEC_VCRYPT_MKI_LEN */
 	__u16 mtu;		/* largest SRTP packet, MIN_MTU..MAX_MTU */
 	__u16 reserved;		/* 0 */
-	__u32 clock_rate;	/* RTP clock, Hz (90000 for video) */
+	__u32 clock_rate;	/* RTP clock, Hz, to 1 MHz (90000 for video) */
 	__u32 max_packets;	/* per frame, to MAX_PACKETS; 0: max_frame's */
 	struct camsec_vcrypt_raw raw;	/* CAMSEC_RTP_RAW only, else 0 */
 };
@@ -578,6 +578,7 @@ struct camsec_vcrypt_record {
 	__le16 profile;		/* enum camsec_vcrypt_profile */
 	__le16 reserved2;	/* 0 */
 	__u8 key_rand[CAMSEC_VCRYPT_KEY_RAND_LEN];	/* of the master key */
+	__le32 reserved3;	/* 0: 72 bytes on every ABI */
 };
 
 struct camsec_vcrypt_packet {

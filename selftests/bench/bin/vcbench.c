@@ -1,18 +1,22 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * The video benchmark's two pipelines over the same frames, a dma-buf
- * from the system heap (a camera's capture buffer):
+ * The video benchmark's two pipelines over the same frames, a UYVY
+ * picture in a dma-buf from the system heap (a camera's capture buffer),
+ * cut into RFC 4175 packets of at most 1400 bytes and protected as SRTP:
  *
- *   vcbench module ALG KEYLEN SIZE FRAMES DEPTH
- *	camsec_vcrypt seals each frame into its ring, DEPTH frames in
- *	flight; each record is written from the mapped ring to /dev/null (a
- *	socket's place) as soon as it is published.
- *   vcbench user ALG KEYLEN SIZE FRAMES 1
- *	the userspace way: the buffer mapped (as V4L2 mmap maps it), sealed
- *	with OpenSSL EVP into a buffer, written to /dev/null.
+ *   vcbench module PROFILE WIDTH HEIGHT FRAMES DEPTH
+ *	camsec_vcrypt packetizes and seals each frame into its ring, DEPTH
+ *	frames in flight; each packet is written from the mapped ring to
+ *	/dev/null (a socket's place) once its record is published.
+ *   vcbench user PROFILE WIDTH HEIGHT FRAMES 1
+ *	the userspace way: the buffer mapped (as V4L2 mmap maps it), each
+ *	packet built from it and protected with libsrtp2 (srtp_protect_mki),
+ *	written to /dev/null.
  *
- * Prints "ns N" for the frames, and for the module the kernel memory
- * (Slab + VmallocUsed) that the frames after the first added: "grew KB".
+ * PROFILE: cm (AES_CM_128_HMAC_SHA1_80), gcm128, gcm256; both with a
+ * 4-byte MKI. Prints "ns N packets P" for the frames after the first,
+ * and for the module the kernel memory (Slab + VmallocUsed) that they
+ * added: "grew KB ring BYTES".
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -32,9 +36,10 @@
 #include <linux/camsec.h>
 #include <linux/dma-heap.h>
 #include <linux/keyctl.h>
-#include <openssl/evp.h>
+#include <srtp2/srtp.h>
 
-#define HDR sizeof(struct camsec_vcrypt_record)
+#define MTU 1400
+#define SLOTS 8
 
 static uint64_t now_ns(void)
 {
@@ -59,7 +64,7 @@ static long meminfo_kb(void)
 	return sum;
 }
 
-static int die(const char *what)
+static void die(const char *what)
 {
 	perror(what);
 	exit(1);
@@ -86,9 +91,24 @@ struct ring_reader {
 	int dev, null;
 	struct camsec_vcrypt_ring *r;
 	uint8_t *slots;
-	size_t slot, len;
 	uint64_t next;			/* the next record to write out */
+	uint64_t packets;
 };
+
+/* The record's packets, one write each, as a sender's sends. */
+static void write_packets(struct ring_reader *rr, const uint8_t *slot)
+{
+	const struct camsec_vcrypt_record *rec = (const void *)slot;
+	const uint8_t *p = slot + sizeof(*rec), *end = p + rec->length;
+	uint16_t len;
+
+	for (; p < end; p += (4 + len + 3) & ~3) {
+		len = (uint16_t)(p[0] | p[1] << 8);
+		if (write(rr->null, p + 4, len) != len)
+			die("write");
+		rr->packets++;
+	}
+}
 
 /* Write out every published record; wait for @upto of them. */
 static void drain(struct ring_reader *rr, uint64_t upto)
@@ -99,9 +119,8 @@ static void drain(struct ring_reader *rr, uint64_t upto)
 		uint64_t head = __atomic_load_n(&rr->r->head, __ATOMIC_ACQUIRE);
 
 		for (; rr->next < head; rr->next++) {
-			if (write(rr->null, rr->slots + (rr->next % 8) * rr->slot,
-				  rr->len) != (ssize_t)rr->len)
-				die("write");
+			write_packets(rr, rr->slots + (rr->next % SLOTS) *
+						      rr->r->slot_size);
 			if (ioctl(rr->dev, CAMSEC_VCRYPT_CONSUME,
 				  &(uint64_t){ rr->next + 1 }))
 				die("consume");
@@ -112,19 +131,24 @@ static void drain(struct ring_reader *rr, uint64_t upto)
 	}
 }
 
-static void module(int aead, size_t size, unsigned int frames,
-		   unsigned int depth)
+static void module(uint16_t profile, unsigned int w, unsigned int h,
+		   unsigned int frames, unsigned int depth)
 {
+	size_t size = (size_t)w * h * 2, page = (size_t)sysconf(_SC_PAGESIZE);
 	struct camsec_vcrypt_setup s = {
-		.key_desc = "camsec:bench", .aead = (uint16_t)aead,
-		.overflow = CAMSEC_VCRYPT_REFUSE_NEWEST, .nr_slots = 8,
+		.key_desc = "camsec:bench", .profile = profile,
+		.overflow = CAMSEC_VCRYPT_REFUSE_NEWEST, .nr_slots = SLOTS,
 		.max_frame = (uint32_t)size, .depth = depth,
+		.payload = CAMSEC_RTP_RAW, .payload_type = 96,
+		.mki_len = CAMSEC_VCRYPT_MKI_LEN, .mtu = MTU, .clock_rate = 90000,
+		.raw = { .width = w, .height = h, .pgroup_bytes = 4,
+			 .pgroup_pixels = 2 },
 	};
 	struct camsec_vcrypt_frame f = { .length = size };
-	size_t page = (size_t)sysconf(_SC_PAGESIZE);
 	struct ring_reader rr = { .null = open("/dev/null", O_WRONLY) };
+	uint64_t t0 = 0, packets0 = 0, i;
 	uint8_t key[32], *frame;
-	uint64_t t0 = 0, i;
+	size_t map;
 	long mem = 0;
 
 	getrandom(key, sizeof(key), 0);
@@ -135,17 +159,20 @@ static void module(int aead, size_t size, unsigned int frames,
 	rr.dev = open(CAMSEC_VCRYPT_DEVICE, O_RDWR | O_CLOEXEC);
 	if (rr.dev < 0 || ioctl(rr.dev, CAMSEC_VCRYPT_SETUP, &s))
 		die("setup");
-	rr.len = HDR + size + 16;
-	rr.slot = (rr.len + page - 1) & ~(page - 1);
-	rr.r = mmap(NULL, page + 8 * rr.slot, PROT_READ, MAP_SHARED, rr.dev, 0);
+	rr.r = mmap(NULL, page, PROT_READ, MAP_SHARED, rr.dev, 0);
+	if (rr.r == MAP_FAILED)
+		die("mmap ring");
+	map = page + (size_t)SLOTS * rr.r->slot_size;
+	rr.r = mmap(NULL, map, PROT_READ, MAP_SHARED, rr.dev, 0);
 	if (rr.r == MAP_FAILED)
 		die("mmap ring");
 	rr.slots = (uint8_t *)rr.r + page;
-	/* Frame 0 warms the import and the transform; then the clock runs. */
+	/* Frame 0 warms the import and the transforms; then the clock runs. */
 	for (i = 0; i <= frames; i++) {
 		if (i == 1) {
 			drain(&rr, 1);
 			mem = meminfo_kb();
+			packets0 = rr.packets;
 			t0 = now_ns();
 		}
 		/* Blocks while DEPTH frames are in flight. */
@@ -154,58 +181,102 @@ static void module(int aead, size_t size, unsigned int frames,
 		drain(&rr, i + 1 > depth ? i + 1 - depth : 0);
 	}
 	drain(&rr, frames + 1);
-	printf("ns %llu\n", (unsigned long long)(now_ns() - t0));
-	printf("grew %ld ring %zu\n", meminfo_kb() - mem, page + 8 * rr.slot);
+	printf("ns %llu packets %llu\n", (unsigned long long)(now_ns() - t0),
+	       (unsigned long long)(rr.packets - packets0));
+	printf("grew %ld ring %zu\n", meminfo_kb() - mem, map);
 }
 
-static void user(int aead, size_t size, unsigned int frames)
+/* RFC 4175 as the module packs it: line segments while they fit. */
+static size_t packetize(uint8_t *pkt, const uint8_t *frame, size_t *pos,
+			size_t total, unsigned int w, uint16_t seq, uint32_t ext,
+			size_t cap)
 {
-	const EVP_CIPHER *c = aead == CAMSEC_VCRYPT_AES_128_GCM ? EVP_aes_128_gcm() :
-		aead == CAMSEC_VCRYPT_AES_256_GCM ? EVP_aes_256_gcm() :
-		EVP_chacha20_poly1305();
-	uint8_t key[32], iv[12] = { 0 }, hdr[HDR] = { 0 }, *frame, *out;
-	EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
+	size_t line_bytes = (size_t)w * 2, room = cap - 2, hdr = 14, n = 0;
+	size_t starts[256], lens[256], data, i;
+
+	pkt[0] = 0x80, pkt[1] = 96, pkt[2] = seq >> 8, pkt[3] = seq & 0xff;
+	memset(pkt + 4, 0, 8);
+	pkt[12] = ext >> 8, pkt[13] = ext & 0xff;
+	while (*pos < total && room >= 6 + 4 && n < 256) {
+		size_t col = *pos % line_bytes, seg = line_bytes - col;
+
+		if (seg > (room - 6) / 4 * 4)
+			seg = (room - 6) / 4 * 4;
+		pkt[hdr] = seg >> 8, pkt[hdr + 1] = seg & 0xff;
+		pkt[hdr + 2] = (*pos / line_bytes) >> 8;
+		pkt[hdr + 3] = (*pos / line_bytes) & 0xff;
+		pkt[hdr + 4] = (col / 2) >> 8, pkt[hdr + 5] = (col / 2) & 0xff;
+		if (n)
+			pkt[hdr - 2] |= 0x80;	/* the previous header continues */
+		starts[n] = *pos, lens[n++] = seg;
+		hdr += 6, room -= 6 + seg, *pos += seg;
+	}
+	for (i = 0, data = hdr; i < n; data += lens[i], i++)
+		memcpy(pkt + data, frame + starts[i], lens[i]);
+	return data;
+}
+
+static void user(uint16_t profile, unsigned int w, unsigned int h,
+		 unsigned int frames)
+{
+	size_t size = (size_t)w * h * 2, pos, len;
+	unsigned int overhead = profile == CAMSEC_SRTP_AES128_CM_HMAC_SHA1_80 ?
+				10 + 4 : 16 + 4;
+	uint8_t key[46], mki[4] = { 0 }, pkt[MTU + 64], *frame;
+	srtp_master_key_t mk = { key, mki, sizeof(mki) }, *keys = &mk;
 	int null = open("/dev/null", O_WRONLY), n;
-	uint64_t t0 = 0, i;
-	size_t len = HDR + size + 16;
+	uint64_t t0 = 0, packets = 0, i;
+	srtp_policy_t policy;
+	uint32_t index = 0;
+	srtp_t ctx;
 
 	getrandom(key, sizeof(key), 0);
 	heap_frame(size, &frame);
-	out = malloc(len);
-	if (!out || !ctx)
-		die("malloc");
+	memset(&policy, 0, sizeof(policy));
+	if (profile == CAMSEC_SRTP_AES128_CM_HMAC_SHA1_80)
+		srtp_crypto_policy_set_aes_cm_128_hmac_sha1_80(&policy.rtp);
+	else if (profile == CAMSEC_SRTP_AEAD_AES_128_GCM)
+		srtp_crypto_policy_set_aes_gcm_128_16_auth(&policy.rtp);
+	else
+		srtp_crypto_policy_set_aes_gcm_256_16_auth(&policy.rtp);
+	policy.rtcp = policy.rtp;
+	policy.ssrc.type = ssrc_any_outbound;
+	policy.keys = &keys;
+	policy.num_master_keys = 1;
+	policy.window_size = 128;
+	if (srtp_init() || srtp_create(&ctx, &policy))
+		die("libsrtp");
 	for (i = 0; i <= frames; i++) {
 		if (i == 1)
-			t0 = now_ns();
-		iv[11] = (uint8_t)i;
-		memcpy(out, hdr, HDR);
-		if (!EVP_EncryptInit_ex(ctx, c, NULL, key, iv) ||
-		    !EVP_EncryptUpdate(ctx, NULL, &n, hdr, HDR) ||
-		    !EVP_EncryptUpdate(ctx, out + HDR, &n, frame, (int)size) ||
-		    !EVP_EncryptFinal_ex(ctx, out + HDR + size, &n) ||
-		    !EVP_CIPHER_CTX_ctrl(ctx, EVP_CTRL_AEAD_GET_TAG, 16,
-					 out + HDR + size))
-			die("EVP");
-		if (write(null, out, len) != (ssize_t)len)
-			die("write");
+			t0 = now_ns(), packets = 0;
+		for (pos = 0; pos < size; index++, packets++) {
+			len = packetize(pkt, frame, &pos, size, w, (uint16_t)index,
+					index >> 16, MTU - 12 - overhead);
+			n = (int)len;
+			if (srtp_protect_mki(ctx, pkt, &n, 1, 0))
+				die("srtp_protect");
+			if (write(null, pkt, (size_t)n) != n)
+				die("write");
+		}
 	}
-	printf("ns %llu\n", (unsigned long long)(now_ns() - t0));
+	printf("ns %llu packets %llu\n", (unsigned long long)(now_ns() - t0),
+	       (unsigned long long)packets);
 }
 
 int main(int argc, char **argv)
 {
-	int aead;
+	uint16_t profile;
 
 	if (argc != 7)
 		return 2;
-	aead = strcmp(argv[2], "gcm") ? CAMSEC_VCRYPT_CHACHA20_POLY1305 :
-	       atoi(argv[3]) == 32 ? CAMSEC_VCRYPT_AES_256_GCM :
-	       CAMSEC_VCRYPT_AES_128_GCM;
+	profile = !strcmp(argv[2], "cm") ? CAMSEC_SRTP_AES128_CM_HMAC_SHA1_80 :
+		  !strcmp(argv[2], "gcm128") ? CAMSEC_SRTP_AEAD_AES_128_GCM :
+		  CAMSEC_SRTP_AEAD_AES_256_GCM;
 	if (!strcmp(argv[1], "module"))
-		module(aead, strtoul(argv[4], NULL, 0),
+		module(profile, (unsigned int)atoi(argv[3]), (unsigned int)atoi(argv[4]),
 		       (unsigned int)atoi(argv[5]), (unsigned int)atoi(argv[6]));
 	else
-		user(aead, strtoul(argv[4], NULL, 0),
+		user(profile, (unsigned int)atoi(argv[3]), (unsigned int)atoi(argv[4]),
 		     (unsigned int)atoi(argv[5]));
 	return 0;
 }

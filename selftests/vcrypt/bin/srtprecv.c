@@ -9,11 +9,14 @@
  *
  *   srtprecv (--udp ADDR:PORT [--idle MS] | --rtpdump FILE) --sdp FILE
  *            [--format raw:WxH|h264|h265] [--out FILE] [--save FILE]
- *   srtprecv --normalize h264|h265 < annexb > annexb
+ *            [--flip N:OFFSET]... [--dup N]...
+ *   srtprecv --normalize < annexb > annexb
  *
  * With --udp it receives until the stream has been quiet for MS, then
  * waits for the SDP (the keys come when the sender is done), then
- * unprotects. --save keeps the packets as they came (rtpdump).
+ * unprotects. --save keeps the packets as they came (rtpdump). --flip
+ * and --dup play the attacker on the path: flip a byte of packet N, or
+ * send packet N again after the last.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -49,7 +52,7 @@ static size_t npkts, cap_pkts;
 
 struct counts {
 	unsigned long received, ok, auth_fail, replay, bad_mki, other;
-	unsigned long frames, lost, bad_payload;
+	unsigned long frames, lost, bad_payload, max_len;
 };
 
 enum format { FMT_NONE, FMT_RAW, FMT_H264, FMT_H265 };
@@ -357,6 +360,8 @@ static void unprotect_all(srtp_t ctx, bool mki, struct depay *d,
 		srtp_err_status_t st;
 
 		c->received++;
+		if (pkts[i].len > c->max_len)
+			c->max_len = pkts[i].len;
 		st = srtp_unprotect_mki(ctx, pkts[i].data, &len, mki);
 		switch (st) {
 		case srtp_err_status_ok:
@@ -385,14 +390,31 @@ static void unprotect_all(srtp_t ctx, bool mki, struct depay *d,
 	}
 }
 
+/* The attacker: byte @spec's OFFSET of packet N flipped. */
+static void flip(const char *spec)
+{
+	unsigned long n, off;
+
+	if (sscanf(spec, "%lu:%lu", &n, &off) != 2 || n >= npkts ||
+	    off >= pkts[n].len)
+		die("bad --flip");
+	pkts[n].data[off] ^= 0x01;
+}
+
+static void dup_packet(unsigned long n)
+{
+	if (n >= npkts)
+		die("bad --dup");
+	keep(pkts[n].data, pkts[n].len, pkts[n].ms);
+}
+
 /* Annex B as the depacketizer writes it: what a lossless path yields. */
-static int normalize(const char *fmt)
+static int normalize(void)
 {
 	static uint8_t in[MAX_FRAME];
 	size_t n = fread(in, 1, sizeof(in), stdin), i = 0, start, end;
 	static const uint8_t sc[4] = { 0, 0, 0, 1 };
 
-	(void)fmt;
 	while (i + 3 <= n && !(in[i] == 0 && in[i + 1] == 0 && in[i + 2] == 1))
 		i++;
 	while (i + 3 <= n) {
@@ -416,9 +438,12 @@ int main(int argc, char **argv)
 		{ "udp", 1, NULL, 'u' }, { "idle", 1, NULL, 'i' },
 		{ "rtpdump", 1, NULL, 'r' }, { "sdp", 1, NULL, 's' },
 		{ "format", 1, NULL, 'f' }, { "out", 1, NULL, 'o' },
-		{ "save", 1, NULL, 'S' }, { "normalize", 1, NULL, 'N' },
+		{ "save", 1, NULL, 'S' }, { "normalize", 0, NULL, 'N' },
+		{ "flip", 1, NULL, 'F' }, { "dup", 1, NULL, 'D' },
 		{ 0 },
 	};
+	const char *flips[16], *dups[16];
+	unsigned int nflips = 0, ndups = 0;
 	const char *udp = NULL, *dump = NULL, *sdp = NULL, *out = NULL, *sv = NULL;
 	struct depay d = { .fmt = FMT_NONE };
 	unsigned int idle = 2000;
@@ -435,7 +460,17 @@ int main(int argc, char **argv)
 		case 's': sdp = optarg; break;
 		case 'o': out = optarg; break;
 		case 'S': sv = optarg; break;
-		case 'N': return normalize(optarg);
+		case 'N': return normalize();
+		case 'F':
+			if (nflips == 16)
+				die("too many --flip");
+			flips[nflips++] = optarg;
+			break;
+		case 'D':
+			if (ndups == 16)
+				die("too many --dup");
+			dups[ndups++] = optarg;
+			break;
 		case 'f':
 			if (!strcmp(optarg, "h264"))
 				d.fmt = FMT_H264;
@@ -459,6 +494,10 @@ int main(int argc, char **argv)
 		receive_rtpdump(dump);
 	if (sv)
 		save(sv);
+	for (unsigned int i = 0; i < nflips; i++)
+		flip(flips[i]);
+	for (unsigned int i = 0; i < ndups; i++)
+		dup_packet(strtoul(dups[i], NULL, 10));
 	read_sdp(sdp, &s);
 	d.frame = malloc(MAX_FRAME);
 	d.out = out ? fopen(out, "wb") : NULL;
@@ -470,9 +509,9 @@ int main(int argc, char **argv)
 	unprotect_all(ctx, s.mki_len != 0, &d, &c);
 	if (d.len)
 		emit(&d, &c);	/* a frame without its marker: incomplete */
-	printf("received %lu ok %lu auth_fail %lu replay %lu bad_mki %lu other %lu frames %lu lost %lu bad_payload %lu\n",
+	printf("received %lu ok %lu auth_fail %lu replay %lu bad_mki %lu other %lu frames %lu lost %lu bad_payload %lu max_len %lu\n",
 	       c.received, c.ok, c.auth_fail, c.replay, c.bad_mki, c.other,
-	       c.frames, c.lost, c.bad_payload);
+	       c.frames, c.lost, c.bad_payload, c.max_len);
 	if (d.out && fclose(d.out))
 		die("cannot write frames");
 	srtp_dealloc(ctx);

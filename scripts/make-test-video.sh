@@ -1,0 +1,19 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0-only
+#
+# Test video for the encrypted video path, as a camera's hardware encoder
+# writes it: Annex B byte streams with an access unit delimiter before
+# each frame, key frames every 10, 640x360 at 25 fps, 30 frames. Made by
+# FFmpeg's libx264 and libx265 (Debian's ffmpeg) from its test pattern.
+#
+# Usage: scripts/make-test-video.sh <dir>    (writes cam.264 and cam.265)
+set -eu
+dir=${1:?usage: $0 <dir>}
+mkdir -p "$dir"
+src="-f lavfi -i testsrc2=size=640x360:rate=25 -frames:v 30"
+# shellcheck disable=SC2086
+ffmpeg -nostdin -loglevel error -y $src -c:v libx264 -preset veryfast \
+	-x264-params aud=1:keyint=10 -f h264 "$dir/cam.264"
+# shellcheck disable=SC2086
+ffmpeg -nostdin -loglevel error -y $src -c:v libx265 -preset veryfast \
+	-x265-params aud=1:keyint=10:log-level=error -f hevc "$dir/cam.265"
