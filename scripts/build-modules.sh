@@ -24,7 +24,7 @@ rsync -rc --delete --exclude='*.o' --exclude='*.ko' --exclude='*.mod*' \
 	--exclude='.*.cmd' --exclude=Module.symvers --exclude=modules.order \
 	--include='Kbuild' --include='kmod/***' --include='include/***' \
 	--include='selftests/' --include='selftests/appsig/' --include='selftests/appsig/testmod/***' \
-	--include='selftests/bench/' --include='selftests/bench/aeadraw/***' --exclude='*' \
+	--include='selftests/bench/' --include='selftests/bench/srtpraw/***' --exclude='*' \
 	"$CAMSEC_TOP/" "$stage/"
 make_kernel "$arch" -C "$kdir" M="$stage" ${CAMSEC_KBUILD_FLAGS:-} -j"$(nproc)" modules
 rm -f "$out"/*.ko

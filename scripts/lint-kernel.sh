@@ -36,7 +36,7 @@ warning_free() {
 echo "TAP version 13"
 echo "1..$((1 + 2 * $#))"
 
-files=$(cd "$CAMSEC_TOP" && find lsm kmod include selftests/appsig/testmod selftests/bench/aeadraw -name '*.[ch]' | sort)
+files=$(cd "$CAMSEC_TOP" && find lsm kmod include selftests/appsig/testmod selftests/bench/srtpraw -name '*.[ch]' | sort)
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 (cd "$CAMSEC_TOP" && "$checkpatch" --strict --no-tree --quiet --terse \
