@@ -89,6 +89,8 @@ rm -r "$root/selftests/access/flash"
 find "$root/selftests" -type f -perm -u+x | while read -r f; do
 	if file -b "$f" | grep -q ELF; then add_libs "$root" "$f"; fi
 done
+# libsrtp2's crypto (selftests/vcrypt's viewer, the benchmark's baseline).
+add_nss "$root"
 
 mkdir -p "$(dirname "$out")"
 # The kernel's gen_init_cpio makes /dev/console without root; the kernel

@@ -139,6 +139,21 @@ add_libs() {
 	done
 }
 
+# add_nss TREE: the modules NSS loads at run time, not named in any ELF
+# header: its software token and freebl, next to libnss3, with their
+# checksum files. Debian's libsrtp2 does its crypto through NSS.
+add_nss() {
+	_nss=$(find_lib libnss3.so) || die "no libnss3 in ${SYSROOT:-the host}"
+	for _m in libsoftokn3 libfreeblpriv3 libfreebl3; do
+		for _x in so chk; do
+			_lib=$(dirname "$_nss")/$_m.$_x
+			[ -e "$SYSROOT$_lib" ] || continue
+			cp -L "$SYSROOT$_lib" "$1$_lib"
+		done
+		add_libs "$1" "$SYSROOT$(dirname "$_nss")/$_m.so"
+	done
+}
+
 # add_elf TREE FILE DEST: FILE as TREE/DEST, with its shared libraries.
 add_elf() {
 	mkdir -p "$1/$(dirname "$3")"

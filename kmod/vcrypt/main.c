@@ -170,8 +170,8 @@ static ssize_t streams_show(struct device *dev, struct device_attribute *attr,
 		/* Pairs with setup's release: the ring exists once ready. */
 		if (!smp_load_acquire(&s->ready))
 			continue;
-		/* A line is at most 256 bytes; the page holds 15 streams. */
-		if (len + 256 > PAGE_SIZE) {
+		/* A line is at most 320 bytes; a 4 KiB page holds 12 streams. */
+		if (len + 320 > PAGE_SIZE) {
 			len += sysfs_emit_at(buf, len, "...\n");
 			break;
 		}

@@ -121,8 +121,13 @@ static int plan_stream(struct vcrypt_stream *s,
 		vcrypt_rtp_max_packets(&s->rtp, set->max_frame);
 	if (!s->max_packets || s->max_packets > CAMSEC_VCRYPT_MAX_PACKETS)
 		return -E2BIG;
+	/*
+	 * And room for a whole packet past the worst case, so that the
+	 * check before each packet (seal.c) never refuses one that fits.
+	 */
 	bytes = PAGE_ALIGN(vcrypt_rtp_slot_bytes(&s->rtp, set->max_frame,
-						 s->max_packets, overhead));
+						 s->max_packets, overhead) +
+			   sizeof(struct camsec_vcrypt_packet) + set->mtu);
 	if (set->nr_slots * bytes > (u64)vcrypt_max_ring_mb << 20)
 		return -E2BIG;
 	*slot = bytes;

@@ -46,7 +46,7 @@ ktap_check h264_single_nal_and_fu_a_aes_cm_byte_exact h264
 h264_gcm() {
 	stream h264g k1 h264 --key camsec:k1 --h264 $media/cam.264 --frames 30 \
 		--profile $GCM256 --mtu 600 && same h264g 30 &&
-		grep -q "max_len 600 " "$work/h264g.log"
+		grep -q "max_len 600$" "$work/h264g.log"
 }
 ktap_check h264_aead_aes_256_gcm_mtu_600_byte_exact h264_gcm
 
@@ -129,7 +129,7 @@ ktap_check restarted_stream_new_ssrc_and_master_key restarted
 # Every packet within the MTU the sender chose, whatever the payload.
 mtu() {
 	stream mtu k1 raw:640x360 --key camsec:k1 --heap 640x360 --frames 3 \
-		--mtu 200 && same mtu 3 && grep -q "max_len 200 " "$work/mtu.log"
+		--mtu 200 && same mtu 3 && grep -q "max_len 200$" "$work/mtu.log"
 }
 ktap_check packets_never_exceed_the_mtu mtu
 

@@ -56,6 +56,19 @@ def free_port():
         return s.getsockname()[1]
 
 
+def wait_bound(port, proc, timeout=20):
+    """Until a UDP socket is bound to @port (the player is listening)."""
+    want = ":%04X " % port
+    end = time.time() + timeout
+    while time.time() < end and proc.poll() is None:
+        with open("/proc/net/udp") as f:
+            if any(want in l.split("  ")[0] + " " or want in l for l in f):
+                time.sleep(0.5)		# its pipeline up behind the socket
+                return
+        time.sleep(0.1)
+    raise AssertionError("the player never listened on port %d" % port)
+
+
 def replay(pkts, port):
     with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
         for p in pkts:
@@ -93,7 +106,7 @@ def gstreamer(name, depay, out):
            "buffer-size=16777216", "caps=" + gst_caps(sdp(name)), "!",
            "srtpdec", "!"] + depay + ["!", "filesink", "location=" + out]
     p = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    time.sleep(2)
+    wait_bound(port, p)
     replay(rtpdump(name), port)
     time.sleep(2)
     p.send_signal(signal.SIGINT)
@@ -114,9 +127,9 @@ def ffmpeg_sdp(name, frames, args):
     open(path, "w").write(text)
     p = subprocess.Popen(["ffmpeg", "-nostdin", "-loglevel", "error",
                           "-protocol_whitelist", "file,udp,rtp", "-i", path,
-                          "-frames:v", str(frames)] + args,
+                          "-fps_mode", "passthrough", "-frames:v", str(frames)] + args,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(2)
+    wait_bound(port, p)
     replay(rtpdump(name), port)
     try:
         out, err = p.communicate(timeout=30)
@@ -129,7 +142,8 @@ def ffmpeg_sdp(name, frames, args):
 def framemd5(args):
     """The decoded frames' MD5s, in order (FFmpeg's framemd5)."""
     out = subprocess.run(["ffmpeg", "-nostdin", "-loglevel", "error"] + args +
-                         ["-f", "framemd5", "-"], capture_output=True, text=True).stdout
+                         ["-fps_mode", "passthrough", "-f", "framemd5", "-"],
+                         capture_output=True, text=True).stdout
     return [l.split(",")[-1].strip() for l in out.splitlines()
             if l and not l.startswith("#")]
 
