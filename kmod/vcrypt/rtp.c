@@ -48,15 +48,16 @@ static u32 raw_stride(const struct vcrypt_rtp *rtp)
 static int check_raw(struct vcrypt_rtp *rtp)
 {
 	const struct camsec_vcrypt_raw *raw = &rtp->raw;
-	u64 line;
+	u32 line;
 
 	/* Line numbers and pixel offsets are 15-bit fields. */
 	if (!raw->width || !raw->height || raw->width > 0x7fff ||
 	    raw->height > 0x7fff || !raw->pgroup_bytes ||
 	    !raw->pgroup_pixels || raw->width % raw->pgroup_pixels)
 		return -EINVAL;
-	line = (u64)raw->width / raw->pgroup_pixels * raw->pgroup_bytes;
-	if (line * raw->height > CAMSEC_VCRYPT_MAX_FRAME ||
+	/* 32 bits: under 2^15 groups of under 2^16 bytes */
+	line = raw->width / raw->pgroup_pixels * raw->pgroup_bytes;
+	if ((u64)line * raw->height > CAMSEC_VCRYPT_MAX_FRAME ||
 	    (raw->stride && raw->stride < line) ||
 	    (u64)raw->stride * raw->height > CAMSEC_VCRYPT_MAX_FRAME)
 		return -EINVAL;

@@ -125,7 +125,9 @@ def ffmpeg_sdp(name, frames, args):
     text = re.sub(r"^m=video \d+", "m=video %d" % port, text, flags=re.M)
     path = os.path.join(TMP, name + ".sdp")
     open(path, "w").write(text)
-    p = subprocess.Popen(["ffmpeg", "-nostdin", "-loglevel", "error",
+    # One decoder thread: frame threads would hold the last frames back
+    # until an end of stream that a network source never sends.
+    p = subprocess.Popen(["ffmpeg", "-nostdin", "-loglevel", "error", "-threads", "1",
                           "-protocol_whitelist", "file,udp,rtp", "-i", path,
                           "-fps_mode", "passthrough", "-frames:v", str(frames)] + args,
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
