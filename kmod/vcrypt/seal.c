@@ -131,7 +131,7 @@ static unsigned int build_sg(struct vcrypt_req *rq, u8 *pkt,
 	return len;
 }
 
-/* Packet @k of the frame at @off in its slot: its length, or an errno. */
+/* Packet @k of the frame, written at @at in its slot: its length, or an errno. */
 static int seal_packet(struct vcrypt_req *rq, u32 k, u8 *at)
 {
 	struct vcrypt_stream *s = rq->stream;

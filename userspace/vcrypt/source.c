@@ -188,7 +188,7 @@ static int annexb_open(struct source *s, const char *path)
 		return -errno;
 	err = -EINVAL;
 	if (fseek(f, 0, SEEK_END) || (len = ftell(f)) <= 0 ||
-	    len > CAMSEC_VCRYPT_MAX_FRAME * 16L || fseek(f, 0, SEEK_SET))
+	    len > (long)CAMSEC_VCRYPT_MAX_FRAME * 16 || fseek(f, 0, SEEK_SET))
 		goto out;
 	s->stream_len = (size_t)len;
 	s->stream = malloc(s->stream_len);
